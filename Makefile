@@ -1,0 +1,111 @@
+# sitat - build the tool, generate the LaTeX, build the thesis, test.
+#   make            build build/sitat, thesis/generated/*, build/thesis.pdf
+#   make test       the whole test suite (unit, golden, end to end, sanitizers)
+#   make install PREFIX=/usr/local
+
+BUILD    := build
+SRC      := tools/src
+GEN      := thesis/generated
+PREFIX   ?= /usr/local
+CC       ?= cc
+OPT      ?= -O2 -g
+WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wformat=2
+CFLAGS_ALL = -std=c11 $(OPT) $(WARN) $(DEP_CFLAGS) $(CFLAGS)
+
+-include $(BUILD)/config.mk
+
+# The tool: every source file, written out (main.c last).
+LIB_SRCS := util.c diag.c text.c json.c hmap.c store.c store_codebook.c \
+            store_sources.c store_codings.c texout.c gen.c \
+            cmd_check.c cmd_quotes.c cmd_tables.c cmd_bib.c
+LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
+SITAT    := $(BUILD)/sitat
+
+# The store: every file, plus the directories (so a deletion counts).
+STORE    := $(wildcard evidence/*.json evidence/sources/* evidence/codings/*) \
+            evidence/sources evidence/codings
+THESIS   := $(wildcard thesis/*.tex thesis/kapitler/*.tex) thesis/sitat.sty \
+            $(wildcard bib/*.bib)
+GENERATED := $(GEN)/quotes.tex $(GEN)/tables.tex $(GEN)/sitat.bib
+
+LATEXMK  := latexmk -pdf -interaction=nonstopmode -halt-on-error -file-line-error
+
+.PHONY: all deps test test-unit test-golden test-e2e test-sty test-sanitize \
+        check install clean
+.DELETE_ON_ERROR:
+
+all: $(BUILD)/thesis.pdf
+
+$(BUILD)/config.mk: tools/deps.sh
+	@sh tools/deps.sh $@
+
+deps: $(BUILD)/config.mk
+
+$(BUILD)/obj/%.o: $(SRC)/%.c $(wildcard $(SRC)/*.h) $(BUILD)/config.mk
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+$(SITAT): $(LIB_OBJS) $(BUILD)/obj/main.o
+	$(CC) $(OPT) $(CFLAGS) -o $@ $^ $(DEP_LIBS) $(LDFLAGS)
+
+# One stamp for the generators: each writes its file only when the content
+# changes, so latexmk sees real changes only.
+$(BUILD)/gen.stamp: $(SITAT) $(STORE)
+	$(SITAT) check -q
+	$(SITAT) quotes -q
+	$(SITAT) tables -q
+	$(SITAT) bib -q
+	@touch $@
+
+$(BUILD)/thesis.pdf: $(BUILD)/gen.stamp $(THESIS)
+	cd thesis && $(LATEXMK) -outdir=../$(BUILD) thesis.tex
+	@touch $@
+
+check: $(SITAT)
+	$(SITAT) check
+
+install: $(SITAT)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	           $(DESTDIR)$(PREFIX)/share/texmf/tex/latex/sitat
+	install -m 755 $(SITAT) $(DESTDIR)$(PREFIX)/bin/sitat
+	install -m 644 docs/sitat.1 $(DESTDIR)$(PREFIX)/share/man/man1/sitat.1
+	install -m 644 thesis/sitat.sty $(DESTDIR)$(PREFIX)/share/texmf/tex/latex/sitat/sitat.sty
+
+# ---- tests ---------------------------------------------------------------
+UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -I$(SRC) -o $@ $< $(LIB_OBJS) $(DEP_LIBS) $(CMOCKA_LIBS)
+
+test: all test-unit test-golden test-sty test-e2e test-sanitize
+	@echo "make test: all suites passed"
+
+test-unit: $(UNIT_TESTS)
+	@set -e; for t in $(UNIT_TESTS); do $$t; done
+
+test-golden: $(SITAT)
+	@sh tests/golden/run.sh $(SITAT)
+
+test-sty: $(BUILD)/config.mk
+	@sh tests/sty/run.sh
+
+test-e2e: $(SITAT)
+	@sh tests/e2e/run.sh $(SITAT)
+
+# The unit and golden suites again, built with ASan + UBSan.
+test-sanitize: $(BUILD)/config.mk
+	$(MAKE) BUILD=$(BUILD)/san OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	    $(BUILD)/san/sitat test-unit-san
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    sh tests/golden/run.sh $(BUILD)/san/sitat
+
+test-unit-san: $(UNIT_TESTS)
+	@set -e; for t in $(UNIT_TESTS); do $$t; done
+
+$(BUILD)/san/config.mk: $(BUILD)/config.mk
+	@mkdir -p $(dir $@)
+	cp $< $@
+
+clean:
+	rm -rf $(BUILD) $(GEN)

@@ -1,0 +1,35 @@
+#!/bin/sh
+# tools/deps.sh - make sure the Debian packages sitat needs are installed
+# (installing them when run as root), then write the compiler flags to the
+# file given as $1 (build/config.mk).
+set -eu
+out=${1:-build/config.mk}
+pkgs="gcc make pkg-config libgit2-dev libcjson-dev libcmocka-dev libutf8proc-dev
+latexmk biber texlive-latex-base texlive-latex-recommended texlive-latex-extra
+texlive-lang-european texlive-bibtex-extra texlive-fonts-recommended
+poppler-utils"
+missing=""
+for p in $pkgs; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+		missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+	if [ "$(id -u)" = 0 ]; then
+		echo "deps: installing:$missing"
+		apt-get update
+		DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $missing
+	else
+		echo "deps: missing Debian packages. Run as root:" >&2
+		echo "  apt-get update && apt-get install -y --no-install-recommends$missing" >&2
+		exit 1
+	fi
+fi
+mods="libgit2 libcjson libutf8proc"
+mkdir -p "$(dirname "$out")"
+{
+	echo "# written by tools/deps.sh"
+	echo "DEP_CFLAGS = $(pkg-config --cflags $mods)"
+	echo "DEP_LIBS = $(pkg-config --libs $mods)"
+	echo "CMOCKA_LIBS = $(pkg-config --libs cmocka)"
+} > "$out.tmp"
+mv "$out.tmp" "$out"

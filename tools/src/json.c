@@ -1,0 +1,152 @@
+/* json.c - cJSON loading with file:line:col errors and typed getters. */
+#include "json.h"
+#include "text.h"
+#include "util.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+cJSON *json_load(const char *file, struct diag *d)
+{
+	char *data;
+	size_t len;
+	if (read_file(file, &data, &len) < 0) {
+		diag_at(d, D_IO, file, 0, 0, strerror(errno));
+		return NULL;
+	}
+	struct text t;
+	if (!text_init(&t, data, len, file, true, d)) {
+		text_free(&t);
+		return NULL;
+	}
+	if (len == 0) {
+		diag_at(d, D_EMPTY_FILE, file, 0, 0);
+		text_free(&t);
+		return NULL;
+	}
+	const char *end = NULL;
+	cJSON *root = cJSON_ParseWithLengthOpts(t.data, t.len + 1, &end, true);
+	if (!root) {
+		const char *ep = end ? end : cJSON_GetErrorPtr();
+		size_t off = ep && ep >= t.data && ep <= t.data + t.len
+		                 ? (size_t)(ep - t.data) : t.len;
+		size_t line, col;
+		raw_line_col(t.data, t.len, off, &line, &col);
+		char *near = off < t.len ? text_show(t.data + off, t.len - off, 12)
+		                         : xstrdup("end of file");
+		if (off < t.len) {
+			char *q = xasprintf("'%s'", near);
+			free(near);
+			near = q;
+		}
+		diag_at(d, D_JSON_SYNTAX, file, line, col, near);
+		free(near);
+	}
+	text_free(&t);
+	return root;
+}
+
+static const cJSON *field(const cJSON *o, const char *key, bool required,
+                          const char *file, const char *where, struct diag *d)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	if ((!v || cJSON_IsNull(v)) && required)
+		diag_in(d, D_MISSING, file, where, key);
+	return cJSON_IsNull(v) ? NULL : v;
+}
+
+const char *jstr(const cJSON *o, const char *key, bool required,
+                 const char *file, const char *where, struct diag *d)
+{
+	const cJSON *v = field(o, key, required, file, where, d);
+	if (!v)
+		return NULL;
+	if (!cJSON_IsString(v)) {
+		diag_in(d, D_TYPE, file, where, key, "a string");
+		return NULL;
+	}
+	if (strlen(v->valuestring) == 0 && required) {
+		diag_in(d, D_EMPTY, file, where, key);
+		return NULL;
+	}
+	unsigned bad;
+	int r = text_check_string(v->valuestring, &bad);
+	if (r) {
+		char *w = xasprintf("%s, field '%s'", where, key);
+		if (r == D_CONTROL)
+			diag_in(d, D_CONTROL, file, w, bad);
+		else if (r == D_UTF8)
+			diag_in(d, D_UTF8, file, w, bad);
+		else
+			diag_in(d, D_NFC, file, w);
+		free(w);
+		return NULL;
+	}
+	return v->valuestring;
+}
+
+const cJSON *jarr(const cJSON *o, const char *key, bool required,
+                  const char *file, const char *where, struct diag *d)
+{
+	const cJSON *v = field(o, key, required, file, where, d);
+	if (v && !cJSON_IsArray(v)) {
+		diag_in(d, D_TYPE, file, where, key, "an array");
+		return NULL;
+	}
+	return v;
+}
+
+const cJSON *jobj(const cJSON *o, const char *key, bool required,
+                  const char *file, const char *where, struct diag *d)
+{
+	const cJSON *v = field(o, key, required, file, where, d);
+	if (v && !cJSON_IsObject(v)) {
+		diag_in(d, D_TYPE, file, where, key, "an object");
+		return NULL;
+	}
+	return v;
+}
+
+bool juint(const cJSON *o, const char *key, size_t *out, const char *file,
+           const char *where, struct diag *d)
+{
+	const cJSON *v = field(o, key, true, file, where, d);
+	if (!v)
+		return false;
+	double x = cJSON_IsNumber(v) ? v->valuedouble : -1;
+	if (!cJSON_IsNumber(v) || x < 0 || x != floor(x) || x > 9007199254740991.0 ||
+	    x > (double)SIZE_MAX) {
+		diag_in(d, D_TYPE, file, where, key, "a non-negative integer");
+		return false;
+	}
+	*out = (size_t)x;
+	return true;
+}
+
+void jkeys(const cJSON *o, const char *const *known, const char *file,
+           const char *where, struct diag *d)
+{
+	for (const cJSON *c = o ? o->child : NULL; c; c = c->next) {
+		if (!c->string)
+			continue;
+		for (const cJSON *p = o->child; p != c; p = p->next)
+			if (p->string && strcmp(p->string, c->string) == 0) {
+				char *k = text_show(c->string, strlen(c->string), 40);
+				diag_in(d, D_DUP_KEY, file, where, k);
+				free(k);
+				break;
+			}
+		bool ok = false;
+		for (const char *const *k = known; *k; k++)
+			if (strcmp(*k, c->string) == 0)
+				ok = true;
+		if (!ok) {
+			char *k = text_show(c->string, strlen(c->string), 40);
+			diag_in(d, D_UNKNOWN_KEY, file, where, k);
+			free(k);
+		}
+	}
+}

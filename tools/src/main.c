@@ -1,0 +1,96 @@
+/* main.c - sitat: the dispatch table; main only dispatches. */
+#include "cmd.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+const struct command commands[] = {
+	{"check", cmd_check, "validate the evidence store and report every problem",
+	 "  --store DIR   the evidence store (default: evidence)\n"
+	 "  --json        print counts and problems as one JSON object\n"
+	 "  -q, --quiet   no summary line\n"},
+	{"quotes", cmd_quotes, "write the quotes for sitat.sty (quotes.tex)",
+	 "  --store DIR   the evidence store (default: evidence)\n"
+	 "  -o FILE       output (default: thesis/generated/quotes.tex)\n"},
+	{"tables", cmd_tables, "write one table per research question and the code x source matrix (tables.tex)",
+	 "  --store DIR   the evidence store (default: evidence)\n"
+	 "  -o FILE       output (default: thesis/generated/tables.tex)\n"},
+	{"bib", cmd_bib, "write biblatex entries for interviews and documents (sitat.bib)",
+	 "  --store DIR   the evidence store (default: evidence)\n"
+	 "  -o FILE       output (default: thesis/generated/sitat.bib)\n"},
+	{"help", cmd_help, "show help for sitat or one command", "  [COMMAND]\n"},
+	{NULL, NULL, NULL, NULL},
+};
+
+const struct command *command_find(const char *name)
+{
+	for (const struct command *c = commands; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+int cmd_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "sitat %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'sitat help %s'.\n", cmd);
+	return EXIT_USAGE;
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: sitat [--version] [--help] COMMAND [ARGS]\n\n"
+	           "Commands:\n");
+	for (const struct command *c = commands; c->name; c++)
+		fprintf(f, "  %-8s %s\n", c->name, c->summary);
+	fprintf(f, "\nRun 'sitat help COMMAND' for a command's options; "
+	           "'man sitat' for the manual.\n"
+	           "Exit status: 0 ok, 1 problems found, 2 usage or I/O error.\n");
+}
+
+int cmd_help(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	const struct command *c = command_find(argv[1]);
+	if (!c) {
+		fprintf(stderr, "sitat: unknown command '%s'\n", argv[1]);
+		return EXIT_USAGE;
+	}
+	printf("usage: sitat %s [OPTIONS]\n%s.\n\nOptions:\n%s", c->name,
+	       c->summary, c->usage);
+	return EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
+		return cmd_help(1, argv);
+	if (!strcmp(argv[1], "--version")) {
+		printf("sitat %s\n", SITAT_VERSION);
+		return EXIT_OK;
+	}
+	const struct command *c = command_find(argv[1]);
+	if (!c) {
+		fprintf(stderr, "sitat: unknown command '%s'\n", argv[1]);
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	for (int i = 2; i < argc; i++)
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			char *a[] = {"help", argv[1], NULL};
+			return cmd_help(2, a);
+		}
+	return c->run(argc - 1, argv + 1);
+}

@@ -1,0 +1,49 @@
+/* util.h - allocation wrappers, growable buffers, file I/O. */
+#ifndef SITAT_UTIL_H
+#define SITAT_UTIL_H
+
+#include <stddef.h>
+#include <stdbool.h>
+
+/* Allocation wrappers: they print a message and exit(2) when memory runs
+ * out, so callers never test for NULL.  The caller frees what they return. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* printf into a new string; caller frees. */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A growable byte buffer.  data is always NUL-terminated after a write;
+ * the buffer owns data; buf_free releases it. */
+struct buf {
+	char *data;
+	size_t len, cap;
+};
+void buf_init(struct buf *b);
+void buf_free(struct buf *b);
+void buf_add(struct buf *b, const void *p, size_t n);
+void buf_puts(struct buf *b, const char *s);
+void buf_putc(struct buf *b, char c);
+void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Hand the data over to the caller (who frees it) and reset b. */
+char *buf_detach(struct buf *b, size_t *len);
+
+/* Read a whole file.  Returns 0 and sets *out (caller frees, NUL-terminated,
+ * the NUL not counted in *len), or -1 with errno set. */
+int read_file(const char *path, char **out, size_t *len);
+
+/* Write data to path atomically (temp file in the same directory, fsync,
+ * rename) and only when the content differs from what is there.
+ * Returns 1 when written, 0 when unchanged, -1 on error (message printed). */
+int write_if_changed(const char *path, const char *data, size_t len);
+
+/* Join a directory and a file name; caller frees. */
+char *path_join(const char *dir, const char *name);
+
+/* true when s is a non-empty string of characters from the set allowed
+ * (ASCII letters and digits always, plus any char in extra). */
+bool id_chars_ok(const char *s, const char *extra);
+
+#endif
