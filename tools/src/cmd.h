@@ -26,6 +26,7 @@ int cmd_check(int argc, char **argv);
 int cmd_quotes(int argc, char **argv);
 int cmd_tables(int argc, char **argv);
 int cmd_bib(int argc, char **argv);
+int cmd_stamp(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 
 /* Options common to the generators: --store DIR and -o FILE. */

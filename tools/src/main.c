@@ -19,6 +19,13 @@ const struct command commands[] = {
 	{"bib", cmd_bib, "write biblatex entries for interviews and documents (sitat.bib)",
 	 "  --store DIR   the evidence store (default: evidence)\n"
 	 "  -o FILE       output (default: thesis/generated/sitat.bib)\n"},
+	{"stamp", cmd_stamp, "stamp the build with the data version (libgit2)",
+	 "  -o FILE          write stamp.tex for sitat.sty\n"
+	 "  --manifest FILE  write the build manifest (JSON)\n"
+	 "  --engine TEXT    TeX engine and version, for the manifest\n"
+	 "  --json           print the stamp as JSON\n"
+	 "  --epoch          print SOURCE_DATE_EPOCH for this build (commit time)\n"
+	 "  -C DIR           look for the repository from DIR (default: .)\n"},
 	{"help", cmd_help, "show help for sitat or one command", "  [COMMAND]\n"},
 	{NULL, NULL, NULL, NULL},
 };
