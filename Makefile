@@ -18,7 +18,7 @@ CFLAGS_ALL = -std=c11 $(OPT) $(WARN) $(DEP_CFLAGS) $(CFLAGS)
 LIB_SRCS := util.c diag.c text.c json.c hmap.c store.c store_codebook.c \
             store_sources.c store_codings.c texout.c gen.c \
             cmd_check.c cmd_quotes.c cmd_tables.c cmd_bib.c \
-            repo.c cmd_stamp.c
+            repo.c cmd_stamp.c pdfstamp.c cmd_verify.c cmd_reproduce.c
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
 SITAT    := $(BUILD)/sitat
 

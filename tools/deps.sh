@@ -4,7 +4,7 @@
 # file given as $1 (build/config.mk).
 set -eu
 out=${1:-build/config.mk}
-pkgs="gcc make pkg-config libgit2-dev libcjson-dev libcmocka-dev libutf8proc-dev
+pkgs="gcc make pkg-config libssl-dev libgit2-dev libcjson-dev libcmocka-dev libutf8proc-dev
 latexmk biber texlive-latex-base texlive-latex-recommended texlive-latex-extra
 texlive-lang-european texlive-bibtex-extra texlive-fonts-recommended
 poppler-utils"
@@ -24,7 +24,7 @@ if [ -n "$missing" ]; then
 		exit 1
 	fi
 fi
-mods="libgit2 libcjson libutf8proc"
+mods="libgit2 libcjson libutf8proc libcrypto"
 mkdir -p "$(dirname "$out")"
 {
 	echo "# written by tools/deps.sh"

@@ -27,6 +27,8 @@ int cmd_quotes(int argc, char **argv);
 int cmd_tables(int argc, char **argv);
 int cmd_bib(int argc, char **argv);
 int cmd_stamp(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
+int cmd_reproduce(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 
 /* Options common to the generators: --store DIR and -o FILE. */

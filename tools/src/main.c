@@ -26,6 +26,13 @@ const struct command commands[] = {
 	 "  --json           print the stamp as JSON\n"
 	 "  --epoch          print SOURCE_DATE_EPOCH for this build (commit time)\n"
 	 "  -C DIR           look for the repository from DIR (default: .)\n"},
+	{"verify", cmd_verify, "check that a PDF comes from a clean, present, matching data version",
+	 "  PDF       the PDF to verify (e.g. build/thesis.pdf)\n"
+	 "  -C DIR    the repository to compare with (default: .)\n"},
+	{"reproduce", cmd_reproduce, "rebuild a commit in a temporary checkout and compare the PDF",
+	 "  [COMMIT | PDF]  what to rebuild (default: HEAD); a PDF names its commit\n"
+	 "  --keep          keep the temporary directory\n"
+	 "  -C DIR          the repository (default: .)\n"},
 	{"help", cmd_help, "show help for sitat or one command", "  [COMMAND]\n"},
 	{NULL, NULL, NULL, NULL},
 };
@@ -54,7 +61,7 @@ static void usage(FILE *f)
 	fprintf(f, "usage: sitat [--version] [--help] COMMAND [ARGS]\n\n"
 	           "Commands:\n");
 	for (const struct command *c = commands; c->name; c++)
-		fprintf(f, "  %-8s %s\n", c->name, c->summary);
+		fprintf(f, "  %-10s %s\n", c->name, c->summary);
 	fprintf(f, "\nRun 'sitat help COMMAND' for a command's options; "
 	           "'man sitat' for the manual.\n"
 	           "Exit status: 0 ok, 1 problems found, 2 usage or I/O error.\n");

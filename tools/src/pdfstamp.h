@@ -1,0 +1,24 @@
+/* pdfstamp.h - reading the sitat stamp back from a built PDF, and hashing
+ * files (SHA-256, OpenSSL). */
+#ifndef SITAT_PDFSTAMP_H
+#define SITAT_PDFSTAMP_H
+
+#include <stdbool.h>
+
+/* The stamp as the PDF carries it in its info dictionary (/SitatStamp):
+ * "sitat-stamp/1 state=clean commit=<id> evidence=<id> bib=<id> thesis=<id>".
+ * Fields are "" when absent or "-". */
+struct pdf_stamp {
+	char state[16];
+	char commit[41];
+	char area[3][42]; /* evidence, bib, thesis: tree id or w<content id> */
+};
+
+/* Read the stamp from the PDF at path.  Returns 0, -1 when the file cannot
+ * be read (errno), -2 when it has no sitat stamp. */
+int pdf_stamp_read(const char *path, struct pdf_stamp *out);
+
+/* SHA-256 of a file as 64 hex digits.  Returns 0 or -1 (errno). */
+int sha256_file(const char *path, char out[65]);
+
+#endif
