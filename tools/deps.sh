@@ -6,7 +6,7 @@ set -eu
 out=${1:-build/config.mk}
 pkgs="gcc make pkg-config libssl-dev libgit2-dev libcjson-dev libcmocka-dev libutf8proc-dev
 latexmk biber texlive-latex-base texlive-latex-recommended texlive-latex-extra
-texlive-lang-european texlive-bibtex-extra texlive-fonts-recommended
+texlive-lang-european texlive-bibtex-extra texlive-fonts-recommended lmodern git
 poppler-utils"
 missing=""
 for p in $pkgs; do
@@ -29,7 +29,7 @@ mkdir -p "$(dirname "$out")"
 {
 	echo "# written by tools/deps.sh"
 	echo "DEP_CFLAGS = $(pkg-config --cflags $mods)"
-	echo "DEP_LIBS = $(pkg-config --libs $mods)"
+	echo "DEP_LIBS = $(pkg-config --libs $mods) -lm"
 	echo "CMOCKA_LIBS = $(pkg-config --libs cmocka)"
 } > "$out.tmp"
 mv "$out.tmp" "$out"

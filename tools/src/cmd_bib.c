@@ -18,7 +18,7 @@ static void name_field(struct buf *b, const char *v)
 {
 	bool personal = strchr(v, ',') || strstr(v, " and ");
 	tex_out(b, TEX_LIT, personal ? "{" : "{{");
-	tex_out(b, TEX_TEXT, v);
+	tex_out(b, TEX_BIB, v);
 	tex_out(b, TEX_LIT, personal ? "}" : "}}");
 }
 
@@ -30,11 +30,11 @@ static void field(struct buf *b, const char *key, const char *v)
 	if (!strcmp(key, "author") || !strcmp(key, "editor"))
 		name_field(b, v);
 	else if (!strcmp(key, "url")) {
-		/* a URL is kept verbatim by biber; only printable ASCII without
-		 * braces, backslash or % is accepted, else it is dropped */
+		/* a URL is kept verbatim by biber: only printable ASCII without
+		 * braces or backslash is kept; any other URL is left empty */
 		for (const char *p = v; *p; p++)
-			if (*p <= ' ' || *p > '~' || strchr("{}\\%#", *p)) {
-				tex_out(b, TEX_LIT, "{}");
+			if (*p <= ' ' || *p > '~' || strchr("{}\\", *p)) {
+				tex_out(b, TEX_LIT, "{},\n");
 				return;
 			}
 		tex_out(b, TEX_LIT, "{");
@@ -42,7 +42,7 @@ static void field(struct buf *b, const char *key, const char *v)
 		tex_out(b, TEX_LIT, "}");
 	} else {
 		tex_out(b, TEX_LIT, "{");
-		tex_out(b, TEX_TEXT, v);
+		tex_out(b, TEX_BIB, v);
 		tex_out(b, TEX_LIT, "}");
 	}
 	tex_out(b, TEX_LIT, ",\n");

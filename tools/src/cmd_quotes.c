@@ -10,7 +10,7 @@ void cite_key(struct buf *b, const struct source *src);
 void cite_key(struct buf *b, const struct source *src)
 {
 	if (src->bibkey) {
-		tex_out(b, TEX_ID, src->bibkey);
+		tex_out(b, TEX_KEY, src->bibkey);
 	} else {
 		tex_out(b, TEX_LIT, "sitat-");
 		tex_out(b, TEX_ID, src->id);

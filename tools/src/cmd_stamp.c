@@ -17,7 +17,7 @@ struct stamp_opts {
 	const char *out;      /* stamp.tex, or NULL */
 	const char *manifest; /* manifest.json, or NULL */
 	const char *engine;   /* TeX engine and version, for the manifest */
-	bool json, epoch, quiet;
+	bool json, epoch, quiet, require_clean;
 };
 
 /* The id printed for an area: its tree at HEAD when clean, else "w" and
@@ -202,6 +202,8 @@ int cmd_stamp(int argc, char **argv)
 		bool more = i + 1 < argc;
 		if (!strcmp(a, "--json"))
 			o.json = true;
+		else if (!strcmp(a, "--require-clean"))
+			o.require_clean = true;
 		else if (!strcmp(a, "--epoch"))
 			o.epoch = true;
 		else if (!strcmp(a, "-q") || !strcmp(a, "--quiet"))
@@ -226,6 +228,29 @@ int cmd_stamp(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	int status = EXIT_OK;
+	if (o.require_clean) {
+		const char *why = !st.has_repo ? "not in a git repository (no version)"
+		                  : !st.commit[0] ? "the repository has no commits" : NULL;
+		if (why) {
+			fprintf(stderr, "sitat stamp: refusing: %s\n", why);
+			stamp_free(&st);
+			return EXIT_PROBLEMS;
+		}
+		for (int a = 0; a < STAMP_AREAS; a++) {
+			const struct stamp_area *ar = &st.area[a];
+			if (ar->dirty) {
+				fprintf(stderr, "sitat stamp: refusing: %s/ has uncommitted changes "
+				        "(%zu modified, %zu staged, %zu deleted, %zu renamed, "
+				        "%zu untracked)\n", stamp_area_names[a], ar->modified,
+				        ar->staged, ar->deleted, ar->renamed, ar->untracked);
+				status = EXIT_PROBLEMS;
+			}
+		}
+		if (status != EXIT_OK) {
+			stamp_free(&st);
+			return status;
+		}
+	}
 	if (o.json) {
 		cJSON *j = stamp_json(&st);
 		char *txt = cJSON_Print(j);
@@ -245,7 +270,7 @@ int cmd_stamp(int argc, char **argv)
 	}
 	if (o.manifest && status == EXIT_OK)
 		status = write_manifest(&o, &st);
-	if (!o.json && !o.epoch && !o.out && !o.manifest) {
+	if (!o.json && !o.epoch && !o.out && !o.manifest && !o.require_clean) {
 		char tmp[42];
 		const char *ev = area_version(&st, 0, tmp);
 		printf("commit %s\nevidence %s\n%s\n", st.commit[0] ? st.commit : "(none)",

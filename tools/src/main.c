@@ -25,6 +25,7 @@ const struct command commands[] = {
 	 "  --engine TEXT    TeX engine and version, for the manifest\n"
 	 "  --json           print the stamp as JSON\n"
 	 "  --epoch          print SOURCE_DATE_EPOCH for this build (commit time)\n"
+	 "  --require-clean  exit 1 unless evidence/, bib/ and thesis/ are committed\n"
 	 "  -C DIR           look for the repository from DIR (default: .)\n"},
 	{"verify", cmd_verify, "check that a PDF comes from a clean, present, matching data version",
 	 "  PDF       the PDF to verify (e.g. build/thesis.pdf)\n"

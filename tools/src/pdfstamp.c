@@ -10,7 +10,11 @@
 #include <string.h>
 
 
-static void field(const char *line, const char *key, char *out, size_t n)
+/* Copy the value of key= from line into out.  ids: hex digits, optionally
+ * after one leading 'w' (a working-tree content id); words: a-z.  A value
+ * of another shape, or too long, leaves out empty; "-" means absent. */
+static void field(const char *line, const char *key, char *out, size_t n,
+                  bool id)
 {
 	out[0] = '\0';
 	size_t kl = strlen(key);
@@ -19,14 +23,18 @@ static void field(const char *line, const char *key, char *out, size_t n)
 			continue;
 		const char *v = p + kl + 1;
 		size_t len = strcspn(v, " ");
-		if (len >= n)
-			len = n - 1;
-		if (!(len == 1 && v[0] == '-'))
-			memcpy(out, v, len), out[len] = '\0';
-		/* values are lowercase words or hex ids; reject anything else */
-		for (size_t i = 0; i < len; i++)
-			if (!((out[i] >= 'a' && out[i] <= 'z') || (out[i] >= '0' && out[i] <= '9')))
-				out[0] = '\0';
+		if (len >= n || (len == 1 && v[0] == '-'))
+			return;
+		for (size_t i = 0; i < len; i++) {
+			char c = v[i];
+			bool ok = id ? ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+			                (i == 0 && c == 'w'))
+			             : (c >= 'a' && c <= 'z');
+			if (!ok)
+				return;
+		}
+		memcpy(out, v, len);
+		out[len] = '\0';
 		return;
 	}
 }
@@ -51,11 +59,11 @@ int pdf_stamp_read(const char *path, struct pdf_stamp *out)
 		return -2;
 	}
 	char *line = xstrndup(p + 1, (size_t)(end - p - 1));
-	field(line, "state", out->state, sizeof out->state);
-	field(line, "commit", out->commit, sizeof out->commit);
-	field(line, "evidence", out->area[0], sizeof out->area[0]);
-	field(line, "bib", out->area[1], sizeof out->area[1]);
-	field(line, "thesis", out->area[2], sizeof out->area[2]);
+	field(line, "state", out->state, sizeof out->state, false);
+	field(line, "commit", out->commit, sizeof out->commit, true);
+	field(line, "evidence", out->area[0], sizeof out->area[0], true);
+	field(line, "bib", out->area[1], sizeof out->area[1], true);
+	field(line, "thesis", out->area[2], sizeof out->area[2], true);
 	free(line);
 	free(data);
 	return out->state[0] ? 0 : -2;

@@ -143,7 +143,8 @@ static void content_ids(struct stamp *st, git_repository *repo,
 	size_t ns = git_status_list_entrycount(list);
 	for (size_t i = 0; i < ns; i++) {
 		const git_status_entry *s = git_status_byindex(list, i);
-		if (!(s->status & GIT_STATUS_WT_NEW) || !s->index_to_workdir)
+		if (!(s->status & (GIT_STATUS_WT_NEW | GIT_STATUS_WT_RENAMED)) ||
+		    !s->index_to_workdir)
 			continue;
 		const char *p = s->index_to_workdir->new_file.path;
 		int a = area_of(p);
@@ -200,16 +201,18 @@ static int read_status(struct stamp *st, git_repository *repo, char **err)
 		unsigned f = s->status;
 		if (f == GIT_STATUS_CURRENT || (f & GIT_STATUS_IGNORED))
 			continue;
-		const git_diff_delta *d = s->index_to_workdir ? s->index_to_workdir
-		                                              : s->head_to_index;
-		if (!d)
-			continue;
-		/* a rename counts in the area of both paths */
-		int a = area_of(d->new_file.path), b = area_of(d->old_file.path);
-		for (int k = 0; k < 2; k++) {
-			int x = k ? b : a;
-			if (x < 0 || (k && b == a))
+		/* every path the entry touches, in the index and in the working
+		 * tree: a rename counts in the areas of both its paths */
+		const git_diff_delta *ds[2] = {s->head_to_index, s->index_to_workdir};
+		bool seen[STAMP_AREAS] = {false};
+		for (int k = 0; k < 4; k++) {
+			const git_diff_delta *d = ds[k / 2];
+			if (!d)
 				continue;
+			int x = area_of(k % 2 ? d->old_file.path : d->new_file.path);
+			if (x < 0 || seen[x])
+				continue;
+			seen[x] = true;
 			struct stamp_area *ar = &st->area[x];
 			if (f & (GIT_STATUS_INDEX_NEW | GIT_STATUS_INDEX_MODIFIED |
 			         GIT_STATUS_INDEX_DELETED | GIT_STATUS_INDEX_TYPECHANGE))

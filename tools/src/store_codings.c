@@ -39,6 +39,14 @@ static size_t page_of_line(const struct source *src, size_t line)
 	return lo;
 }
 
+static size_t count_cp(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
 static size_t count_occurrences(const struct text *t, const char *s,
                                 size_t n, size_t *first)
 {
@@ -80,7 +88,9 @@ void store_check_anchor(struct store *s, struct segment *g, const char *file,
 			/* context */
 			size_t pn = g->prefix ? strlen(g->prefix) : 0;
 			if (pn && (pn > sb || memcmp(t->data + sb - pn, g->prefix, pn))) {
-				size_t from = pn > sb ? 0 : sb - pn;
+				/* show as many code points of the source as the prefix has */
+				size_t pcp = count_cp(g->prefix);
+				size_t from = text_cp_to_byte(t, pcp > g->start ? 0 : g->start - pcp);
 				char *e = text_show(g->prefix, pn, 40);
 				char *h = text_show(t->data + from, sb - from, 40);
 				diag_in(d, D_CONTEXT, file, where, "prefix", e, h);
@@ -88,7 +98,7 @@ void store_check_anchor(struct store *s, struct segment *g, const char *file,
 			}
 			size_t xn = g->suffix ? strlen(g->suffix) : 0;
 			if (xn && (eb + xn > t->len || memcmp(t->data + eb, g->suffix, xn))) {
-				size_t to = eb + xn > t->len ? t->len : eb + xn;
+				size_t to = text_cp_to_byte(t, g->end + count_cp(g->suffix));
 				char *e = text_show(g->suffix, xn, 40);
 				char *h = text_show(t->data + eb, to - eb, 40);
 				diag_in(d, D_CONTEXT, file, where, "suffix", e, h);
@@ -169,7 +179,11 @@ static void load_segment(struct store *s, size_t src, const cJSON *e,
 			diag_in(d, D_UNKNOWN_CODE, file, where, v);
 			free(v);
 		} else {
-			g.codes[g.ncodes++] = k;
+			bool dup = false;
+			for (size_t m = 0; m < g.ncodes && !dup; m++)
+				dup = g.codes[m] == k;
+			if (!dup)
+				g.codes[g.ncodes++] = k;
 		}
 	}
 	g.id = xstrdup(id);
@@ -205,6 +219,9 @@ static void load_codings_file(struct store *s, const char *dir,
 	char *stem = xstrndup(name, strlen(name) - 5);
 	cJSON *j = json_load(file, d);
 	char *where = xasprintf("codings %s", stem);
+	size_t known;
+	if (hmap_get(&s->srcmap, stem, &known) && !s->sources[known].codingsfile)
+		s->sources[known].codingsfile = xstrdup(file);
 	if (!j)
 		goto out;
 	if (!cJSON_IsObject(j)) {
@@ -240,7 +257,6 @@ static void load_codings_file(struct store *s, const char *dir,
 		free(v);
 		goto out;
 	}
-	s->sources[src].codingsfile = xstrdup(file);
 	size_t n = (size_t)cJSON_GetArraySize(segs);
 	if (s->nsegs + n > *cap) {
 		while (s->nsegs + n > *cap)

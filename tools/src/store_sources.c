@@ -17,17 +17,14 @@ static bool date_ok(const char *s)
 		if (dash ? s[i] != '-' : !(s[i] >= '0' && s[i] <= '9'))
 			return false;
 	}
-	if (n >= 7) {
-		int m = (s[5] - '0') * 10 + (s[6] - '0');
-		if (m < 1 || m > 12)
-			return false;
-	}
-	if (n == 10) {
-		int dd = (s[8] - '0') * 10 + (s[9] - '0');
-		if (dd < 1 || dd > 31)
-			return false;
-	}
-	return true;
+	int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	int m = n >= 7 ? (s[5] - '0') * 10 + (s[6] - '0') : 1;
+	int dd = n == 10 ? (s[8] - '0') * 10 + (s[9] - '0') : 1;
+	static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (m < 1 || m > 12)
+		return false;
+	return dd >= 1 && dd <= days[m - 1] + (m == 2 && leap);
 }
 
 bool source_id_ok(const char *id);
@@ -37,22 +34,39 @@ bool source_id_ok(const char *id)
 	       ((id[0] >= 'A' && id[0] <= 'Z') || (id[0] >= 'a' && id[0] <= 'z'));
 }
 
-/* Read an object of string values into attrs. */
+/* Read an object of string values; duplicate keys keep the first value
+ * and are reported when report_dups (else the caller's jkeys did). */
 static struct attr *load_strmap(const cJSON *o, size_t *n, const char *what,
-                                const char *file, const char *where,
-                                struct diag *d)
+                                bool report_dups, const char *file,
+                                const char *where, struct diag *d)
 {
 	struct attr *a = xcalloc((size_t)cJSON_GetArraySize(o), sizeof *a);
+	char *w = xasprintf("%s, %s", where, what);
 	*n = 0;
 	for (const cJSON *c = o ? o->child : NULL; c; c = c->next) {
-		const char *v = jstr(o, c->string, false, file, where, d);
-		(void)what;
+		bool dup = false;
+		for (size_t k = 0; k < *n && !dup; k++)
+			dup = strcmp(a[k].key, c->string) == 0;
+		if (dup) {
+			char *k = text_show(c->string, strlen(c->string), 40);
+			if (report_dups)
+				diag_in(d, D_DUP_KEY, file, w, k);
+			free(k);
+			continue;
+		}
+		/* the value: a string (jstr reports other types and bad text) */
+		const char *v = NULL;
+		if (!cJSON_IsString(c))
+			diag_in(d, D_TYPE, file, w, c->string, "a string");
+		else
+			v = jstr(o, c->string, false, file, w, d);
 		if (!v)
 			continue;
 		a[*n].key = xstrdup(c->string);
 		a[*n].val = xstrdup(v);
 		(*n)++;
 	}
+	free(w);
 	return a;
 }
 
@@ -171,7 +185,7 @@ static void load_source(struct store *s, const char *dir, const char *name,
 	src->date = sdup(date);
 	src->metafile = xstrdup(file);
 	src->textfile = path_join(dir, textname);
-	src->attrs = load_strmap(attrs, &src->nattrs, "attributes", file, where, d);
+	src->attrs = load_strmap(attrs, &src->nattrs, "attributes", true, file, where, d);
 	for (size_t i = 0; i < src->nattrs; i++)
 		if (strcmp(src->attrs[i].key, "role") == 0)
 			src->role = xstrdup(src->attrs[i].val);
@@ -209,7 +223,7 @@ static void load_source(struct store *s, const char *dir, const char *name,
 			free(v);
 		}
 		src->bibtype = xstrdup(tok ? type : "misc");
-		src->bib = load_strmap(bib, &src->nbib, "bib", file, w, d);
+		src->bib = load_strmap(bib, &src->nbib, "bib", false, file, where, d);
 		free(w);
 	}
 	if (pages)
@@ -226,7 +240,7 @@ static void load_source(struct store *s, const char *dir, const char *name,
 		src->text.lines = xcalloc(1, sizeof(size_t));
 		src->text.nlines = 1;
 	} else {
-		src->text_ok = text_init(&src->text, data, len, src->textfile, false, d);
+		src->text_ok = text_init(&src->text, data, len, src->textfile, true, d);
 		if (len == 0)
 			diag_at(d, D_EMPTY_FILE, src->textfile, 0, 0), src->text_ok = false;
 	}

@@ -17,6 +17,7 @@
  * bad byte becomes \sitatbadchar{}. */
 #include "texout.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -37,13 +38,13 @@ int tex_char_supported(unsigned long c)
 	return 0;
 }
 
-static void out_cp(struct buf *b, long c, long next)
+static void out_cp(struct buf *b, long c, long next, bool bib)
 {
 	char tmp[32];
 	switch (c) {
 	case '\\': buf_puts(b, "\\textbackslash{}"); return;
-	case '{':  buf_puts(b, "\\{"); return;
-	case '}':  buf_puts(b, "\\}"); return;
+	case '{':  buf_puts(b, bib ? "\\textbraceleft{}" : "\\{"); return;
+	case '}':  buf_puts(b, bib ? "\\textbraceright{}" : "\\}"); return;
 	case '$':  buf_puts(b, "\\$"); return;
 	case '&':  buf_puts(b, "\\&"); return;
 	case '#':  buf_puts(b, "\\#"); return;
@@ -96,7 +97,7 @@ static long decode(const char *s, size_t n, size_t *len)
 	return c;
 }
 
-static void out_text(struct buf *b, const char *s, size_t n)
+static void out_text(struct buf *b, const char *s, size_t n, bool bib)
 {
 	size_t i = 0, len;
 	long c = decode(s, n, &len);
@@ -116,7 +117,7 @@ static void out_text(struct buf *b, const char *s, size_t n)
 				buf_putc(b, ' ');
 			}
 		} else {
-			out_cp(b, c, next);
+			out_cp(b, c, next, bib);
 		}
 		i += len;
 		c = next;
@@ -131,19 +132,23 @@ void tex_outn(struct buf *b, enum tex_ctx ctx, const char *s, size_t n)
 		buf_add(b, s, n);
 		return;
 	case TEX_ID:
+	case TEX_KEY:
 		for (size_t i = 0; i < n; i++) {
 			char c = s[i];
 			if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-			    (c >= '0' && c <= '9') || c == '.' ||
-			    c == '-' || c == ':')
+			    (c >= '0' && c <= '9') || c == '.' || c == '-' ||
+			    c == ':' || (c == '_' && ctx == TEX_KEY))
 				continue;
-			out_text(b, s, n); /* not an id: treat as text */
+			out_text(b, s, n, false); /* not an id: treat as text */
 			return;
 		}
 		buf_add(b, s, n);
 		return;
 	case TEX_TEXT:
-		out_text(b, s, n);
+		out_text(b, s, n, false);
+		return;
+	case TEX_BIB:
+		out_text(b, s, n, true);
 		return;
 	}
 }

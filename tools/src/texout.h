@@ -4,7 +4,12 @@
  *   TEX_TEXT  untrusted text from the store: every character TeX treats
  *             specially is printed literally (see texout.c for the table);
  *   TEX_ID    an id already validated by the store ([A-Za-z0-9.:-]); any
- *             other character is escaped as TEX_TEXT would. */
+ *             other character is escaped as TEX_TEXT would;
+ *   TEX_KEY   a biblatex entry key ([A-Za-z0-9_.:-]), for \cite arguments
+ *             and .bib entries only (never typeset); else as TEX_TEXT;
+ *   TEX_BIB   untrusted text in a .bib field: as TEX_TEXT, but braces are
+ *             \textbraceleft{} / \textbraceright{}, because biber counts
+ *             \{ and \} as braces of the field. */
 #ifndef SITAT_TEXOUT_H
 #define SITAT_TEXOUT_H
 
@@ -12,7 +17,7 @@
 
 #include "util.h"
 
-enum tex_ctx { TEX_LIT, TEX_TEXT, TEX_ID };
+enum tex_ctx { TEX_LIT, TEX_TEXT, TEX_ID, TEX_KEY, TEX_BIB };
 
 void tex_out(struct buf *b, enum tex_ctx ctx, const char *s);
 void tex_outn(struct buf *b, enum tex_ctx ctx, const char *s, size_t n);

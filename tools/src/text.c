@@ -43,18 +43,14 @@ static size_t nfc_first_diff(const char *s, size_t n)
 	size_t col = 1, i = 0;
 	if (r >= 0) {
 		size_t m = (size_t)r;
-		/* back up to the start of the character that differs */
-		size_t last = 0;
-		while (i < n && i < m && s[i] == (char)dst[i]) {
-			if (((unsigned char)s[i] & 0xC0) != 0x80)
-				last = i;
+		while (i < n && i < m && s[i] == (char)dst[i])
 			i++;
-		}
-		i = last;
+		/* back up to the start of the character that differs */
+		while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+			i--;
 		for (size_t k = 0; k < i; k++)
 			if (((unsigned char)s[k] & 0xC0) != 0x80)
 				col++;
-		/* the differing char may have a combining mark before it */
 	}
 	free(dst);
 	return col;
@@ -74,13 +70,15 @@ bool text_init(struct text *t, char *data, size_t len, const char *file,
 
 	const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)data;
 	size_t i = 0, cp = 0, line = 1, col = 1, line_start = 0;
-	bool line_inert = true, reported_cr = false, reported_nfc = false;
+	bool line_inert = true, line_bad = false, reported_cr = false,
+	     reported_nfc = false;
 	if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
 		diag_at(d, D_BOM, file, 1, 1);
 	while (i <= len) {
 		if (i == len || s[i] == '\n') {
 			/* end of line: NFC check of the finished line */
-			if (!line_inert && !reported_nfc &&
+			/* (a line with invalid UTF-8 has been reported already) */
+			if (!line_inert && !line_bad && !reported_nfc &&
 			    !line_is_nfc(data + line_start, i - line_start)) {
 				diag_at(d, D_NFC, file, line,
 				        nfc_first_diff(data + line_start, i - line_start));
@@ -92,6 +90,7 @@ bool text_init(struct text *t, char *data, size_t len, const char *file,
 				t->cpidx[t->ncpidx++] = i;
 			i++, cp++;
 			line++, col = 1, line_start = i, line_inert = true;
+			line_bad = false;
 			if (t->nlines == cap) {
 				cap *= 2;
 				t->lines = xrealloc(t->lines, cap * sizeof *t->lines);
@@ -108,6 +107,7 @@ bool text_init(struct text *t, char *data, size_t len, const char *file,
 			n = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &c);
 			if (n < 0) {
 				diag_at(d, D_UTF8, file, line, col, (unsigned)s[i]);
+				line_bad = true;
 				/* resynchronise at the next byte; keep counting */
 				n = 1;
 				c = 0xFFFD;
@@ -130,6 +130,9 @@ bool text_init(struct text *t, char *data, size_t len, const char *file,
 	}
 	if (cp % TEXT_CP_STEP == 0)
 		t->cpidx[t->ncpidx++] = len;
+	/* a final LF ends the last line; it does not start another */
+	if (t->nlines > 1 && t->lines[t->nlines - 1] == len)
+		t->nlines--;
 	t->ncp = cp;
 	t->ok = d->errors == errors;
 	return t->ok;
