@@ -1,0 +1,421 @@
+#!/bin/sh
+# Test thesis/sitat.sty: compile the test documents in tests/sty/ with
+# latexmk (pdfLaTeX + biber) in a temporary directory and check the PDF
+# text, the .log, the .aux and the .sitat use log.  Prints one line per
+# case; exits non-zero if any case fails.  Writes nothing into the repo.
+#
+#   tests/sty/run.sh            run all cases
+#   KEEP=1 tests/sty/run.sh     keep the temporary directory (printed)
+
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+sty="$root/thesis/sitat.sty"
+
+for tool in latexmk pdflatex biber pdftotext; do
+    if ! command -v "$tool" >/dev/null 2>&1; then
+        echo "FAIL setup: $tool not found"
+        exit 2
+    fi
+done
+if [ ! -f "$sty" ]; then
+    echo "FAIL setup: $sty not found"
+    exit 2
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/sitat-sty.XXXXXX") || exit 2
+if [ "${KEEP:-0}" = 1 ]; then
+    echo "# temporary directory: $tmp"
+else
+    trap 'rm -rf "$tmp"' EXIT INT TERM
+fi
+
+failures=0
+case_name=
+case_errors=
+
+# err <message>: record a failure of the current case
+err() {
+    case_errors="${case_errors}${case_errors:+; }$1"
+}
+
+# finish: print the result line of the current case
+finish() {
+    if [ -z "$case_errors" ]; then
+        echo "PASS $case_name"
+    else
+        echo "FAIL $case_name: $case_errors"
+        failures=$((failures + 1))
+    fi
+}
+
+# prepare <case> <document>: fresh directory with the package, the fixture
+# and the document; prints the directory
+prepare() {
+    d="$tmp/$1"
+    mkdir -p "$d"
+    cp "$sty" "$d/"
+    cp -R "$here/generated" "$d/generated"
+    cp "$here/body.tex" "$d/"
+    if [ -n "$2" ]; then
+        cp "$here/$2" "$d/"
+    fi
+    echo "$d"
+}
+
+# compile <dir> <job> [engine option]: latexmk; returns its exit status
+compile() {
+    (
+        cd "$1" &&
+        latexmk ${3:--pdf} -interaction=nonstopmode -halt-on-error \
+            "$2.tex" >"$2.latexmk.out" 2>&1
+    )
+}
+
+# text <dir> <job>: PDF text on one line (whitespace squeezed) -> <job>.txt,
+# and a layout-preserving version -> <job>.layout
+text() {
+    pdftotext -enc UTF-8 "$1/$2.pdf" - 2>/dev/null |
+        tr '\n\f' '  ' | tr -s ' ' >"$1/$2.txt"
+    pdftotext -enc UTF-8 -layout "$1/$2.pdf" "$1/$2.layout" 2>/dev/null
+}
+
+# want <file> <fixed string>...: each string must occur in the file
+want() {
+    f=$1
+    shift
+    for s in "$@"; do
+        grep -F -q -- "$s" "$f" || err "missing '$s' in $(basename "$f")"
+    done
+}
+
+# wantre <file> <extended regex>...
+wantre() {
+    f=$1
+    shift
+    for s in "$@"; do
+        grep -E -q -- "$s" "$f" || err "no match for /$s/ in $(basename "$f")"
+    done
+}
+
+# check_clean <dir> <job>: no errors, no undefined references or citations,
+# no broken or duplicate hyperlink targets in the last run
+check_clean() {
+    log="$1/$2.log"
+    if grep -q '^!' "$log"; then
+        err "LaTeX error: $(grep -m1 '^!' "$log")"
+    fi
+    if grep -Eq 'Reference .* undefined|Citation .* undefined|There were undefined' "$log"; then
+        err "undefined references or citations"
+    fi
+    if grep -Eq 'has been referenced but does not exist|destination with the same identifier' "$log"; then
+        err "broken or duplicate hyperlink targets"
+    fi
+    if grep -q 'Package sitat Warning' "$log"; then
+        err "sitat warning: $(grep -m1 'Package sitat Warning' "$log")"
+    fi
+}
+
+# check_uses <dir> <job>: the .sitat use log and the .aux records
+check_uses() {
+    use="$1/$2.sitat"
+    if [ ! -f "$use" ]; then
+        err "no $2.sitat"
+        return
+    fi
+    wantre "$use" \
+        '^use I1-003 [0-9]+ display - [^ ]+:[0-9]+$' \
+        '^use I2-010 [0-9]+ display - [^ ]+:[0-9]+$' \
+        '^use I2-010 [0-9]+ inline - [^ ]+:[0-9]+$' \
+        '^use D1-001 [0-9]+ inline - [^ ]+:[0-9]+$' \
+        '^use D1-002 [0-9]+ ref - [^ ]+:[0-9]+$' \
+        '^use I1-003 [0-9]+ ref - [^ ]+:[0-9]+$'
+    n=$(grep -c . "$use")
+    [ "$n" -eq 6 ] || err "$2.sitat has $n lines, expected 6"
+    if grep -Ev '^use [A-Za-z0-9._-]+ [^ ]+ (display|inline|ref) [^ ]+ [^ ]+:[0-9]+$' "$use" >/dev/null; then
+        err "malformed line in $2.sitat"
+    fi
+    wantre "$1/$2.aux" '^\\sitat@used\{I1-003\}\{[0-9]+\}$' '^\\sitat@haslist$'
+    # the data version: in the PDF's info dictionary and in every page foot
+    grep -aq '/SitatStamp (sitat-stamp/1 state=clean commit=8e1d2aa0c1d2e3f405162738495a6b7c8d9e0f11 ' "$1/$2.pdf" ||
+        err "no /SitatStamp in $2.pdf"
+    pages=$(pdfinfo "$1/$2.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
+    feet=$(pdftotext -enc UTF-8 "$1/$2.pdf" - 2>/dev/null | grep -c 'Data: evidence 3f2a91c . commit 8e1d2aa')
+    [ "$feet" = "$pages" ] || err "stamp line on $feet of $pages pages of $2.pdf"
+}
+
+# Expected text of the Norwegian documents
+want_nb() {
+    want "$1" \
+        'Materialet har 4 kodede segmenter fra 3 kilder' \
+        'Vi skrev \input{/etc/passwd} og $x$ & 100' \
+        '# _ ^ ~ <b> |' \
+        '[anonymisert: arbeidsplass]' \
+        '“typografiske” ‘enkle’' \
+        'Æ Ø Å æ ø å é' \
+        '[U+1F600]' \
+        'Det kostet 100 kr ,, selvstendig' '™ ‰ † „sitat“ ‹x›.' \
+        'Andre avsnitt etter tom linje.' \
+        'vi måtte liksom lære oss å spørre først' \
+        'l. 12–14' \
+        'l. 7, min utheving' \
+        's. 3, forkortet' \
+        's. 3–4' \
+        'l. 12–14, jf. omtalen' \
+        'Lenker: I1-003, D1-002, D1-001.' \
+        '[U+2603]' \
+        'ett / to' \
+        'Koder, segmenter og sitater for Strategi' \
+        'Koder, segmenter og sitater for Ledelse' \
+        'Koder, segmenter og sitater for Kompetanse & verktøy' \
+        'Hvordan forstår Lillehammer kommune samskaping' \
+        'Kode × kilde-matrise (antall kodede segmenter)' \
+        'I1-003 Informant 1, leder; l. 12–14.' \
+        'D1-002 Planstrategi 2020–2023; s. 3–4.' \
+        'Andre avsnitt etter tom linje.» ('
+}
+want_nb_layout() {
+    wantre "$1" \
+        'Kode +Segmenter +Informanter +Kilder +Sitater' \
+        'Kode +I1 +I2 +D1'
+}
+
+# ---------------------------------------------------------------------
+# The four test documents
+# ---------------------------------------------------------------------
+
+case_name=book
+case_errors=
+d=$(prepare book book.tex)
+if compile "$d" book; then
+    check_clean "$d" book
+    text "$d" book
+    want_nb "$d/book.txt"
+    want "$d/book.txt" 'Informant 1, leder (Informant 1 2022, l. 12–14)' \
+        '«vi måtte liksom lære oss å spørre først» (Informant 2 2022, l. 7)' \
+        'Intervju med Informant 1' '(se s. '
+    want_nb_layout "$d/book.layout"
+    check_uses "$d" book
+else
+    err "latexmk failed: $(grep -m1 '^!' "$d/book.log" 2>/dev/null)"
+fi
+finish
+
+case_name=scrreprt
+case_errors=
+d=$(prepare scrreprt scrreprt.tex)
+if compile "$d" scrreprt; then
+    check_clean "$d" scrreprt
+    text "$d" scrreprt
+    want_nb "$d/scrreprt.txt"
+    want "$d/scrreprt.txt" 'Informant 1, leder [1, l. 12–14]' \
+        'Tabell 1.3 (forts.)' 'Intervju med Informant 1'
+    want_nb_layout "$d/scrreprt.layout"
+    check_uses "$d" scrreprt
+else
+    err "latexmk failed: $(grep -m1 '^!' "$d/scrreprt.log" 2>/dev/null)"
+fi
+finish
+
+case_name=memoir
+case_errors=
+d=$(prepare memoir memoir.tex)
+if compile "$d" memoir; then
+    check_clean "$d" memoir
+    text "$d" memoir
+    want_nb "$d/memoir.txt"
+    want "$d/memoir.txt" '— Informant 1 (leder), (Informant 1 2022, l. 12–14)' \
+        'Tabell 1.3 (fortsatt)' '(se side ' 'Intervju med Informant 1'
+    want_nb_layout "$d/memoir.layout"
+    check_uses "$d" memoir
+else
+    err "latexmk failed: $(grep -m1 '^!' "$d/memoir.log" 2>/dev/null)"
+fi
+finish
+
+case_name=report-en
+case_errors=
+d=$(prepare report-en report-en.tex)
+if compile "$d" report-en; then
+    check_clean "$d" report-en
+    text "$d" report-en
+    want "$d/report-en.txt" \
+        'Vi skrev \input{/etc/passwd} og $x$ & 100' \
+        'Andre avsnitt etter tom linje.' \
+        'Informant 1, leder [1, ll. 12–14]' \
+        'Informant 2, medarbeider [2, l. 7, min utheving]' \
+        '“vi måtte liksom lære oss å spørre først” [2, l. 7]' \
+        '[3, p. 3, forkortet]' \
+        '[3, pp. 3–4]' \
+        'Codes, segments and quotes for Strategi' \
+        'Code × source matrix (number of coded segments)' \
+        'I1-003 Informant 1, leder; ll. 12–14.' \
+        'D1-002 Planstrategi 2020–2023; pp. 3–4.' \
+        '(see p. '
+    wantre "$d/report-en.layout" \
+        'Code +Segments +Informants +Sources +Quotes' \
+        'Code +I1 +I2 +D1'
+    check_uses "$d" report-en
+else
+    err "latexmk failed: $(grep -m1 '^!' "$d/report-en.log" 2>/dev/null)"
+fi
+finish
+
+# ---------------------------------------------------------------------
+# Unknown ids, missing files, LuaLaTeX
+# ---------------------------------------------------------------------
+
+# mini <dir> <job> <package options> <body>: a small document
+mini() {
+    cat >"$1/$2.tex" <<EOF
+\\documentclass{report}
+\\usepackage[T1]{fontenc}
+\\usepackage{mathptmx}
+\\usepackage{courier}
+\\usepackage[norsk]{babel}
+\\usepackage{csquotes}
+\\usepackage[$3]{sitat}
+\\begin{document}
+$4
+\\end{document}
+EOF
+}
+
+case_name=unknown-quote-final
+case_errors=
+d=$(prepare unknown-quote-final "")
+mini "$d" doc "" 'Tekst \sitat{NOPE-999} slutt.'
+if compile "$d" doc; then
+    err "compiled although the quote id is unknown"
+fi
+want "$d/doc.log" "Package sitat Error: Unknown quote id \`NOPE-999'"
+finish
+
+case_name=unknown-rq-final
+case_errors=
+d=$(prepare unknown-rq-final "")
+mini "$d" doc "" '\sitattable{rq9}'
+if compile "$d" doc; then
+    err "compiled although the research question id is unknown"
+fi
+want "$d/doc.log" "Package sitat Error: Unknown research question id \`rq9'"
+finish
+
+case_name=unknown-draft
+case_errors=
+d=$(prepare unknown-draft "")
+mini "$d" doc "draft" 'Tekst \sitat{NOPE-999} og \sitatinline{\undefinedmacro x}
+og \sitatlink{nope 2} og \sitatref{I1-003}. \sitattable{rq9}'
+if compile "$d" doc; then
+    text "$d" doc
+    want "$d/doc.txt" '[?? NOPE-999]' '[?? \undefinedmacro x]' '[?? nope 2]' \
+        '[?? rq9]' '[I1-003]'
+    want "$d/doc.log" "Package sitat Warning: Unknown quote id \`NOPE-999'" \
+        "Package sitat Warning: Unknown research question id \`rq9'"
+    if grep -q '^!' "$d/doc.log"; then
+        err "LaTeX error in draft mode"
+    fi
+else
+    err "latexmk failed in draft mode: $(grep -m1 '^!' "$d/doc.log" 2>/dev/null)"
+fi
+finish
+
+case_name=missing-files
+case_errors=
+d=$(prepare missing-files "")
+mini "$d" doc "draft,dir=nowhere" 'Tekst \sitat{I1-003} slutt. \sitatmatrix'
+if compile "$d" doc; then
+    text "$d" doc
+    want "$d/doc.log" 'nowhere/quotes.tex not found; run `make`' \
+        'nowhere/tables.tex not found; run `make`'
+    want "$d/doc.txt" '[?? I1-003]' '[?? matrix]'
+    want "$d/doc.log" 'Package sitat Warning: No matrix data'
+else
+    err "latexmk failed: $(grep -m1 '^!' "$d/doc.log" 2>/dev/null)"
+fi
+finish
+
+case_name=encoding-warning
+case_errors=
+d=$(prepare encoding-warning "")
+cat >"$d/doc.tex" <<'EOF'
+\documentclass{article}
+\usepackage{sitat}
+\begin{document}
+\sitatinline{I2-010} \textquotedbl{}ja\textquotedbl{}
+\end{document}
+EOF
+if compile "$d" doc; then
+    want "$d/doc.log" 'Package sitat Warning: The font encoding is OT1'
+    if grep -q '^!' "$d/doc.log"; then
+        err "LaTeX error with OT1"
+    fi
+else
+    err "latexmk failed: $(grep -m1 '^!' "$d/doc.log" 2>/dev/null)"
+fi
+finish
+
+case_name=lang-follows-babel
+case_errors=
+d=$(prepare lang-follows-babel "")
+mini "$d" doc "" 'Norsk: \sitatref{D1-002}.
+\selectlanguage{english}English: \sitatref{D1-002}; \sitatinline{D1-001}.'
+sed -i 's/\[norsk\]{babel}/[english,norsk]{babel}/' "$d/doc.tex"
+if compile "$d" doc; then
+    text "$d" doc
+    want "$d/doc.txt" 'Norsk: [?, s. 3–4].' 'English: [?, pp. 3–4];' \
+        'løsninger på felles utfordringer.» [?, p. 3].'
+else
+    err "latexmk failed: $(grep -m1 '^!' "$d/doc.log" 2>/dev/null)"
+fi
+finish
+
+# LuaLaTeX.  Without luaotfload (Debian: texlive-luatex) LuaLaTeX falls
+# back to OT1 fonts; then only check that the document compiles and that
+# the use log is right.
+case_name=lualatex-book
+case_errors=
+lua=none
+if command -v lualatex >/dev/null 2>&1; then
+    mkdir -p "$tmp/lua-probe"
+    printf '%s\n' '\documentclass{article}' '\begin{document}' 'x' \
+        '\end{document}' >"$tmp/lua-probe/probe.tex"
+    if (cd "$tmp/lua-probe" && lualatex -interaction=batchmode probe.tex) \
+        >/dev/null 2>&1; then
+        if grep -q 'luaotfload' "$tmp/lua-probe/probe.log"; then
+            lua=fallback
+        else
+            lua=full
+        fi
+    fi
+fi
+if [ "$lua" = none ]; then
+    echo "SKIP $case_name: lualatex is not usable on this system"
+else
+    [ "$lua" = fallback ] && case_name="$case_name (no luaotfload: OT1 fallback)"
+    d=$(prepare lualatex-book "")
+    sed -e '/fontenc/d' -e '/inputenc/d' -e '/lmodern/d' \
+        "$here/book.tex" >"$d/book.tex"
+    if compile "$d" book -lualatex; then
+        check_uses "$d" book
+        text "$d" book
+        want "$d/book.txt" 'Andre avsnitt etter tom linje.' 'l. 12–14' \
+            'Koder, segmenter og sitater for Strategi'
+        if [ "$lua" = full ]; then
+            check_clean "$d" book
+            want "$d/book.txt" 'Kode × kilde-matrise' \
+                'vi måtte liksom lære oss å spørre først'
+        fi
+    else
+        err "latexmk -lualatex failed: $(grep -m1 '^!' "$d/book.log" 2>/dev/null)"
+    fi
+    finish
+fi
+
+if [ "$failures" -ne 0 ]; then
+    echo "$failures case(s) failed"
+    exit 1
+fi
+echo "all cases passed"
+exit 0
