@@ -31,7 +31,8 @@ GENERATED := $(GEN)/quotes.tex $(GEN)/tables.tex $(GEN)/sitat.bib
 
 LATEXMK  := latexmk -pdf -interaction=nonstopmode -halt-on-error -file-line-error
 
-.PHONY: all deps test test-unit test-golden test-e2e test-sty test-sanitize \
+
+.PHONY: all deps release FORCE test test-unit test-golden test-e2e test-sty test-sanitize \
         check install clean
 .DELETE_ON_ERROR:
 
@@ -58,9 +59,28 @@ $(BUILD)/gen.stamp: $(SITAT) $(STORE)
 	$(SITAT) bib -q
 	@touch $@
 
-$(BUILD)/thesis.pdf: $(BUILD)/gen.stamp $(THESIS)
-	cd thesis && $(LATEXMK) -outdir=../$(BUILD) thesis.tex
+# The stamp runs on every make (it is cheap) but rewrites stamp.tex only
+# when the data version changes; make then sees the file unchanged.
+$(GEN)/stamp.tex: $(SITAT) FORCE
+	@$(SITAT) stamp -q -o $@ --manifest $(BUILD)/manifest.json \
+	    --engine "$$(pdflatex --version 2>/dev/null | head -n 1)"
+
+FORCE:
+
+# Reproducible: the commit time is the build date, no wall clock, no path,
+# no time zone or locale in the output (see docs/reproducible.md).
+$(BUILD)/thesis.pdf: $(BUILD)/gen.stamp $(GEN)/stamp.tex $(THESIS)
+	cd thesis && SOURCE_DATE_EPOCH=$$(../$(SITAT) stamp --epoch) \
+	    FORCE_SOURCE_DATE=1 TZ=UTC LC_ALL=C.UTF-8 \
+	    $(LATEXMK) -outdir=../$(BUILD) thesis.tex
 	@touch $@
+
+# A release: refuses a dirty tree, then builds and records the hash.
+release: $(SITAT)
+	@$(SITAT) stamp --require-clean
+	@$(MAKE) --no-print-directory all
+	cd $(BUILD) && sha256sum thesis.pdf > thesis.pdf.sha256
+	@cat $(BUILD)/thesis.pdf.sha256
 
 check: $(SITAT)
 	$(SITAT) check
