@@ -3,11 +3,23 @@
 #include "cmd.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+int cmd_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "sitat %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'sitat help %s'.\n", cmd);
+	return EXIT_USAGE;
+}
 
 int gen_parse(const char *cmd, int argc, char **argv, struct gen_opts *o)
 {

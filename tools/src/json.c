@@ -33,6 +33,15 @@ cJSON *json_load(const char *file, struct diag *d)
 		const char *ep = end ? end : cJSON_GetErrorPtr();
 		size_t off = ep && ep >= t.data && ep <= t.data + t.len
 		                 ? (size_t)(ep - t.data) : t.len;
+		/* cJSON points one past a bad object key (a trailing comma before
+		 * '}', a number as key): step back onto it */
+		if (off > 0 && off < t.len) {
+			char c = t.data[off], p = t.data[off - 1];
+			bool after_token = p == '}' || p == ']' ||
+			                   (p >= '0' && p <= '9') || (p >= 'a' && p <= 'z');
+			if (after_token && (c == ' ' || c == '\n' || c == '\t' || c == ':'))
+				off--;
+		}
 		size_t line, col;
 		raw_line_col(t.data, t.len, off, &line, &col);
 		char *near = off < t.len ? text_show(t.data + off, t.len - off, 12)

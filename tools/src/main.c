@@ -1,7 +1,6 @@
 /* main.c - sitat: the dispatch table; main only dispatches. */
 #include "cmd.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -44,17 +43,6 @@ const struct command *command_find(const char *name)
 		if (strcmp(c->name, name) == 0)
 			return c;
 	return NULL;
-}
-
-int cmd_usage_error(const char *cmd, const char *fmt, ...)
-{
-	va_list ap;
-	fprintf(stderr, "sitat %s: ", cmd);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\nTry 'sitat help %s'.\n", cmd);
-	return EXIT_USAGE;
 }
 
 static void usage(FILE *f)

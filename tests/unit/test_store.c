@@ -1,0 +1,1379 @@
+/* test_store.c - store_load on small stores written by the test: a valid
+ * store in detail, then one test per family of validation rules, each with
+ * the exact diagnostics expected; and that loading never writes into the
+ * store. */
+#include "unit.h"
+
+#include "store.h"
+
+/* ---- the fixture ------------------------------------------------------------
+ * I1.txt, 117 code points:
+ *   line 1  INT: Hvordan startet det?
+ *   line 2  INF: Vi måtte liksom lære oss å spørre først.   (cp 26..72)
+ *   line 3  INT: Og så?                                     (cp 73..84)
+ *   line 4  INF: Så ble det bedre, tror jeg.
+ * D1.txt, 91 code points, pages "1" at line 1, "2" at 3, "iv" at 5:
+ *   line 1  Kommunen skal samskape.
+ *   line 2  Alle skal med.
+ *   line 3  Side to begynner her.
+ *   line 4  Det er nytt.
+ *   line 5  Siste side, æøå.
+ */
+#define I1_TXT "INT: Hvordan startet det?\n" \
+	"INF: Vi m\xc3\xa5tte liksom l\xc3\xa6re oss \xc3\xa5 sp\xc3\xb8rre f\xc3\xb8rst.\n" \
+	"INT: Og s\xc3\xa5?\n" \
+	"INF: S\xc3\xa5 ble det bedre, tror jeg.\n"
+#define D1_TXT "Kommunen skal samskape.\nAlle skal med.\nSide to begynner her.\n" \
+	"Det er nytt.\nSiste side, \xc3\xa6\xc3\xb8\xc3\xa5.\n"
+
+#define PROJECT_JSON                                                   \
+	"{\n"                                                              \
+	"  \"format\": \"sitat-store/1\",\n"                               \
+	"  \"title\": \"Rigget for samskaping?\",\n"                       \
+	"  \"author\": \"Demokandidat\",\n"                                \
+	"  \"language\": \"nb\",\n"                                        \
+	"  \"research_questions\": [\n"                                    \
+	"    { \"id\": \"rq1\", \"label\": \"Strategi\", \"question\": \"Hvordan?\" },\n" \
+	"    { \"id\": \"rq2\", \"label\": \"Ledelse\", \"question\": \"Hvem?\" }\n" \
+	"  ],\n"                                                           \
+	"  \"audit\": {}\n"                                                \
+	"}\n"
+
+/* Codebook order a1x, b, a, a1, a2; tree order b, a, a1, a1x, a2. */
+#define CODES_JSON                                                     \
+	"    { \"id\": \"a1x\", \"name\": \"A1 x\", \"parent\": \"a1\", \"rq\": [\"rq1\"] },\n" \
+	"    { \"id\": \"b\", \"name\": \"B\", \"rq\": [\"rq2\"], \"color\": \"#c0392b\" },\n" \
+	"    { \"id\": \"a\", \"name\": \"A\", \"description\": \"Toppen\", \"rq\": [\"rq1\"] },\n" \
+	"    { \"id\": \"a1\", \"name\": \"A1\", \"parent\": \"a\", \"rq\": [\"rq1\"] },\n" \
+	"    { \"id\": \"a2\", \"name\": \"A2\", \"parent\": \"a\", \"rq\": [\"rq1\", \"rq2\"] }"
+#define CODEBOOK_WITH(extra)                                           \
+	"{\n  \"format\": \"sitat-codebook/1\",\n  \"codes\": [\n" CODES_JSON extra "\n  ]\n}\n"
+
+#define I1_JSON_WITH(extra)                                            \
+	"{\n"                                                              \
+	"  \"format\": \"sitat-source/1\",\n"                              \
+	"  \"id\": \"I1\",\n"                                              \
+	"  \"kind\": \"interview\",\n"                                     \
+	"  \"label\": \"Informant 1\",\n"                                  \
+	"  \"attributes\": { \"role\": \"leder\", \"sektor\": \"Helse\" },\n" \
+	"  \"date\": \"2022-03-14\",\n"                                    \
+	extra                                                              \
+	"  \"text\": \"I1.txt\"\n"                                         \
+	"}\n"
+
+#define D1_PAGES "[ { \"label\": \"1\", \"line\": 1 }, { \"label\": \"2\", \"line\": 3 }, " \
+	"{ \"label\": \"iv\", \"line\": 5 } ]"
+#define D1_BIB "{ \"type\": \"report\", \"author\": \"Lillehammer kommune\", " \
+	"\"title\": \"Styringsdokument\", \"year\": \"2020\" }"
+#define D1_JSON_WITH(bibpart, pagespart)                                \
+	"{\n"                                                              \
+	"  \"format\": \"sitat-source/1\",\n"                              \
+	"  \"id\": \"D1\",\n"                                              \
+	"  \"kind\": \"document\",\n"                                      \
+	"  \"label\": \"Styringsdokument\",\n"                             \
+	"  \"date\": \"2020-10\",\n"                                       \
+	bibpart pagespart                                                  \
+	"  \"text\": \"D1.txt\"\n"                                         \
+	"}\n"
+
+#define CODINGS(src, segs)                                             \
+	"{\n  \"format\": \"sitat-codings/1\",\n  \"source\": \"" src "\",\n" \
+	"  \"unit\": \"codepoint-nfc\",\n  \"segments\": [\n" segs "\n  ]\n}\n"
+
+#define SEG(id, start, end, exact, codes)                              \
+	"    { \"id\": \"" id "\", \"start\": " #start ", \"end\": " #end  \
+	", \"exact\": \"" exact "\", \"codes\": [" codes "] }"
+
+#define I1_SEG1 "    { \"id\": \"I1-001\", \"start\": 31, \"end\": 71,\n" \
+	"      \"exact\": \"Vi m\xc3\xa5tte liksom l\xc3\xa6re oss \xc3\xa5 sp\xc3\xb8rre f\xc3\xb8rst.\",\n" \
+	"      \"prefix\": \"det?\\nINF: \", \"suffix\": \"\\nINT: Og\",\n" \
+	"      \"codes\": [\"a1\"] }"
+#define I1_SEG3 SEG("I1-003", 65, 72, "f\xc3\xb8rst.\\n", "\"a2\"")
+#define I1_SEG2 "    { \"id\": \"I1-002\", \"start\": 77, \"end\": 105,\n" \
+	"      \"exact\": \"Og s\xc3\xa5?\\nINF: S\xc3\xa5 ble det bedre\",\n" \
+	"      \"codes\": [\"a1x\", \"b\"], \"memo\": \"Et notat.\" }"
+#define I1_CODINGS CODINGS("I1", I1_SEG1 ",\n" I1_SEG3 ",\n" I1_SEG2)
+
+#define D1_SEGS                                                        \
+	SEG("D1-001", 24, 46, "Alle skal med.\\nSide to", "\"a\"") ",\n"   \
+	SEG("D1-004", 39, 60, "Side to begynner her.", "\"a2\"") ",\n"     \
+	SEG("D1-002", 61, 73, "Det er nytt.", "\"b\"") ",\n"               \
+	SEG("D1-003", 74, 90, "Siste side, \xc3\xa6\xc3\xb8\xc3\xa5.", "\"a1\"")
+
+static const struct unit_file base[] = {
+	{"project.json", PROJECT_JSON},
+	{"codebook.json", CODEBOOK_WITH("")},
+	{"sources/I1.json", I1_JSON_WITH("")},
+	{"sources/I1.txt", I1_TXT},
+	{"sources/D1.json", D1_JSON_WITH("  \"bib\": " D1_BIB ",\n",
+	                                 "  \"pages\": " D1_PAGES ",\n")},
+	{"sources/D1.txt", D1_TXT},
+	{"codings/I1.json", I1_CODINGS},
+	{"codings/D1.json", CODINGS("D1", D1_SEGS)},
+	{NULL, NULL},
+};
+
+/* One loaded variant of the fixture. */
+struct fx {
+	char *dir;
+	struct store s;
+	struct diag d;
+	int r;
+};
+
+static void fx_load(struct fx *f, const struct unit_file *over)
+{
+	f->dir = unit_store(base, over);
+	diag_init(&f->d, NULL);
+	f->r = store_load(&f->s, f->dir, &f->d);
+}
+
+static void fx_free(struct fx *f)
+{
+	store_free(&f->s);
+	diag_free(&f->d);
+	unit_rmtree(f->dir);
+	free(f->dir);
+}
+
+/* path of a file in the fixture's store (caller frees) */
+static char *fx_path(const struct fx *f, const char *rel)
+{
+	return path_join(f->dir, rel);
+}
+
+static void assert_where(const struct fx *f, const struct diag_rec *r,
+                         const char *file, const char *where, const char *msg)
+{
+	char *p = fx_path(f, file);
+	assert_string_equal(r->file, p);
+	free(p);
+	if (where) {
+		assert_non_null(r->where);
+		assert_string_equal(r->where, where);
+		assert_int_equal(r->line, 0);
+	} else {
+		assert_null(r->where);
+	}
+	if (msg)
+		assert_string_equal(r->msg, msg);
+}
+
+static const struct segment *seg(const struct store *s, const char *id)
+{
+	size_t k;
+	if (!hmap_get(&s->segmap, id, &k))
+		fail_msg("no segment %s", id);
+	assert_string_equal(s->segs[k].id, id);
+	return &s->segs[k];
+}
+
+/* ---- the valid store --------------------------------------------------------- */
+
+static void test_valid_counts(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_load(&f, NULL);
+	assert_int_equal(f.r, 0);
+	unit_assert_diags(&f.d, "");
+	assert_int_equal(f.d.errors, 0);
+	assert_int_equal(f.d.warnings, 0);
+	const struct store *s = &f.s;
+	assert_string_equal(s->root, f.dir);
+	assert_string_equal(s->title, "Rigget for samskaping?");
+	assert_string_equal(s->author, "Demokandidat");
+	assert_string_equal(s->language, "nb");
+	assert_int_equal(s->nrqs, 2);
+	assert_string_equal(s->rqs[1].id, "rq2");
+	assert_string_equal(s->rqs[1].label, "Ledelse");
+	assert_string_equal(s->rqs[1].question, "Hvem?");
+	assert_int_equal(s->ncodes, 5);
+	assert_int_equal(s->nsources, 2);
+	assert_int_equal(s->nsegs, 7);
+	assert_int_equal(store_count_kind(s, SRC_INTERVIEW), 1);
+	assert_int_equal(store_count_kind(s, SRC_DOCUMENT), 1);
+	/* sources in file name order; segments grouped by source, in file
+	 * order within one */
+	assert_string_equal(s->sources[0].id, "D1");
+	assert_string_equal(s->sources[1].id, "I1");
+	static const char *const ids[] = {"D1-001", "D1-004", "D1-002", "D1-003",
+		"I1-001", "I1-003", "I1-002"};
+	for (size_t i = 0; i < 7; i++) {
+		assert_string_equal(s->segs[i].id, ids[i]);
+		size_t k;
+		assert_true(hmap_get(&s->segmap, ids[i], &k));
+		assert_int_equal(k, i);
+		assert_true(s->segs[i].anchored);
+	}
+	assert_int_equal(s->sources[0].nsegs, 4);
+	assert_int_equal(s->sources[1].nsegs, 3);
+	fx_free(&f);
+}
+
+static void test_valid_sources(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_load(&f, NULL);
+	const struct store *s = &f.s;
+	const struct source *i1 = &s->sources[1], *d1 = &s->sources[0];
+	assert_int_equal(i1->kind, SRC_INTERVIEW);
+	assert_string_equal(i1->label, "Informant 1");
+	assert_string_equal(i1->date, "2022-03-14");
+	assert_string_equal(i1->role, "leder");
+	assert_int_equal(i1->nattrs, 2);
+	assert_string_equal(i1->attrs[0].key, "role");
+	assert_string_equal(i1->attrs[1].key, "sektor");
+	assert_string_equal(i1->attrs[1].val, "Helse");
+	assert_null(i1->bibkey);
+	assert_null(i1->bibtype);
+	assert_int_equal(i1->npages, 0);
+	assert_true(i1->text_ok);
+	assert_int_equal(i1->text.ncp, 117);
+	assert_int_equal(i1->text.nlines, 4); /* the final LF starts no line */
+	char *p = fx_path(&f, "sources/I1.txt");
+	assert_string_equal(i1->textfile, p);
+	free(p);
+	p = fx_path(&f, "codings/I1.json");
+	assert_string_equal(i1->codingsfile, p);
+	free(p);
+	p = fx_path(&f, "sources/I1.json");
+	assert_string_equal(i1->metafile, p);
+	free(p);
+
+	assert_int_equal(d1->kind, SRC_DOCUMENT);
+	assert_null(d1->role);
+	assert_string_equal(d1->bibtype, "report");
+	assert_int_equal(d1->nbib, 4);
+	assert_string_equal(d1->bib[1].key, "author");
+	assert_string_equal(d1->bib[1].val, "Lillehammer kommune");
+	assert_int_equal(d1->npages, 3);
+	assert_string_equal(d1->pages[2].label, "iv");
+	assert_int_equal(d1->pages[2].line, 5);
+	assert_int_equal(d1->text.ncp, 91);
+	fx_free(&f);
+}
+
+static void test_valid_code_tree(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_load(&f, NULL);
+	const struct store *s = &f.s;
+	/* codebook order: a1x b a a1 a2 */
+	static const char *const ids[] = {"a1x", "b", "a", "a1", "a2"};
+	for (size_t i = 0; i < 5; i++) {
+		assert_string_equal(s->codes[i].id, ids[i]);
+		size_t k;
+		assert_true(hmap_get(&s->codemap, ids[i], &k));
+		assert_int_equal(k, i);
+	}
+	/* tree order, depth first, children in codebook order */
+	static const size_t order[] = {1, 2, 3, 0, 4};
+	static const int depth[] = {2, 0, 0, 1, 1};
+	static const size_t parent[] = {3, NONE, NONE, 2, 2};
+	static const size_t pos[] = {3, 0, 1, 2, 4};
+	for (size_t i = 0; i < 5; i++) {
+		assert_int_equal(s->code_order[i], order[i]);
+		assert_int_equal(s->codes[i].depth, depth[i]);
+		assert_int_equal(s->codes[i].parent, parent[i]);
+		assert_int_equal(s->codes[i].order, pos[i]);
+	}
+	assert_string_equal(s->codes[0].parent_id, "a1");
+	assert_null(s->codes[1].parent_id);
+	assert_string_equal(s->codes[1].color, "#c0392b");
+	assert_null(s->codes[2].color);
+	assert_string_equal(s->codes[2].description, "Toppen");
+	assert_string_equal(s->codes[1].description, "");
+	assert_int_equal(s->codes[4].nrqs, 2);
+	assert_int_equal(s->codes[4].rqs[0], 0);
+	assert_int_equal(s->codes[4].rqs[1], 1);
+	assert_int_equal(s->codes[1].rqs[0], 1);
+	fx_free(&f);
+}
+
+static void test_valid_locators(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_load(&f, NULL);
+	const struct store *s = &f.s;
+	static const struct {
+		const char *id;
+		size_t start, end, line_from, line_to, page_from, page_to;
+	} t[] = {
+		{"D1-001", 24, 46, 2, 3, 0, 1},       /* across a page break */
+		{"D1-004", 39, 60, 3, 3, 1, 1},       /* first line of a page */
+		{"D1-002", 61, 73, 4, 4, 1, 1},       /* last line of a page */
+		{"D1-003", 74, 90, 5, 5, 2, 2},       /* last page */
+		{"I1-001", 31, 71, 2, 2, NONE, NONE},
+		{"I1-003", 65, 72, 2, 2, NONE, NONE}, /* ends with its LF */
+		{"I1-002", 77, 105, 3, 4, NONE, NONE},
+	};
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		const struct segment *g = seg(s, t[i].id);
+		assert_true(g->anchored);
+		assert_int_equal(g->start, t[i].start);
+		assert_int_equal(g->end, t[i].end);
+		assert_int_equal(g->line_from, t[i].line_from);
+		assert_int_equal(g->line_to, t[i].line_to);
+		assert_int_equal(g->page_from, t[i].page_from);
+		assert_int_equal(g->page_to, t[i].page_to);
+	}
+	const struct segment *g = seg(s, "I1-002");
+	assert_int_equal(g->src, 1);
+	assert_string_equal(g->exact, "Og s\xc3\xa5?\nINF: S\xc3\xa5 ble det bedre");
+	assert_null(g->prefix);
+	assert_string_equal(g->memo, "Et notat.");
+	assert_int_equal(g->ncodes, 2);
+	assert_int_equal(g->codes[0], 0); /* a1x */
+	assert_int_equal(g->codes[1], 1); /* b */
+	g = seg(s, "I1-001");
+	assert_string_equal(g->prefix, "det?\nINF: ");
+	assert_string_equal(g->suffix, "\nINT: Og");
+	assert_null(g->memo);
+	fx_free(&f);
+}
+
+/* ---- the store never writes ------------------------------------------------- */
+
+static void check_no_writes(const struct unit_file *over, bool want_errors)
+{
+	char *dir = unit_store(base, over);
+	char *before = unit_snapshot(dir);
+	struct store s;
+	struct diag d;
+	diag_init(&d, NULL);
+	assert_int_equal(store_load(&s, dir, &d), 0);
+	assert_int_equal(d.errors != 0, want_errors);
+	store_free(&s);
+	diag_free(&d);
+	char *after = unit_snapshot(dir);
+	assert_string_equal(after, before);
+	free(before), free(after);
+	unit_rmtree(dir);
+	free(dir);
+}
+
+static void test_never_writes(void **state)
+{
+	(void)state;
+	check_no_writes(NULL, false);
+	/* a store with errors of every kind: nothing is "fixed" on disk */
+	static const struct unit_file bad[] = {
+		{"sources/I1.txt", "INT: Hei.\r\n" I1_TXT "a\xcc\x8a\n"},
+		{"codings/D1.json", "{ \"format\": "},
+		{"codebook.json", "\xef\xbb\xbf" CODEBOOK_WITH("")},
+		{NULL, NULL},
+	};
+	check_no_writes(bad, true);
+}
+
+static void test_not_a_store(void **state)
+{
+	(void)state;
+	char *dir = unit_tmpdir();
+	struct store s;
+	struct diag d;
+	diag_init(&d, NULL);
+	assert_int_equal(store_load(&s, dir, &d), -1);
+	unit_assert_diags(&d, "io");
+	char *p = path_join(dir, "project.json");
+	assert_string_equal(d.recs[0].file, p);
+	assert_string_equal(d.recs[0].msg,
+	                    "cannot read: not an evidence store (no project.json); use --store DIR");
+	free(p);
+	store_free(&s);
+	diag_free(&d);
+	unit_rmtree(dir);
+	free(dir);
+}
+
+/* ---- duplicate ids ------------------------------------------------------------- */
+
+static void test_duplicate_ids(void **state)
+{
+	(void)state;
+	struct fx f;
+	static const struct unit_file over[] = {
+		{"project.json",
+		 "{ \"format\": \"sitat-store/1\", \"title\": \"T\", \"author\": \"A\",\n"
+		 "  \"language\": \"nb\", \"research_questions\": [\n"
+		 "  { \"id\": \"rq1\", \"label\": \"L\", \"question\": \"Q\" },\n"
+		 "  { \"id\": \"rq2\", \"label\": \"L\", \"question\": \"Q\" },\n"
+		 "  { \"id\": \"rq1\", \"label\": \"L2\", \"question\": \"Q2\" } ] }\n"},
+		{"codebook.json", CODEBOOK_WITH(
+		 ",\n    { \"id\": \"b\", \"name\": \"B igjen\", \"rq\": [\"rq1\"] }")},
+		{"codings/D1.json", CODINGS("D1", D1_SEGS ",\n"
+		 SEG("D1-002", 61, 73, "Det er nytt.", "\"a\""))},
+		{NULL, NULL},
+	};
+	fx_load(&f, over);
+	unit_assert_diags(&f.d, "duplicate-id duplicate-id duplicate-id");
+	assert_where(&f, &f.d.recs[0], "project.json", "research question", NULL);
+	char *p = fx_path(&f, "project.json");
+	char *m = xasprintf("duplicate research question id 'rq1' (first defined in %s)", p);
+	assert_string_equal(f.d.recs[0].msg, m);
+	free(p), free(m);
+	assert_where(&f, &f.d.recs[1], "codebook.json", "code b",
+	             "duplicate code id 'b' (first defined in an earlier entry)");
+	p = fx_path(&f, "codings/D1.json");
+	m = xasprintf("duplicate segment id 'D1-002' (first defined in %s)", p);
+	assert_where(&f, &f.d.recs[2], "codings/D1.json", "segment D1-002", m);
+	free(p), free(m);
+	/* the first of each stays */
+	assert_int_equal(f.s.nrqs, 2);
+	assert_string_equal(f.s.rqs[0].label, "L");
+	assert_int_equal(f.s.ncodes, 5);
+	assert_string_equal(f.s.codes[1].name, "B");
+	assert_int_equal(f.s.nsegs, 7);
+	assert_int_equal(seg(&f.s, "D1-002")->codes[0], 1);
+	fx_free(&f);
+}
+
+static void test_duplicate_key(void **state)
+{
+	(void)state;
+	struct fx f;
+	static const struct unit_file over[] = {
+		{"sources/I1.json", I1_JSON_WITH("  \"label\": \"Informant 9\",\n")},
+		{NULL, NULL},
+	};
+	fx_load(&f, over);
+	unit_assert_diags(&f.d, "duplicate-key");
+	assert_where(&f, &f.d.recs[0], "sources/I1.json", "source I1",
+	             "duplicate key 'label'");
+	fx_free(&f);
+}
+
+/* ---- unknown references ---------------------------------------------------------- */
+
+static void test_unknown_refs(void **state)
+{
+	(void)state;
+	struct fx f;
+	static const struct unit_file over[] = {
+		{"codebook.json", CODEBOOK_WITH(
+		 ",\n    { \"id\": \"c\", \"name\": \"C\", \"parent\": \"nope\", \"rq\": [\"rq1\", \"rq9\"] }")},
+		{"codings/D1.json", CODINGS("D1",
+		 SEG("D1-001", 24, 46, "Alle skal med.\\nSide to", "\"a\", \"zzz\""))},
+		{"codings/X9.json", CODINGS("X9", "")},
+		{NULL, NULL},
+	};
+	fx_load(&f, over);
+	unit_assert_diags(&f.d, "unknown-rq unknown-parent unknown-code unknown-source");
+	assert_where(&f, &f.d.recs[0], "codebook.json", "code c",
+	             "unknown research question 'rq9'");
+	assert_where(&f, &f.d.recs[1], "codebook.json", "code c",
+	             "parent 'nope' is not a code");
+	assert_where(&f, &f.d.recs[2], "codings/D1.json", "segment D1-001",
+	             "unknown code 'zzz'");
+	assert_where(&f, &f.d.recs[3], "codings/X9.json", "codings X9",
+	             "codings for unknown source 'X9'");
+	/* what could be linked is */
+	size_t k;
+	assert_true(hmap_get(&f.s.codemap, "c", &k));
+	assert_int_equal(f.s.codes[k].nrqs, 1);
+	assert_int_equal(f.s.codes[k].parent, NONE);
+	assert_int_equal(f.s.codes[k].depth, 0);
+	assert_int_equal(seg(&f.s, "D1-001")->ncodes, 1);
+	fx_free(&f);
+}
+
+static void test_cycle(void **state)
+{
+	(void)state;
+	struct fx f;
+	static const struct unit_file over[] = {
+		{"codebook.json", CODEBOOK_WITH(",\n"
+		 "    { \"id\": \"x\", \"name\": \"X\", \"parent\": \"y\", \"rq\": [\"rq1\"] },\n"
+		 "    { \"id\": \"y\", \"name\": \"Y\", \"parent\": \"x\", \"rq\": [\"rq1\"] },\n"
+		 "    { \"id\": \"w\", \"name\": \"W\", \"parent\": \"x\", \"rq\": [\"rq1\"] },\n"
+		 "    { \"id\": \"z\", \"name\": \"Z\", \"parent\": \"z\", \"rq\": [\"rq1\"] }")},
+		{NULL, NULL},
+	};
+	fx_load(&f, over);
+	unit_assert_diags(&f.d, "code-cycle code-cycle");
+	/* the walk that finds the cycle enters it at y */
+	assert_where(&f, &f.d.recs[0], "codebook.json", "code y",
+	             "cycle in the code hierarchy: y -> x -> y");
+	assert_where(&f, &f.d.recs[1], "codebook.json", "code z",
+	             "cycle in the code hierarchy: z -> z");
+	/* the cycles are cut, and every code is in the tree once:
+	 * b, a, a1, a1x, a2, x, w, y, z */
+	assert_int_equal(f.s.ncodes, 9);
+	static const char *const order[] = {"b", "a", "a1", "a1x", "a2", "x", "w",
+		"y", "z"};
+	static const int depth[] = {0, 0, 1, 2, 1, 0, 1, 0, 0};
+	for (size_t i = 0; i < 9; i++) {
+		assert_string_equal(f.s.codes[f.s.code_order[i]].id, order[i]);
+		assert_int_equal(f.s.codes[f.s.code_order[i]].depth, depth[i]);
+	}
+	fx_free(&f);
+}
+
+/* ---- anchors ----------------------------------------------------------------------- */
+
+static void test_anchor_moved(void **state)
+{
+	(void)state;
+	struct fx f;
+	/* a line was added at the top of the transcript: every segment moved */
+	static const struct unit_file over[] = {
+		{"sources/I1.txt", "INT: Hei.\n" I1_TXT},
+		{NULL, NULL},
+	};
+	fx_load(&f, over);
+	unit_assert_diags(&f.d, "anchor-mismatch anchor-found anchor-mismatch "
+	                  "anchor-found anchor-mismatch anchor-found");
+	assert_int_equal(f.d.errors, 3);
+	assert_where(&f, &f.d.recs[0], "codings/I1.json", "segment I1-001",
+	             "anchor text does not match the source at 31..71: source has "
+	             "\"det?\\nINF: Vi m\xc3\xa5tte liksom l\xc3\xa6re oss \xc3\xa5 sp\xc3\xb8\"");
+	char *t = fx_path(&f, "sources/I1.txt");
+	char *m = xasprintf("the quoted text is now at %s:3:6 (start 41, end 81)", t);
+	assert_where(&f, &f.d.recs[1], "codings/I1.json", "segment I1-001", m);
+	free(m);
+	m = xasprintf("the quoted text is now at %s:4:6 (start 87, end 115)", t);
+	assert_where(&f, &f.d.recs[5], "codings/I1.json", "segment I1-002", m);
+	free(m);
+	m = xasprintf("the quoted text is now at %s:3:40 (start 75, end 82)", t);
+	assert_where(&f, &f.d.recs[3], "codings/I1.json", "segment I1-003", m);
+	free(m);
+	free(t);
+	assert_false(seg(&f.s, "I1-001")->anchored);
+	assert_true(seg(&f.s, "D1-001")->anchored);
+	fx_free(&f);
+}
+
+static void test_anchor_ambiguous_and_gone(void **state)
+{
+	(void)state;
+	struct fx f;
+	static const struct unit_file over[] = {
+		{"codings/I1.json", CODINGS("I1",
+		 SEG("I1-001", 1, 6, "INT: ", "\"a\"") ",\n"
+		 SEG("I1-002", 10, 21, "finnes ikke", "\"a\""))},
+		{NULL, NULL},
+	};
+	fx_load(&f, over);
+	unit_assert_diags(&f.d, "anchor-mismatch anchor-ambiguous anchor-mismatch anchor-gone");
+	assert_where(&f, &f.d.recs[0], "codings/I1.json", "segment I1-001",
+	             "anchor text does not match the source at 1..6: source has \"NT: H\"");
+	assert_where(&f, &f.d.recs[1], "codings/I1.json", "segment I1-001",
+	             "the quoted text occurs 2 times in the source; re-anchor by hand");
+	assert_where(&f, &f.d.recs[3], "codings/I1.json", "segment I1-002",
+	             "the quoted text no longer occurs in the source");
+	assert_int_equal(f.d.errors, 2); /* the follow-ups are notes */
+	assert_int_equal(f.d.warnings, 0);
+	fx_free(&f);
+}
+
+static void test_anchor_range(void **state)
+{
+	(void)state;
+	struct fx f;
+	static const struct unit_file over[] = {
+		{"codings/I1.json", CODINGS("I1",
+		 SEG("I1-001", 31, 5000, "Vi m\xc3\xa5tte liksom", "\"a\"") ",\n"
+		 SEG("I1-002", 40, 40, "x", "\"a\"") ",\n"
+		 SEG("I1-003", 50, 45, "x", "\"a\"") ",\n"
+		 SEG("I1-004", 100, 118, "x", "\"a\""))},
+		{NULL, NULL},
+	};
+	fx_load(&f, over);
+	unit_assert_diags(&f.d, "anchor-range anchor-found anchor-range anchor-gone "
+	                  "anchor-range anchor-gone anchor-range anchor-gone");
+	assert_where(&f, &f.d.recs[0], "codings/I1.json", "segment I1-001",
+	             "positions 31..5000 out of range (source has 117 code points; "
+	             "start < end required)");
+	assert_where(&f, &f.d.recs[2], "codings/I1.json", "segment I1-002",
+	             "positions 40..40 out of range (source has 117 code points; "
+	             "start < end required)");
+	assert_where(&f, &f.d.recs[4], "codings/I1.json", "segment I1-003", NULL);
+	assert_where(&f, &f.d.recs[6], "codings/I1.json", "segment I1-004",
+	             "positions 100..118 out of range (source has 117 code points; "
+	             "start < end required)");
+	fx_free(&f);
+}
+
+static void test_anchor_at_text_end(void **state)
+{
+	(void)state;
+	struct fx f;
+	/* end == ncp is in range */
+	static const struct unit_file over[] = {
+		{"codings/I1.json", CODINGS("I1",
+		 SEG("I1-001", 110, 117, "r jeg.\\n", "\"a\""))},
+		{NULL, NULL},
+	};
+	fx_load(&f, over);
+	unit_assert_diags(&f.d, "");
+	const struct segment *g = seg(&f.s, "I1-001");
+	assert_true(g->anchored);
+	assert_int_equal(g->line_from, 4);
+	assert_int_equal(g->line_to, 4);
+	fx_free(&f);
+}
+
+static void test_context_changed(void **state)
+{
+	(void)state;
+	struct fx f;
+	static const struct unit_file over[] = {
+		{"codings/I1.json", CODINGS("I1",
+		 "    { \"id\": \"I1-001\", \"start\": 31, \"end\": 71,\n"
+		 "      \"exact\": \"Vi m\xc3\xa5tte liksom l\xc3\xa6re oss \xc3\xa5 sp\xc3\xb8rre f\xc3\xb8rst.\",\n"
+		 "      \"prefix\": \"feil: \", \"suffix\": \"\\nINT: Og s\xc3\xa5!\",\n"
+		 "      \"codes\": [\"a1\"] },\n"
+		 SEG("I1-002", 115, 116, ".", "\"a\""))},
+		{NULL, NULL},
+	};
+	fx_load(&f, over);
+	unit_assert_diags(&f.d, "context-changed context-changed");
+	assert_int_equal(f.d.errors, 0);
+	assert_int_equal(f.d.warnings, 2);
+	assert_where(&f, &f.d.recs[0], "codings/I1.json", "segment I1-001",
+	             "prefix context changed: expected \"feil: \", source has \"\\nINF: \"");
+	assert_where(&f, &f.d.recs[1], "codings/I1.json", "segment I1-001",
+	             "suffix context changed: expected \"\\nINT: Og s\xc3\xa5!\", "
+	             "source has \"\\nINT: Og s\xc3\xa5?\"");
+	assert_true(seg(&f.s, "I1-001")->anchored); /* still anchored */
+	fx_free(&f);
+}
+
+static void test_context_by_code_points(void **state)
+{
+	(void)state;
+	struct fx f;
+	/* the source's context is shown with as many code points as the
+	 * expected one has (5 here, in 8 bytes) */
+	static const struct unit_file over[] = {
+		{"codings/I1.json", CODINGS("I1",
+		 "    { \"id\": \"I1-001\", \"start\": 31, \"end\": 71,\n"
+		 "      \"exact\": \"Vi m\xc3\xa5tte liksom l\xc3\xa6re oss \xc3\xa5 sp\xc3\xb8rre f\xc3\xb8rst.\",\n"
+		 "      \"prefix\": \"\xc3\xa6\xc3\xb8\xc3\xa5: \", \"suffix\": \"\xc3\xa6\xc3\xb8\",\n"
+		 "      \"codes\": [\"a1\"] }")},
+		{NULL, NULL},
+	};
+	fx_load(&f, over);
+	unit_assert_diags(&f.d, "context-changed context-changed");
+	assert_where(&f, &f.d.recs[0], "codings/I1.json", "segment I1-001",
+	             "prefix context changed: expected \"\xc3\xa6\xc3\xb8\xc3\xa5: \", "
+	             "source has \"INF: \"");
+	assert_where(&f, &f.d.recs[1], "codings/I1.json", "segment I1-001",
+	             "suffix context changed: expected \"\xc3\xa6\xc3\xb8\", "
+	             "source has \"\\nI\"");
+	fx_free(&f);
+}
+
+static void test_context_at_edges(void **state)
+{
+	(void)state;
+	struct fx f;
+	/* context longer than what is there, at the start and the end */
+	static const struct unit_file over[] = {
+		{"codings/I1.json", CODINGS("I1",
+		 "    { \"id\": \"I1-001\", \"start\": 0, \"end\": 3, \"exact\": \"INT\",\n"
+		 "      \"prefix\": \"x\", \"codes\": [\"a\"] },\n"
+		 "    { \"id\": \"I1-002\", \"start\": 110, \"end\": 116, \"exact\": \"r jeg.\",\n"
+		 "      \"suffix\": \"\\n\\n\", \"codes\": [\"a\"] }")},
+		{NULL, NULL},
+	};
+	fx_load(&f, over);
+	unit_assert_diags(&f.d, "context-changed context-changed");
+	assert_where(&f, &f.d.recs[0], "codings/I1.json", "segment I1-001",
+	             "prefix context changed: expected \"x\", source has \"\"");
+	assert_where(&f, &f.d.recs[1], "codings/I1.json", "segment I1-002",
+	             "suffix context changed: expected \"\\n\\n\", source has \"\\n\"");
+	fx_free(&f);
+}
+
+/* ---- JSON syntax, fields, types ------------------------------------------------------ */
+
+static void test_json_syntax(void **state)
+{
+	(void)state;
+	struct fx f;
+	/* a missing comma: reported where the next key starts */
+	static const struct unit_file over[] = {
+		{"codings/D1.json",
+		 "{\n"
+		 "  \"format\": \"sitat-codings/1\",\n"
+		 "  \"source\": \"D1\"\n"
+		 "  \"unit\": \"codepoint-nfc\",\n"
+		 "  \"segments\": []\n"
+		 "}\n"},
+		{NULL, NULL},
+	};
+	fx_load(&f, over);
+	/* (the file is there: D1 is not also reported as having no codings) */
+	unit_assert_diags(&f.d, "json-syntax");
+	const struct diag_rec *r = &f.d.recs[0];
+	assert_where(&f, r, "codings/D1.json", NULL,
+	             "JSON syntax error near '\"unit\": \"cod\xe2\x80\xa6'");
+	assert_int_equal(r->line, 4);
+	assert_int_equal(r->col, 3);
+	/* the source is still there, only its codings are lost */
+	assert_int_equal(f.s.nsources, 2);
+	assert_int_equal(f.s.nsegs, 3);
+	fx_free(&f);
+}
+
+struct syntax_case {
+	const char *json;
+	size_t line, col;
+	const char *msg;
+};
+
+static void check_syntax(const struct syntax_case *t, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct fx f;
+		struct unit_file over[] = {{"codings/D1.json", t[i].json}, {NULL, NULL}};
+		fx_load(&f, over);
+		unit_assert_diags(&f.d, "json-syntax");
+		if (f.d.recs[0].line != t[i].line || f.d.recs[0].col != t[i].col)
+			print_error("case %zu: got %zu:%zu %s\n", i, f.d.recs[0].line,
+			            f.d.recs[0].col, f.d.recs[0].msg);
+		assert_int_equal(f.d.recs[0].line, t[i].line);
+		assert_int_equal(f.d.recs[0].col, t[i].col);
+		assert_string_equal(f.d.recs[0].msg, t[i].msg);
+		fx_free(&f);
+	}
+}
+
+static void test_json_syntax_positions(void **state)
+{
+	(void)state;
+	static const struct syntax_case t[] = {
+		/* a bad value after multibyte text: columns are code points */
+		{"{ \"format\": \"sitat-codings/1\", \"source\": \"\xc3\xa6\xc3\xb8\", \"unit\": tru }\n",
+		 1, 56, "JSON syntax error near 'tru }\\n'"},
+		/* something after the value */
+		{"{}\n{}\n", 2, 1, "JSON syntax error near '{}\\n'"},
+		/* a missing colon, a missing comma in an array */
+		{"{\"a\" 1}\n", 1, 6, "JSON syntax error near '1}\\n'"},
+		{"{\"a\": [1 2]}\n", 1, 10, "JSON syntax error near '2]}\\n'"},
+		/* a trailing comma in an array: at the ] */
+		{"{\"a\": [1, 2,]}\n", 1, 13, "JSON syntax error near ']}\\n'"},
+		/* a missing value */
+		{"{\n  \"a\": }\n", 2, 8, "JSON syntax error near '}\\n'"},
+		/* nothing but a cut-off object */
+		{"{", 1, 2, "JSON syntax error near end of file"},
+	};
+	check_syntax(t, sizeof t / sizeof t[0]);
+}
+
+static void test_json_syntax_key_position(void **state)
+{
+	(void)state;
+	/* Regression (fixed): json.c json_load reported the position cJSON
+	 * gives in its error pointer, which is one character too far whenever
+	 * an object key fails to parse (cJSON's parse_string sets the offset
+	 * to the byte after the one that is not a '"').  A trailing comma in
+	 * an object, "{\n  \"format\": \"sitat-codings/1\",\n}\n": expected
+	 * 3:1 near '}\n', got 3:2 near '\n'; a non-string key "{ 5: 1 }":
+	 * expected 1:3 near '5: 1 }', got 1:4 near ': 1 }'.  (In an array the
+	 * same trailing comma is reported at the ] itself.) */
+	static const struct syntax_case t[] = {
+		{"{\n  \"format\": \"sitat-codings/1\",\n}\n", 3, 1,
+		 "JSON syntax error near '}\\n'"},
+		{"{ 5: 1 }\n", 1, 3, "JSON syntax error near '5: 1 }\\n'"},
+	};
+	check_syntax(t, sizeof t / sizeof t[0]);
+}
+
+static void test_empty_and_bad_text_json(void **state)
+{
+	(void)state;
+	struct fx f;
+	static const struct unit_file over[] = {
+		{"codings/D1.json", ""},
+		{"codings/I1.json", "\xef\xbb\xbf{}\n"},
+		{NULL, NULL},
+	};
+	fx_load(&f, over);
+	unit_assert_diags(&f.d, "empty-file bom");
+	assert_int_equal(f.d.recs[0].line, 0);
+	assert_int_equal(f.d.recs[1].line, 1);
+	assert_int_equal(f.d.recs[1].col, 1);
+	fx_free(&f);
+}
+
+static void test_missing_fields(void **state)
+{
+	(void)state;
+	struct fx f;
+	static const struct unit_file over[] = {
+		{"sources/I1.json",
+		 "{\n  \"format\": \"sitat-source/1\",\n  \"id\": \"I1\",\n"
+		 "  \"kind\": \"interview\",\n  \"text\": \"I1.txt\"\n}\n"},
+		{"codings/D1.json", CODINGS("D1",
+		 "    { \"id\": \"D1-001\", \"end\": 46, \"exact\": \"Alle\", \"codes\": [\"a\"] },\n"
+		 "    { \"id\": \"D1-002\", \"start\": 61, \"end\": 73, \"codes\": [\"a\"] },\n"
+		 "    { \"id\": \"D1-003\", \"start\": 74, \"end\": 90, \"exact\": \"Siste side, \xc3\xa6\xc3\xb8\xc3\xa5.\" },\n"
+		 "    { \"start\": 74, \"end\": 90, \"exact\": \"x\", \"codes\": [\"a\"] },\n"
+		 "    { \"id\": \"D1-005\", \"start\": 80, \"end\": 81, \"exact\": \"\", \"codes\": [\"a\"] }")},
+		{NULL, NULL},
+	};
+	fx_load(&f, over);
+	unit_assert_diags(&f.d, "missing-field missing-field missing-field "
+	                  "missing-field missing-field empty-value");
+	assert_where(&f, &f.d.recs[0], "sources/I1.json", "source I1",
+	             "missing required field 'label'");
+	assert_where(&f, &f.d.recs[1], "codings/D1.json", "segment D1-001",
+	             "missing required field 'start'");
+	assert_where(&f, &f.d.recs[2], "codings/D1.json", "segment D1-002",
+	             "missing required field 'exact'");
+	assert_where(&f, &f.d.recs[3], "codings/D1.json", "segment D1-003",
+	             "missing required field 'codes'");
+	assert_where(&f, &f.d.recs[4], "codings/D1.json", "segments[3]",
+	             "missing required field 'id'");
+	assert_where(&f, &f.d.recs[5], "codings/D1.json", "segment D1-005",
+	             "field 'exact' must not be empty");
+	/* the label falls back to the id */
+	assert_string_equal(f.s.sources[1].label, "I1");
+	fx_free(&f);
+}
+
+static void test_missing_project_fields(void **state)
+{
+	(void)state;
+	struct fx f;
+	static const struct unit_file over[] = {
+		{"project.json",
+		 "{ \"format\": \"sitat-store/1\", \"title\": \"T\",\n"
+		 "  \"research_questions\": [\n"
+		 "  { \"id\": \"rq1\", \"label\": \"L\", \"question\": \"Q\" },\n"
+		 "  { \"id\": \"rq2\", \"label\": \"L\", \"question\": \"Q\" } ] }\n"},
+		{NULL, NULL},
+	};
+	fx_load(&f, over);
+	unit_assert_diags(&f.d, "missing-field missing-field");
+	assert_where(&f, &f.d.recs[0], "project.json", "project",
+	             "missing required field 'author'");
+	assert_where(&f, &f.d.recs[1], "project.json", "project",
+	             "missing required field 'language'");
+	fx_free(&f);
+}
+
+static void test_wrong_types(void **state)
+{
+	(void)state;
+	struct fx f;
+	static const struct unit_file over[] = {
+		{"sources/I1.json",
+		 "{\n  \"format\": \"sitat-source/1\",\n  \"id\": \"I1\",\n"
+		 "  \"kind\": \"interview\",\n  \"label\": 5,\n"
+		 "  \"attributes\": [],\n  \"text\": \"I1.txt\"\n}\n"},
+		{"codings/D1.json", CODINGS("D1",
+		 "    { \"id\": \"D1-001\", \"start\": \"24\", \"end\": 46, \"exact\": \"x\", \"codes\": [\"a\"] },\n"
+		 "    { \"id\": \"D1-002\", \"start\": -1, \"end\": 73, \"exact\": \"x\", \"codes\": [\"a\"] },\n"
+		 "    { \"id\": \"D1-003\", \"start\": 74, \"end\": 90.5, \"exact\": \"x\", \"codes\": [\"a\"] },\n"
+		 "    { \"id\": \"D1-004\", \"start\": 74, \"end\": 90, \"exact\": \"Siste side, \xc3\xa6\xc3\xb8\xc3\xa5.\", \"codes\": \"a\" },\n"
+		 "    { \"id\": \"D1-006\", \"start\": 74, \"end\": 90, \"exact\": \"Siste side, \xc3\xa6\xc3\xb8\xc3\xa5.\", \"codes\": [7] },\n"
+		 "    \"D1-007\"")},
+		{"codings/I1.json", "[]\n"},
+		{NULL, NULL},
+	};
+	fx_load(&f, over);
+	unit_assert_diags(&f.d, "wrong-type wrong-type wrong-type wrong-type "
+	                  "wrong-type wrong-type wrong-type wrong-type wrong-type");
+	assert_where(&f, &f.d.recs[0], "sources/I1.json", "source I1",
+	             "field 'label' must be a string");
+	assert_where(&f, &f.d.recs[1], "sources/I1.json", "source I1",
+	             "field 'attributes' must be an object");
+	assert_where(&f, &f.d.recs[2], "codings/D1.json", "segment D1-001",
+	             "field 'start' must be a non-negative integer");
+	assert_where(&f, &f.d.recs[3], "codings/D1.json", "segment D1-002",
+	             "field 'start' must be a non-negative integer");
+	assert_where(&f, &f.d.recs[4], "codings/D1.json", "segment D1-003",
+	             "field 'end' must be a non-negative integer");
+	assert_where(&f, &f.d.recs[5], "codings/D1.json", "segment D1-004",
+	             "field 'codes' must be an array");
+	assert_where(&f, &f.d.recs[6], "codings/D1.json", "segment D1-006",
+	             "field 'codes[]' must be a string");
+	assert_where(&f, &f.d.recs[7], "codings/D1.json", "segments[5]",
+	             "field 'segments[]' must be an object");
+	assert_where(&f, &f.d.recs[8], "codings/I1.json", "codings I1",
+	             "field '(top level)' must be an object");
+	fx_free(&f);
+}
+
+static void test_bad_strings(void **state)
+{
+	(void)state;
+	struct fx f;
+	/* control characters and non-NFC text inside JSON strings */
+	static const struct unit_file over[] = {
+		{"sources/I1.json", I1_JSON_WITH("")},
+		{"codings/D1.json", CODINGS("D1",
+		 SEG("D1-001", 24, 46, "Alle skal med.\\nSide to", "\"a\"") ",\n"
+		 "    { \"id\": \"D1-002\", \"start\": 61, \"end\": 73, \"exact\": \"Det er nytt.\",\n"
+		 "      \"memo\": \"bl\\u0007\", \"codes\": [\"b\"] },\n"
+		 "    { \"id\": \"D1-003\", \"start\": 74, \"end\": 90, \"exact\": \"Siste side, \xc3\xa6\xc3\xb8\xc3\xa5.\",\n"
+		 "      \"memo\": \"bla\\u030a\", \"codes\": [\"a1\"] }")},
+		{NULL, NULL},
+	};
+	fx_load(&f, over);
+	unit_assert_diags(&f.d, "control-char not-nfc");
+	assert_where(&f, &f.d.recs[0], "codings/D1.json", "segment D1-002, field 'memo'",
+	             "control character U+0007 not allowed");
+	assert_where(&f, &f.d.recs[1], "codings/D1.json", "segment D1-003, field 'memo'",
+	             NULL);
+	assert_null(seg(&f.s, "D1-002")->memo);
+	fx_free(&f);
+}
+
+static void test_bad_values(void **state)
+{
+	(void)state;
+	struct fx f;
+	static const struct unit_file over[] = {
+		{"project.json",
+		 "{ \"format\": \"sitat-store/2\", \"title\": \"T\", \"author\": \"A\",\n"
+		 "  \"language\": \"nb NO\", \"research_questions\": [\n"
+		 "  { \"id\": \"rq1\", \"label\": \"L\", \"question\": \"Q\" },\n"
+		 "  { \"id\": \"rq2\", \"label\": \"L\", \"question\": \"Q\" },\n"
+		 "  { \"id\": \"Rq3\", \"label\": \"L\", \"question\": \"Q\" } ] }\n"},
+		{"codebook.json", CODEBOOK_WITH(",\n"
+		 "    { \"id\": \"c\", \"name\": \"C\", \"rq\": [\"rq1\"], \"color\": \"red\" },\n"
+		 "    { \"id\": \"D\", \"name\": \"D\", \"rq\": [\"rq1\"] },\n"
+		 "    { \"id\": \"e\", \"name\": \"E\", \"rq\": [] }")},
+		{"sources/I1.json",
+		 "{\n  \"format\": \"sitat-source/1\",\n  \"id\": \"I1\",\n"
+		 "  \"kind\": \"podcast\",\n  \"label\": \"x\",\n  \"text\": \"I1.txt\"\n}\n"},
+		{NULL, NULL},
+	};
+	fx_load(&f, over);
+	unit_assert_diags(&f.d, "format bad-value bad-id bad-color bad-id empty-value "
+	                  "bad-value stray-file unknown-source");
+	assert_where(&f, &f.d.recs[0], "project.json", "project",
+	             "unknown format 'sitat-store/2' (expected 'sitat-store/1')");
+	assert_where(&f, &f.d.recs[1], "project.json", "project",
+	             "field 'language' has invalid value 'nb NO' (expected a BCP 47 tag such as nb or en)");
+	assert_where(&f, &f.d.recs[2], "project.json", "research question",
+	             "invalid research question id 'Rq3' (allowed: [a-z][a-z0-9]*)");
+	assert_where(&f, &f.d.recs[3], "codebook.json", "code c",
+	             "invalid colour 'red' (expected #rrggbb)");
+	assert_where(&f, &f.d.recs[4], "codebook.json", "codes[6]",
+	             "invalid code id 'D' (allowed: [a-z0-9][a-z0-9.-]*)");
+	assert_where(&f, &f.d.recs[5], "codebook.json", "code e",
+	             "field 'rq' must not be empty");
+	assert_where(&f, &f.d.recs[6], "sources/I1.json", "source I1",
+	             "field 'kind' has invalid value 'podcast' (expected interview or document)");
+	assert_where(&f, &f.d.recs[7], "sources/I1.txt", NULL,
+	             "file is not referenced by any source or coding");
+	assert_where(&f, &f.d.recs[8], "codings/I1.json", "codings I1",
+	             "codings for unknown source 'I1'");
+	fx_free(&f);
+}
+
+static void test_ids_and_files(void **state)
+{
+	(void)state;
+	struct fx f;
+	static const struct unit_file over[] = {
+		{"sources/I1.json", I1_JSON_WITH("")},
+		{"sources/I2.json",
+		 "{\n  \"format\": \"sitat-source/1\",\n  \"id\": \"I1\",\n"
+		 "  \"kind\": \"interview\",\n  \"label\": \"x\",\n  \"text\": \"I1.txt\"\n}\n"},
+		{"sources/I3.json",
+		 "{\n  \"format\": \"sitat-source/1\",\n  \"id\": \"I3\",\n"
+		 "  \"kind\": \"interview\",\n  \"label\": \"x\",\n  \"text\": \"../project.json\"\n}\n"},
+		{"sources/I4.json",
+		 "{\n  \"format\": \"sitat-source/1\",\n  \"id\": \"I4\",\n"
+		 "  \"kind\": \"interview\",\n  \"label\": \"x\",\n  \"text\": \"I4.txt\"\n}\n"},
+		{"codings/D1.json", CODINGS("D2", "")},
+		{"codings/I1.json", CODINGS("I1", SEG("D1-001", 24, 46, "x", "\"a\"") ",\n"
+		                             SEG("I1-01", 24, 46, "x", "\"a\""))},
+		{NULL, NULL},
+	};
+	fx_load(&f, over);
+	unit_assert_diags(&f.d, "file-id-mismatch bad-value missing-text file-id-mismatch "
+	                  "segment-id-prefix segment-id-prefix no-codings");
+	assert_where(&f, &f.d.recs[0], "sources/I2.json", "source I2",
+	             "id 'I1' does not match the file name (expected 'I2')");
+	assert_where(&f, &f.d.recs[1], "sources/I3.json", "source I3",
+	             "field 'text' has invalid value '../project.json' (expected a file "
+	             "name in sources/ (letters, digits, . _ -))");
+	assert_where(&f, &f.d.recs[2], "sources/I4.json", "source I4",
+	             "text file 'I4.txt' cannot be read: No such file or directory");
+	assert_where(&f, &f.d.recs[3], "codings/D1.json", "codings D1",
+	             "id 'D2' does not match the file name (expected 'D1')");
+	assert_where(&f, &f.d.recs[4], "codings/I1.json", "segments[0]",
+	             "segment id 'D1-001' must be 'I1-' followed by 3 or more digits");
+	assert_where(&f, &f.d.recs[5], "codings/I1.json", "segments[1]",
+	             "segment id 'I1-01' must be 'I1-' followed by 3 or more digits");
+	fx_free(&f);
+}
+
+static void test_bad_dates(void **state)
+{
+	(void)state;
+	static const char *const good[] = {"2022", "2022-03", "2022-03-14",
+		"1999-12-31", "2000-01-01", "2024-02-29", "2000-02-29", "2022-04-30",
+		"2022-02", NULL};
+	static const char *const bad[] = {"22", "2022-13", "2022-00", "2022-03-32",
+		"2022-03-00", "2022/03/14", "2022-3-14", "20220314", "2022-03-1x",
+		"2022-", "x022", "2022-03-14T10:00",
+		/* not in the calendar */
+		"2022-02-29", "1900-02-29", "2022-04-31", "2022-06-31", "2022-02-30",
+		NULL};
+	for (int pass = 0; pass < 2; pass++) {
+		for (const char *const *p = pass ? bad : good; *p; p++) {
+			char *json = xasprintf(
+			    "{\n  \"format\": \"sitat-source/1\",\n  \"id\": \"I1\",\n"
+			    "  \"kind\": \"interview\",\n  \"label\": \"x\",\n"
+			    "  \"date\": \"%s\",\n  \"text\": \"I1.txt\"\n}\n", *p);
+			struct unit_file over[] = {{"sources/I1.json", json}, {NULL, NULL}};
+			struct fx f;
+			fx_load(&f, over);
+			if (pass) {
+				unit_assert_diags(&f.d, "bad-date");
+				char *m = xasprintf("invalid date '%s' (expected YYYY, "
+				                    "YYYY-MM or YYYY-MM-DD)", *p);
+				assert_where(&f, &f.d.recs[0], "sources/I1.json", "source I1", m);
+				free(m);
+			} else {
+				if (f.d.n)
+					print_error("date %s: %s\n", *p, f.d.recs[0].msg);
+				unit_assert_diags(&f.d, "");
+				assert_string_equal(f.s.sources[1].date, *p);
+			}
+			fx_free(&f);
+			free(json);
+		}
+	}
+}
+
+/* ---- pages and documents ---------------------------------------------------------------- */
+
+static void check_pages(const char *pages, const char *txt, const char *diags,
+                        const char *where, const char *msg)
+{
+	char *json = xasprintf(
+	    "{\n  \"format\": \"sitat-source/1\",\n  \"id\": \"D1\",\n"
+	    "  \"kind\": \"document\",\n  \"label\": \"Styringsdokument\",\n"
+	    "  \"bib\": " D1_BIB ",\n  \"pages\": %s,\n  \"text\": \"D1.txt\"\n}\n",
+	    pages);
+	struct unit_file over[] = {{"sources/D1.json", json}, {"sources/D1.txt", txt},
+		{NULL, NULL}};
+	struct fx f;
+	fx_load(&f, over);
+	unit_assert_diags(&f.d, diags);
+	if (where)
+		assert_where(&f, &f.d.recs[0], "sources/D1.json", where, msg);
+	fx_free(&f);
+	free(json);
+}
+
+/* D1.txt without its final LF: exactly 5 lines */
+#define D1_TXT_NOLF "Kommunen skal samskape.\nAlle skal med.\nSide to begynner her.\n" \
+	"Det er nytt.\nSiste side, \xc3\xa6\xc3\xb8\xc3\xa5."
+
+static void test_pages(void **state)
+{
+	(void)state;
+	const char *w = "source D1", *w0 = "source D1, pages[0]";
+	check_pages(D1_PAGES, D1_TXT_NOLF, "", NULL, NULL);
+	check_pages("[ { \"label\": \"1\", \"line\": 1 }, { \"label\": \"2\", \"line\": 5 } ]",
+	            D1_TXT_NOLF, "", NULL, NULL);
+	check_pages("[ { \"label\": \"1\", \"line\": 2 } ]", D1_TXT_NOLF, "page-range", w,
+	            "page '1' starts at line 2, but the text has 5 lines (and the "
+	            "first page must start at line 1)");
+	check_pages("[ { \"label\": \"1\", \"line\": 0 } ]", D1_TXT_NOLF, "page-range", w,
+	            "page '1' starts at line 0, but the text has 5 lines (and the "
+	            "first page must start at line 1)");
+	check_pages("[ { \"label\": \"1\", \"line\": 1 }, { \"label\": \"9\", \"line\": 99 } ]",
+	            D1_TXT_NOLF, "page-range", w,
+	            "page '9' starts at line 99, but the text has 5 lines (and the "
+	            "first page must start at line 1)");
+	check_pages("[ { \"label\": \"1\", \"line\": 1 }, { \"label\": \"2\", \"line\": 3 },"
+	            " { \"label\": \"3\", \"line\": 3 } ]", D1_TXT_NOLF, "page-order", w,
+	            "page '3' starts at line 3, not after the previous page (line 3)");
+	check_pages("[ { \"label\": \"1\", \"line\": 1 }, { \"label\": \"2\", \"line\": 4 },"
+	            " { \"label\": \"3\", \"line\": 2 } ]", D1_TXT_NOLF, "page-order", w,
+	            "page '3' starts at line 2, not after the previous page (line 4)");
+	check_pages("[ { \"label\": \"1\", \"line\": \"1\" } ]", D1_TXT_NOLF,
+	            "wrong-type", w0, "field 'line' must be a non-negative integer");
+	check_pages("[ { \"line\": 1 } ]", D1_TXT_NOLF, "missing-field", w0,
+	            "missing required field 'label'");
+	check_pages("[ 1 ]", D1_TXT_NOLF, "wrong-type", w0,
+	            "field 'pages[]' must be an object");
+	check_pages("[]", D1_TXT_NOLF, "missing-pages", w,
+	            "document has no 'pages' (page boundaries are needed to cite it)");
+	check_pages("{}", D1_TXT_NOLF, "wrong-type missing-pages", w,
+	            "field 'pages' must be an array");
+}
+
+static void test_pages_line_count(void **state)
+{
+	(void)state;
+	/* Regression: a text ending in LF has no extra empty line after it
+	 * (text_init used to count LF + 1 lines, so a page could start on a
+	 * line that does not exist, and the message said 6 lines for 5). */
+	check_pages("[ { \"label\": \"1\", \"line\": 1 }, { \"label\": \"2\", \"line\": 5 } ]",
+	            D1_TXT, "", NULL, NULL);
+	check_pages("[ { \"label\": \"1\", \"line\": 1 }, { \"label\": \"2\", \"line\": 6 } ]",
+	            D1_TXT, "page-range", "source D1",
+	            "page '2' starts at line 6, but the text has 5 lines (and the "
+	            "first page must start at line 1)");
+}
+
+static void test_document_bib_pages(void **state)
+{
+	(void)state;
+	struct fx f;
+	static const struct unit_file none[] = {
+		{"sources/D1.json", D1_JSON_WITH("", "")},
+		{NULL, NULL},
+	};
+	fx_load(&f, none);
+	unit_assert_diags(&f.d, "missing-bib missing-pages");
+	assert_where(&f, &f.d.recs[0], "sources/D1.json", "source D1",
+	             "document needs 'bibkey' or 'bib' (and not both)");
+	assert_where(&f, &f.d.recs[1], "sources/D1.json", "source D1",
+	             "document has no 'pages' (page boundaries are needed to cite it)");
+	/* without pages, the document's segments have no page */
+	assert_int_equal(seg(&f.s, "D1-001")->page_from, NONE);
+	fx_free(&f);
+
+	static const struct unit_file both[] = {
+		{"sources/D1.json", D1_JSON_WITH("  \"bibkey\": \"doe2020\",\n  \"bib\": " D1_BIB ",\n",
+		                                 "  \"pages\": " D1_PAGES ",\n")},
+		{NULL, NULL},
+	};
+	fx_load(&f, both);
+	unit_assert_diags(&f.d, "missing-bib");
+	fx_free(&f);
+
+	static const struct unit_file key[] = {
+		{"sources/D1.json", D1_JSON_WITH("  \"bibkey\": \"doe_2020:a\",\n",
+		                                 "  \"pages\": " D1_PAGES ",\n")},
+		{NULL, NULL},
+	};
+	fx_load(&f, key);
+	unit_assert_diags(&f.d, "");
+	assert_string_equal(f.s.sources[0].bibkey, "doe_2020:a");
+	assert_null(f.s.sources[0].bibtype);
+	fx_free(&f);
+
+	static const struct unit_file badkey[] = {
+		{"sources/D1.json", D1_JSON_WITH("  \"bibkey\": \"doe 2020\",\n",
+		                                 "  \"pages\": " D1_PAGES ",\n")},
+		{NULL, NULL},
+	};
+	fx_load(&f, badkey);
+	unit_assert_diags(&f.d, "bad-value");
+	assert_where(&f, &f.d.recs[0], "sources/D1.json", "source D1",
+	             "field 'bibkey' has invalid value 'doe 2020' (expected a biblatex "
+	             "key (letters, digits, _ - : .))");
+	fx_free(&f);
+
+	static const struct unit_file badtype[] = {
+		{"sources/D1.json", D1_JSON_WITH(
+		 "  \"bib\": { \"type\": \"thesis\", \"title\": \"T\", \"isbn\": \"1\" },\n",
+		 "  \"pages\": " D1_PAGES ",\n")},
+		{NULL, NULL},
+	};
+	fx_load(&f, badtype);
+	unit_assert_diags(&f.d, "unknown-key bad-value");
+	assert_where(&f, &f.d.recs[0], "sources/D1.json", "source D1, bib",
+	             "unknown key 'isbn' (ignored)");
+	assert_where(&f, &f.d.recs[1], "sources/D1.json", "source D1, bib",
+	             "field 'type' has invalid value 'thesis' (expected report, misc, "
+	             "book, article or online)");
+	assert_string_equal(f.s.sources[0].bibtype, "misc");
+	fx_free(&f);
+}
+
+/* ---- warnings ---------------------------------------------------------------------------- */
+
+static void test_unknown_keys(void **state)
+{
+	(void)state;
+	struct fx f;
+	static const struct unit_file over[] = {
+		{"project.json",
+		 "{ \"format\": \"sitat-store/1\", \"title\": \"T\", \"author\": \"A\",\n"
+		 "  \"language\": \"nb\", \"extra\": 1, \"research_questions\": [\n"
+		 "  { \"id\": \"rq1\", \"label\": \"L\", \"question\": \"Q\", \"note\": \"n\" },\n"
+		 "  { \"id\": \"rq2\", \"label\": \"L\", \"question\": \"Q\" } ] }\n"},
+		{"sources/I1.json", I1_JSON_WITH("  \"pages\": [ { \"label\": \"1\", \"line\": 1 } ],\n")},
+		{"codings/D1.json", CODINGS("D1",
+		 "    { \"id\": \"D1-001\", \"start\": 24, \"end\": 46, \"exact\": \"Alle skal med.\\nSide to\",\n"
+		 "      \"codes\": [\"a\"], \"kommentar\": \"x\" }")},
+		{NULL, NULL},
+	};
+	fx_load(&f, over);
+	unit_assert_diags(&f.d, "unknown-key unknown-key unknown-key unknown-key");
+	assert_int_equal(f.d.errors, 0);
+	assert_int_equal(f.d.warnings, 4);
+	assert_where(&f, &f.d.recs[0], "project.json", "project",
+	             "unknown key 'extra' (ignored)");
+	assert_where(&f, &f.d.recs[1], "project.json", "research_questions[0]",
+	             "unknown key 'note' (ignored)");
+	assert_where(&f, &f.d.recs[2], "sources/I1.json", "source I1",
+	             "unknown key 'pages (interviews are cited by line)' (ignored)");
+	assert_where(&f, &f.d.recs[3], "codings/D1.json", "segment D1-001",
+	             "unknown key 'kommentar' (ignored)");
+	fx_free(&f);
+}
+
+static void test_other_warnings(void **state)
+{
+	(void)state;
+	struct fx f;
+	static const struct unit_file over[] = {
+		{"codings/I1.json", CODINGS("I1", I1_SEG3 ",\n" I1_SEG1)},
+		{"codings/D1.json", NULL},
+		{"sources/notater.md", "stray\n"},
+		{NULL, NULL},
+	};
+	fx_load(&f, over);
+	unit_assert_diags(&f.d, "stray-file segment-order no-codings");
+	assert_int_equal(f.d.errors, 0);
+	assert_where(&f, &f.d.recs[0], "sources/notater.md", NULL,
+	             "file is not referenced by any source or coding");
+	assert_where(&f, &f.d.recs[1], "codings/I1.json", "segment I1-001",
+	             "segment is not sorted by start position");
+	assert_where(&f, &f.d.recs[2], "sources/D1.json", "source",
+	             "source 'D1' has no codings file");
+	fx_free(&f);
+}
+
+static void test_source_text_problems(void **state)
+{
+	(void)state;
+	struct fx f;
+	static const struct unit_file over[] = {
+		{"sources/I1.txt", "INT: Hei.\r\n" I1_TXT},
+		{"sources/D1.txt", ""},
+		{NULL, NULL},
+	};
+	fx_load(&f, over);
+	unit_assert_diags(&f.d, "empty-file crlf");
+	char *p = fx_path(&f, "sources/I1.txt");
+	assert_string_equal(f.d.recs[1].file, p);
+	free(p);
+	assert_int_equal(f.d.recs[1].line, 1);
+	assert_int_equal(f.d.recs[1].col, 10);
+	/* no anchor checks on a text that did not load */
+	assert_false(f.s.sources[1].text_ok);
+	assert_false(seg(&f.s, "I1-001")->anchored);
+	fx_free(&f);
+}
+
+static void test_attributes(void **state)
+{
+	(void)state;
+	struct fx f;
+	static const struct unit_file over[] = {
+		{"sources/I1.json", "{\n  \"format\": \"sitat-source/1\",\n  \"id\": \"I1\",\n"
+		 "  \"kind\": \"interview\",\n  \"label\": \"Informant 1\",\n"
+		 "  \"attributes\": { \"role\": \"leder\", \"alder\": 42, \"role\": \"annen\",\n"
+		 "    \"x\": \"bl\\u0007\", \"sektor\": \"Helse\" },\n"
+		 "  \"text\": \"I1.txt\"\n}\n"},
+		{NULL, NULL},
+	};
+	fx_load(&f, over);
+	unit_assert_diags(&f.d, "wrong-type duplicate-key control-char");
+	assert_where(&f, &f.d.recs[0], "sources/I1.json", "source I1, attributes",
+	             "field 'alder' must be a string");
+	assert_where(&f, &f.d.recs[1], "sources/I1.json", "source I1, attributes",
+	             "duplicate key 'role'");
+	assert_where(&f, &f.d.recs[2], "sources/I1.json",
+	             "source I1, attributes, field 'x'",
+	             "control character U+0007 not allowed");
+	/* the first value of a key is kept; bad values are left out */
+	const struct source *i1 = &f.s.sources[1];
+	assert_int_equal(i1->nattrs, 2);
+	assert_string_equal(i1->attrs[0].key, "role");
+	assert_string_equal(i1->attrs[0].val, "leder");
+	assert_string_equal(i1->attrs[1].key, "sektor");
+	assert_string_equal(i1->role, "leder");
+	fx_free(&f);
+}
+
+static void test_repeated_code(void **state)
+{
+	(void)state;
+	struct fx f;
+	static const struct unit_file over[] = {
+		{"codings/D1.json", CODINGS("D1",
+		 SEG("D1-001", 24, 46, "Alle skal med.\\nSide to", "\"a\", \"b\", \"a\", \"b\""))},
+		{NULL, NULL},
+	};
+	fx_load(&f, over);
+	unit_assert_diags(&f.d, "");
+	const struct segment *g = seg(&f.s, "D1-001");
+	assert_int_equal(g->ncodes, 2); /* each code once */
+	assert_int_equal(g->codes[0], 2);
+	assert_int_equal(g->codes[1], 1);
+	fx_free(&f);
+}
+
+static void test_source_text_tab(void **state)
+{
+	(void)state;
+	/* Regression: evidence/README.md ("Text rules (every file)") allows
+	 * TAB in every text file; sources/ID.txt used to be read with TAB
+	 * reported as a control character. */
+	struct fx f;
+	static const struct unit_file over[] = {
+		{"sources/I1.txt", I1_TXT "INF:\tJa.\n"},
+		{NULL, NULL},
+	};
+	fx_load(&f, over);
+	unit_assert_diags(&f.d, "");
+	assert_true(f.s.sources[1].text_ok);
+	assert_true(seg(&f.s, "I1-002")->anchored);
+	fx_free(&f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_valid_counts),
+		cmocka_unit_test(test_valid_sources),
+		cmocka_unit_test(test_valid_code_tree),
+		cmocka_unit_test(test_valid_locators),
+		cmocka_unit_test(test_never_writes),
+		cmocka_unit_test(test_not_a_store),
+		cmocka_unit_test(test_duplicate_ids),
+		cmocka_unit_test(test_duplicate_key),
+		cmocka_unit_test(test_unknown_refs),
+		cmocka_unit_test(test_cycle),
+		cmocka_unit_test(test_anchor_moved),
+		cmocka_unit_test(test_anchor_ambiguous_and_gone),
+		cmocka_unit_test(test_anchor_range),
+		cmocka_unit_test(test_anchor_at_text_end),
+		cmocka_unit_test(test_context_changed),
+		cmocka_unit_test(test_context_by_code_points),
+		cmocka_unit_test(test_context_at_edges),
+		cmocka_unit_test(test_json_syntax),
+		cmocka_unit_test(test_json_syntax_positions),
+		cmocka_unit_test(test_json_syntax_key_position),
+		cmocka_unit_test(test_empty_and_bad_text_json),
+		cmocka_unit_test(test_missing_fields),
+		cmocka_unit_test(test_missing_project_fields),
+		cmocka_unit_test(test_wrong_types),
+		cmocka_unit_test(test_bad_strings),
+		cmocka_unit_test(test_bad_values),
+		cmocka_unit_test(test_ids_and_files),
+		cmocka_unit_test(test_bad_dates),
+		cmocka_unit_test(test_pages),
+		cmocka_unit_test(test_pages_line_count),
+		cmocka_unit_test(test_document_bib_pages),
+		cmocka_unit_test(test_unknown_keys),
+		cmocka_unit_test(test_other_warnings),
+		cmocka_unit_test(test_source_text_problems),
+		cmocka_unit_test(test_attributes),
+		cmocka_unit_test(test_repeated_code),
+		cmocka_unit_test(test_source_text_tab),
+	};
+	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
+}
