@@ -124,9 +124,5 @@ test-sanitize: $(BUILD)/config.mk
 test-unit-san: $(UNIT_TESTS)
 	@set -e; for t in $(UNIT_TESTS); do $$t; done
 
-$(BUILD)/san/config.mk: $(BUILD)/config.mk
-	@mkdir -p $(dir $@)
-	cp $< $@
-
 clean:
 	rm -rf $(BUILD) $(GEN)
