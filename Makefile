@@ -32,7 +32,7 @@ GENERATED := $(GEN)/quotes.tex $(GEN)/tables.tex $(GEN)/sitat.bib
 LATEXMK  := latexmk -pdf -interaction=nonstopmode -halt-on-error -file-line-error
 
 
-.PHONY: all deps release FORCE test test-unit test-golden test-e2e test-sty test-sanitize \
+.PHONY: all deps release FORCE test test-unit test-golden test-e2e test-sty test-provenance test-sanitize test-unit-san \
         check install clean
 .DELETE_ON_ERROR:
 
@@ -99,7 +99,7 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -I$(SRC) -o $@ $< $(LIB_OBJS) $(DEP_LIBS) $(CMOCKA_LIBS)
 
-test: all test-unit test-golden test-sty test-e2e test-sanitize
+test: all test-unit test-golden test-sty test-e2e test-provenance test-sanitize
 	@echo "make test: all suites passed"
 
 test-unit: $(UNIT_TESTS)
@@ -113,6 +113,10 @@ test-sty: $(BUILD)/config.mk
 
 test-e2e: $(SITAT)
 	@sh tests/e2e/run.sh $(SITAT)
+
+# Fresh clones of HEAD: byte-identical builds, verify, reproduce, release.
+test-provenance: $(SITAT)
+	@sh tests/provenance/run.sh
 
 # The unit and golden suites again, built with ASan + UBSan.
 test-sanitize: $(BUILD)/config.mk
