@@ -18,7 +18,8 @@ CFLAGS_ALL = -std=c11 $(OPT) $(WARN) $(DEP_CFLAGS) $(CFLAGS)
 LIB_SRCS := util.c diag.c text.c json.c hmap.c store.c store_codebook.c \
             store_sources.c store_codings.c texout.c gen.c \
             cmd_check.c cmd_quotes.c cmd_tables.c cmd_bib.c \
-            repo.c cmd_stamp.c pdfstamp.c cmd_verify.c cmd_reproduce.c
+            repo.c cmd_stamp.c pdfstamp.c cmd_verify.c cmd_reproduce.c \
+            record.c audit.c cmd_audit.c cmd_trace.c
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
 SITAT    := $(BUILD)/sitat
 
@@ -69,16 +70,24 @@ FORCE:
 
 # Reproducible: the commit time is the build date, no wall clock, no path,
 # no time zone or locale in the output (see docs/reproducible.md).
+# After LaTeX, the claim audit reads the use record (build/thesis.sitat) and
+# writes the audit appendix; LaTeX runs again only if the appendix changed.
+# A draft build warns on audit errors; a release (AUDIT_STRICT=1) fails.
+TEXENV = SOURCE_DATE_EPOCH=$$(../$(SITAT) stamp --epoch) FORCE_SOURCE_DATE=1 \
+         TZ=UTC LC_ALL=C.UTF-8
+AUDIT_STRICT ?= 0
+
 $(BUILD)/thesis.pdf: $(BUILD)/gen.stamp $(GEN)/stamp.tex $(THESIS)
-	cd thesis && SOURCE_DATE_EPOCH=$$(../$(SITAT) stamp --epoch) \
-	    FORCE_SOURCE_DATE=1 TZ=UTC LC_ALL=C.UTF-8 \
-	    $(LATEXMK) -outdir=../$(BUILD) thesis.tex
+	cd thesis && $(TEXENV) $(LATEXMK) -outdir=../$(BUILD) thesis.tex
+	@$(SITAT) audit -q --record $(BUILD)/thesis.sitat || \
+	    { [ "$(AUDIT_STRICT)" != 1 ] && echo "make: audit errors (a release build would fail)"; }
+	@cd thesis && $(TEXENV) $(LATEXMK) -outdir=../$(BUILD) thesis.tex >/dev/null
 	@touch $@
 
 # A release: refuses a dirty tree, then builds and records the hash.
 release: $(SITAT)
 	@$(SITAT) stamp --require-clean
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory -W $(GEN)/stamp.tex all AUDIT_STRICT=1
 	cd $(BUILD) && sha256sum thesis.pdf > thesis.pdf.sha256
 	@cat $(BUILD)/thesis.pdf.sha256
 

@@ -28,6 +28,8 @@ int cmd_tables(int argc, char **argv);
 int cmd_bib(int argc, char **argv);
 int cmd_stamp(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
+int cmd_trace(int argc, char **argv);
 int cmd_reproduce(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 

@@ -1,5 +1,6 @@
 /* cmd_check.c - sitat check: validate the store, report every problem. */
 #include "cmd.h"
+#include "json.h"
 
 #include <cjson/cJSON.h>
 #include <stdio.h>
@@ -17,22 +18,7 @@ static void print_json(const struct store *s, const struct diag *d)
 	cJSON_AddNumberToObject(o, "segments", (double)s->nsegs);
 	cJSON_AddNumberToObject(o, "errors", (double)d->errors);
 	cJSON_AddNumberToObject(o, "warnings", (double)d->warnings);
-	cJSON *arr = cJSON_AddArrayToObject(o, "problems");
-	for (size_t i = 0; i < d->n; i++) {
-		const struct diag_rec *r = &d->recs[i];
-		cJSON *p = cJSON_CreateObject();
-		cJSON_AddStringToObject(p, "level", diag_level_name(diag_table[r->id].level));
-		cJSON_AddStringToObject(p, "rule", diag_table[r->id].name);
-		cJSON_AddStringToObject(p, "file", r->file);
-		if (r->line) {
-			cJSON_AddNumberToObject(p, "line", (double)r->line);
-			cJSON_AddNumberToObject(p, "col", (double)(r->col ? r->col : 1));
-		}
-		if (r->where)
-			cJSON_AddStringToObject(p, "where", r->where);
-		cJSON_AddStringToObject(p, "message", r->msg);
-		cJSON_AddItemToArray(arr, p);
-	}
+	cJSON_AddItemToObject(o, "problems", diag_json(d));
 	char *txt = cJSON_Print(o);
 	puts(txt);
 	free(txt);

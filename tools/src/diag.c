@@ -52,6 +52,18 @@ const struct diag_def diag_table[D__COUNT] = {
 	[D_SEG_ORDER]      = {W, "segment-order", "segment is not sorted by start position"},
 	[D_STRAY_FILE]     = {W, "stray-file", "file is not referenced by any source or coding"},
 	[D_NO_CODINGS]     = {W, "no-codings", "source '%s' has no codings file"},
+	[D_REC_SYNTAX]     = {E, "record-syntax", "malformed record line: %s"},
+	[D_CLAIM_ID]       = {E, "claim-id", "invalid claim id '%s' (allowed: [a-z0-9-], starting with a letter or digit)"},
+	[D_CLAIM_DUP]      = {E, "claim-duplicate", "duplicate claim id '%s' (first at %s)"},
+	[D_CLAIM_RQ]       = {E, "claim-rq", "claim '%s': unknown research question '%s'"},
+	[D_CLAIM_EMPTY]    = {E, "claim-unsupported", "claim '%s' has no supporting quote"},
+	[D_QUOTE_UNKNOWN]  = {E, "quote-unknown", "%s cites unknown quote id '%s'"},
+	[D_QUOTE_STALE]    = {E, "quote-stale", "%s cites quote %s, whose anchor no longer matches its source (%s)"},
+	[D_TRIANGULATION]  = {W, "triangulation", "claim '%s' rests on %zu informant%s (%s); at least %zu wanted"},
+	[D_ONE_KIND]       = {W, "one-kind", "claim '%s' is supported by %s only"},
+	[D_SHARE]          = {W, "informant-share", "informant %s gives %zu of %zu cited quotes (%.0f%%, above %.0f%%)"},
+	[D_CODE_UNCITED]   = {W, "code-uncited", "research question %s: no cited quote is coded '%s' (%s)"},
+	[D_RQ_NO_CLAIM]    = {W, "rq-without-claim", "research question %s (%s) has no claim"},
 };
 
 void diag_init(struct diag *d, FILE *out)
@@ -81,9 +93,11 @@ char *diag_format(const struct diag_rec *r)
 	const char *lv = diag_level_name(diag_table[r->id].level);
 	if (r->where)
 		return xasprintf("%s: %s: %s: %s", r->file, r->where, lv, r->msg);
+	if (r->line && r->col)
+		return xasprintf("%s:%zu:%zu: %s: %s", r->file, r->line, r->col,
+		                 lv, r->msg);
 	if (r->line)
-		return xasprintf("%s:%zu:%zu: %s: %s", r->file, r->line,
-		                 r->col ? r->col : 1, lv, r->msg);
+		return xasprintf("%s:%zu: %s: %s", r->file, r->line, lv, r->msg);
 	return xasprintf("%s: %s: %s", r->file, lv, r->msg);
 }
 

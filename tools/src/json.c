@@ -159,3 +159,24 @@ void jkeys(const cJSON *o, const char *const *known, const char *file,
 		}
 	}
 }
+
+cJSON *diag_json(const struct diag *d)
+{
+	cJSON *arr = cJSON_CreateArray();
+	for (size_t i = 0; i < d->n; i++) {
+		const struct diag_rec *r = &d->recs[i];
+		cJSON *p = cJSON_CreateObject();
+		cJSON_AddStringToObject(p, "level", diag_level_name(diag_table[r->id].level));
+		cJSON_AddStringToObject(p, "rule", diag_table[r->id].name);
+		cJSON_AddStringToObject(p, "file", r->file);
+		if (r->line)
+			cJSON_AddNumberToObject(p, "line", (double)r->line);
+		if (r->line && r->col)
+			cJSON_AddNumberToObject(p, "col", (double)r->col);
+		if (r->where)
+			cJSON_AddStringToObject(p, "where", r->where);
+		cJSON_AddStringToObject(p, "message", r->msg);
+		cJSON_AddItemToArray(arr, p);
+	}
+	return arr;
+}

@@ -31,4 +31,8 @@ bool juint(const cJSON *o, const char *key, size_t *out, const char *file,
 void jkeys(const cJSON *o, const char *const *known, const char *file,
            const char *where, struct diag *d);
 
+/* The records of d as a JSON array (level, rule, file, line/col or
+ * where, message); caller owns it. */
+cJSON *diag_json(const struct diag *d);
+
 #endif

@@ -18,6 +18,17 @@ const struct command commands[] = {
 	{"bib", cmd_bib, "write biblatex entries for interviews and documents (sitat.bib)",
 	 "  --store DIR   the evidence store (default: evidence)\n"
 	 "  -o FILE       output (default: thesis/generated/sitat.bib)\n"},
+	{"audit", cmd_audit, "check every claim of the thesis against its quotes; write audit.tex",
+	 "  --store DIR     the evidence store (default: evidence)\n"
+	 "  --record FILE   the use record LaTeX wrote (default: build/thesis.sitat)\n"
+	 "  --texdir DIR    where the thesis sources are (default: thesis)\n"
+	 "  -o FILE         the appendix (default: thesis/generated/audit.tex)\n"
+	 "  --no-tex        do not write the appendix\n"
+	 "  --json          print counts and problems as one JSON object\n"},
+	{"trace", cmd_trace, "show where a quote is used and where it comes from, or a claim's evidence",
+	 "  ID              a quote id (I3-012) or a claim id\n"
+	 "  --json          print as JSON\n"
+	 "  --store DIR, --record FILE, --texdir DIR as for audit\n"},
 	{"stamp", cmd_stamp, "stamp the build with the data version (libgit2)",
 	 "  -o FILE          write stamp.tex for sitat.sty\n"
 	 "  --manifest FILE  write the build manifest (JSON)\n"

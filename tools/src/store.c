@@ -52,6 +52,46 @@ int list_dir(const char *dir, const char *suffix, char ***out, size_t *n)
 	return 0;
 }
 
+static bool jbool(const cJSON *o, const char *key, bool *out,
+                  const char *file, const char *where, struct diag *d)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	if (!v)
+		return false;
+	if (!cJSON_IsBool(v)) {
+		diag_in(d, D_TYPE, file, where, key, "true or false");
+		return false;
+	}
+	*out = cJSON_IsTrue(v);
+	return true;
+}
+
+/* The audit settings, with their defaults when absent. */
+static void load_audit(struct store *s, const cJSON *a, const char *file,
+                       struct diag *d)
+{
+	struct audit_cfg *c = &s->audit;
+	if (!a)
+		return;
+	const char *w = "audit";
+	static const char *const keys[] = {"min_informants", "mixed_sources",
+		"max_informant_share", "uncited_codes", "rq_without_claim", NULL};
+	jkeys(a, keys, file, w, d);
+	if (cJSON_GetObjectItemCaseSensitive(a, "min_informants"))
+		juint(a, "min_informants", &c->min_informants, file, w, d);
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(a, "max_informant_share");
+	if (v) {
+		if (!cJSON_IsNumber(v) || v->valuedouble <= 0 || v->valuedouble > 1)
+			diag_in(d, D_TYPE, file, w, "max_informant_share",
+			        "a number in (0, 1]");
+		else
+			c->max_informant_share = v->valuedouble;
+	}
+	jbool(a, "mixed_sources", &c->mixed_sources, file, w, d);
+	jbool(a, "uncited_codes", &c->uncited_codes, file, w, d);
+	jbool(a, "rq_without_claim", &c->rq_without_claim, file, w, d);
+}
+
 void store_load_project(struct store *s, struct diag *d)
 {
 	char *file = path_join(s->root, "project.json");
@@ -75,7 +115,7 @@ void store_load_project(struct store *s, struct diag *d)
 	if (s->language && !id_chars_ok(s->language, "-"))
 		diag_in(d, D_BAD_VALUE, file, w, "language", s->language,
 		        "a BCP 47 tag such as nb or en");
-	jobj(j, "audit", false, file, w, d);
+	load_audit(s, jobj(j, "audit", false, file, w, d), file, d);
 	const cJSON *rqs = jarr(j, "research_questions", true, file, w, d);
 	size_t n = (size_t)cJSON_GetArraySize(rqs);
 	s->rqs = xcalloc(n, sizeof *s->rqs);
@@ -124,6 +164,11 @@ int store_load(struct store *s, const char *root, struct diag *d)
 {
 	memset(s, 0, sizeof *s);
 	s->root = xstrdup(root);
+	s->audit.min_informants = 2;
+	s->audit.mixed_sources = true;
+	s->audit.max_informant_share = 0.4;
+	s->audit.uncited_codes = true;
+	s->audit.rq_without_claim = true;
 	hmap_init(&s->rqmap);
 	hmap_init(&s->codemap);
 	hmap_init(&s->srcmap);

@@ -70,8 +70,18 @@ struct segment {
 	size_t page_from, page_to;     /* page indices (documents), or NONE */
 };
 
+/* Audit settings (project.json "audit"); defaults in store.c. */
+struct audit_cfg {
+	size_t min_informants;     /* a claim needs this many informants (2) */
+	bool mixed_sources;        /* warn on interview-only / document-only claims */
+	double max_informant_share; /* warn above this share of cited quotes (0.4) */
+	bool uncited_codes;        /* warn on codes of an rq with no cited quote */
+	bool rq_without_claim;     /* warn on research questions with no claim */
+};
+
 struct store {
 	char *root;
+	struct audit_cfg audit;
 	char *title, *author, *language;
 	struct rq *rqs;
 	size_t nrqs;
