@@ -19,7 +19,7 @@ LIB_SRCS := util.c diag.c text.c json.c hmap.c store.c store_codebook.c \
             store_sources.c store_codings.c texout.c gen.c \
             cmd_check.c cmd_quotes.c cmd_tables.c cmd_bib.c \
             repo.c cmd_stamp.c pdfstamp.c cmd_verify.c cmd_reproduce.c \
-            record.c audit.c cmd_audit.c cmd_trace.c
+            record.c audit.c cmd_audit.c cmd_trace.c cmd_leakcheck.c
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
 SITAT    := $(BUILD)/sitat
 
@@ -33,11 +33,17 @@ GENERATED := $(GEN)/quotes.tex $(GEN)/tables.tex $(GEN)/sitat.bib
 LATEXMK  := latexmk -pdf -interaction=nonstopmode -halt-on-error -file-line-error
 
 
-.PHONY: all deps release FORCE test test-unit test-golden test-e2e test-sty test-provenance test-sanitize test-unit-san \
+.PHONY: all deps release FORCE test test-unit test-golden test-e2e test-sty test-leakcheck test-provenance test-sanitize test-unit-san \
         check install clean
 .DELETE_ON_ERROR:
 
-all: $(BUILD)/thesis.pdf
+# The leak guard runs whenever a key exists (evidence/private/, not in git).
+KEY      := $(wildcard evidence/private/names.txt)
+all: $(BUILD)/thesis.pdf $(if $(KEY),$(BUILD)/leakcheck.ok)
+
+$(BUILD)/leakcheck.ok: $(BUILD)/thesis.pdf $(KEY) $(SITAT)
+	$(SITAT) leakcheck -q --names $(KEY)
+	@touch $@
 
 $(BUILD)/config.mk: tools/deps.sh
 	@sh tools/deps.sh $@
@@ -108,7 +114,7 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -I$(SRC) -o $@ $< $(LIB_OBJS) $(DEP_LIBS) $(CMOCKA_LIBS)
 
-test: all test-unit test-golden test-sty test-e2e test-provenance test-sanitize
+test: all test-unit test-golden test-sty test-e2e test-leakcheck test-provenance test-sanitize
 	@echo "make test: all suites passed"
 
 test-unit: $(UNIT_TESTS)
@@ -122,6 +128,9 @@ test-sty: $(BUILD)/config.mk
 
 test-e2e: $(SITAT)
 	@sh tests/e2e/run.sh $(SITAT)
+
+test-leakcheck: $(SITAT)
+	@sh tests/leakcheck/run.sh $(SITAT)
 
 # Fresh clones of HEAD: byte-identical builds, verify, reproduce, release.
 test-provenance: $(SITAT)

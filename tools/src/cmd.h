@@ -31,6 +31,7 @@ int cmd_verify(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_trace(int argc, char **argv);
 int cmd_reproduce(int argc, char **argv);
+int cmd_leakcheck(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 
 /* Options common to the generators: --store DIR and -o FILE. */

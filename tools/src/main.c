@@ -44,6 +44,13 @@ const struct command commands[] = {
 	 "  [COMMIT | PDF]  what to rebuild (default: HEAD); a PDF names its commit\n"
 	 "  --keep          keep the temporary directory\n"
 	 "  -C DIR          the repository (default: .)\n"},
+	{"leakcheck", cmd_leakcheck, "check that no string from the key of real names appears in the generated LaTeX or the PDF",
+	 "  --names FILE     the key: one name or identifying string a line (default:\n"
+	 "                   evidence/private/names.txt; if absent, nothing to check)\n"
+	 "  --generated DIR  every *.tex and *.bib under DIR (default: thesis/generated)\n"
+	 "  --pdf FILE       the PDF, read with pdftotext (default: build/thesis.pdf)\n"
+	 "  --no-pdf         check the generated files only\n"
+	 "  -q, --quiet      no summary line\n"},
 	{"help", cmd_help, "show help for sitat or one command", "  [COMMAND]\n"},
 	{NULL, NULL, NULL, NULL},
 };
