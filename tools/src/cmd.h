@@ -51,6 +51,18 @@ int gen_load(const char *cmd, const struct gen_opts *o, struct store *s);
  * inside the store.  Returns an exit status. */
 int gen_write(const char *cmd, const struct gen_opts *o, struct buf *b);
 
+/* A generator command from start to end: options, load and check the
+ * store, write(b, store), write the file.  Returns the exit status. */
+int gen_main(const char *cmd, int argc, char **argv, const char *default_out,
+             void (*write)(struct buf *, const struct store *));
+/* Append {lines}{from}{to} or {pages}{from}{to} for a segment. */
+void gen_locator(struct buf *b, const struct store *s, const struct segment *g);
+
+/* The writers (cmd_quotes.c, cmd_tables.c, cmd_bib.c). */
+void quotes_write(struct buf *b, const struct store *s);
+void tables_write(struct buf *b, const struct store *s);
+void bib_write(struct buf *b, const struct store *s);
+
 #define SITAT_VERSION "0.1.0"
 
 #endif

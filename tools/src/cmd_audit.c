@@ -32,17 +32,7 @@ static void tex_quote_row(struct buf *b, const struct store *s,
 	tex_arg(b, TEX_TEXT, src->label);
 	tex_arg(b, TEX_TEXT, src->kind == SRC_INTERVIEW && src->role ? src->role : "");
 	tex_arg(b, TEX_ID, src->id);
-	if (src->kind == SRC_DOCUMENT && seg->page_from != NONE) {
-		tex_out(b, TEX_LIT, "{pages}");
-		tex_arg(b, TEX_TEXT, src->pages[seg->page_from].label);
-		tex_arg(b, TEX_TEXT, src->pages[seg->page_to].label);
-	} else {
-		tex_out(b, TEX_LIT, "{lines}{");
-		tex_num(b, seg->line_from);
-		tex_out(b, TEX_LIT, "}{");
-		tex_num(b, seg->line_to);
-		tex_out(b, TEX_LIT, "}");
-	}
+	gen_locator(b, s, seg);
 	tex_out(b, TEX_LIT, "{");
 	for (size_t k = 0; k < seg->ncodes; k++) {
 		if (k)

@@ -48,7 +48,6 @@ static void field(struct buf *b, const char *key, const char *v)
 	tex_out(b, TEX_LIT, ",\n");
 }
 
-void bib_write(struct buf *b, const struct store *s);
 void bib_write(struct buf *b, const struct store *s)
 {
 	bool nb = lang_is_norwegian(s->language);
@@ -102,18 +101,5 @@ void bib_write(struct buf *b, const struct store *s)
 
 int cmd_bib(int argc, char **argv)
 {
-	struct gen_opts o = {.out = "thesis/generated/sitat.bib"};
-	if (gen_parse("bib", argc, argv, &o) < 0)
-		return EXIT_USAGE;
-	struct store s;
-	int st = gen_load("bib", &o, &s);
-	if (st != EXIT_OK)
-		return st;
-	struct buf b;
-	buf_init(&b);
-	bib_write(&b, &s);
-	st = gen_write("bib", &o, &b);
-	buf_free(&b);
-	store_free(&s);
-	return st;
+	return gen_main("bib", argc, argv, "thesis/generated/sitat.bib", bib_write);
 }

@@ -147,7 +147,6 @@ static void write_matrix(struct buf *b, const struct store *s)
 	free(cnt), free(pos), free(col);
 }
 
-void tables_write(struct buf *b, const struct store *s);
 void tables_write(struct buf *b, const struct store *s)
 {
 	struct code_stats *cs = collect(s);
@@ -163,18 +162,5 @@ void tables_write(struct buf *b, const struct store *s)
 
 int cmd_tables(int argc, char **argv)
 {
-	struct gen_opts o = {.out = "thesis/generated/tables.tex"};
-	if (gen_parse("tables", argc, argv, &o) < 0)
-		return EXIT_USAGE;
-	struct store s;
-	int st = gen_load("tables", &o, &s);
-	if (st != EXIT_OK)
-		return st;
-	struct buf b;
-	buf_init(&b);
-	tables_write(&b, &s);
-	st = gen_write("tables", &o, &b);
-	buf_free(&b);
-	store_free(&s);
-	return st;
+	return gen_main("tables", argc, argv, "thesis/generated/tables.tex", tables_write);
 }

@@ -1,6 +1,7 @@
 /* gen.c - what the generator commands share: options, loading, writing. */
 #define _DEFAULT_SOURCE
 #include "cmd.h"
+#include "texout.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -110,4 +111,41 @@ int gen_write(const char *cmd, const struct gen_opts *o, struct buf *b)
 		fprintf(stderr, "sitat %s: %s %s\n", cmd, o->out,
 		        r ? "written" : "unchanged");
 	return EXIT_OK;
+}
+
+int gen_main(const char *cmd, int argc, char **argv, const char *default_out,
+             void (*write)(struct buf *, const struct store *))
+{
+	struct gen_opts o = {.out = default_out};
+	if (gen_parse(cmd, argc, argv, &o) < 0)
+		return EXIT_USAGE;
+	struct store s;
+	int st = gen_load(cmd, &o, &s);
+	if (st != EXIT_OK)
+		return st;
+	struct buf b;
+	buf_init(&b);
+	write(&b, &s);
+	st = gen_write(cmd, &o, &b);
+	buf_free(&b);
+	store_free(&s);
+	return st;
+}
+
+void gen_locator(struct buf *b, const struct store *s, const struct segment *g)
+{
+	const struct source *src = &s->sources[g->src];
+	if (src->kind == SRC_DOCUMENT && g->page_from != NONE) {
+		tex_out(b, TEX_LIT, "{pages}{");
+		tex_out(b, TEX_TEXT, src->pages[g->page_from].label);
+		tex_out(b, TEX_LIT, "}{");
+		tex_out(b, TEX_TEXT, src->pages[g->page_to].label);
+		tex_out(b, TEX_LIT, "}");
+	} else {
+		tex_out(b, TEX_LIT, "{lines}{");
+		tex_num(b, g->line_from);
+		tex_out(b, TEX_LIT, "}{");
+		tex_num(b, g->line_to);
+		tex_out(b, TEX_LIT, "}");
+	}
 }
