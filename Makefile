@@ -33,7 +33,7 @@ GENERATED := $(GEN)/quotes.tex $(GEN)/tables.tex $(GEN)/sitat.bib
 LATEXMK  := latexmk -pdf -interaction=nonstopmode -halt-on-error -file-line-error
 
 
-.PHONY: all deps release FORCE test test-unit test-golden test-e2e test-sty test-leakcheck test-provenance test-sanitize test-unit-san \
+.PHONY: all deps release FORCE bench bench-smoke test test-unit test-golden test-e2e test-sty test-leakcheck test-provenance test-sanitize test-unit-san \
         check install clean
 .DELETE_ON_ERROR:
 
@@ -145,6 +145,23 @@ test-sanitize: $(BUILD)/config.mk
 
 test-unit-san: $(UNIT_TESTS)
 	@set -e; for t in $(UNIT_TESTS); do $$t; done
+
+# ---- benchmarks (not tests: they exit 0 unless a step fails) ---------------
+# make bench: demo, medium and large stores; make bench-smoke: the demo only.
+# Results and targets: docs/performance.md.
+$(BUILD)/gencorpus: tests/bench/gencorpus.c
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -std=c11 -o $@ $<
+
+$(BUILD)/bench/floor: tests/bench/floor.c $(BUILD)/config.mk
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -o $@ $< $(DEP_CFLAGS) $(DEP_LIBS)
+
+bench: all $(BUILD)/gencorpus $(BUILD)/bench/floor
+	@sh tests/bench/run.sh
+
+bench-smoke: all $(BUILD)/gencorpus $(BUILD)/bench/floor
+	@sh tests/bench/run.sh --smoke
 
 clean:
 	rm -rf $(BUILD) $(GEN)

@@ -1,0 +1,313 @@
+#!/bin/sh
+# shellcheck disable=SC2034,SC2154 # results are set and read through eval
+# tests/bench/run.sh [--smoke] - sitat's benchmarks (issue 5, "Scale").
+#
+# Run from the repository root (make bench, make bench-smoke).  For each
+# size - the demo store (evidence/), "medium" (100 sources, 10,000
+# codings, 10 MB) and "large" (1,000 sources, 100,000 codings, 100 MB) -
+# the synthetic store is generated into build/bench/SIZE/evidence (kept
+# while the parameters and tests/bench/gencorpus.c are unchanged), and
+# each sitat step runs against it: check, quotes, tables, bib (outputs in
+# build/bench/SIZE/out/), stamp (in this repository) and audit (when
+# `sitat help audit` knows it).  Also measured: the floor (read every store
+# file, parse the JSON: build/bench/floor), sitat stamp against git in a
+# repository with 10,000 files under evidence/ (build/bench/repo10k), and a
+# no-op make after a full build of the demo.  --smoke: the demo size only.
+#
+# Wall time is the best of 3 batches (GNU time %e, 10 ms resolution); a
+# batch runs the step 1 to 10 times (10 for the fast rows: demo, floor,
+# stamp) and the time is divided by the count.  Peak RSS (GNU time %M) is
+# the largest of the batches.
+# Every generator run writes a new output file (nothing "unchanged").
+# Benchmarks are not tests: exit 0 unless a step fails.
+set -eu
+
+smoke=0
+case ${1:-} in
+--smoke) smoke=1 ;;
+"") ;;
+*) echo "usage: sh tests/bench/run.sh [--smoke]" >&2; exit 2 ;;
+esac
+
+root=$(pwd)
+SITAT=$root/build/sitat
+GEN=$root/build/gencorpus
+FLOOR=$root/build/bench/floor
+B=$root/build/bench
+TIME=/usr/bin/time
+
+if ! [ -x "$TIME" ] || ! "$TIME" -f '%e %M' -o /dev/null true 2>/dev/null; then
+	echo "bench: GNU time (/usr/bin/time) is missing; install it with" >&2
+	echo "    apt-get install time" >&2
+	exit 1
+fi
+[ -f tests/bench/run.sh ] || { echo "bench: run from the repository root" >&2; exit 2; }
+[ -x "$SITAT" ] || { echo "bench: $SITAT missing (make build/sitat)" >&2; exit 2; }
+mkdir -p "$B"
+newer() { [ -n "$(find "$1" -newer "$2" 2>/dev/null)" ]; }
+if ! [ -x "$GEN" ] || newer tests/bench/gencorpus.c "$GEN"; then
+	cc -O2 -std=c11 -o "$GEN" tests/bench/gencorpus.c
+fi
+if ! [ -x "$FLOOR" ] || newer tests/bench/floor.c "$FLOOR"; then
+	# shellcheck disable=SC2046
+	cc -O2 -o "$FLOOR" tests/bench/floor.c $(pkg-config --cflags --libs libcjson)
+fi
+
+log=$B/log
+: > "$log"
+tmp=$B/time.out
+failed=0
+
+# measure KEY REPEAT SCRIPT: run SCRIPT (sh, $i is the run number within
+# a batch) REPEAT times per batch, 3 batches; sets KEY_wall (seconds per
+# run, best batch) and KEY_rss (KB, largest).
+measure() {
+	key=$1 rep=$2 script=$3
+	best='' rss=0
+	for _ in 1 2 3; do
+		[ -n "${pre:-}" ] && eval "$pre"
+		if ! "$TIME" -f '%e %M' -o "$tmp" sh -c "
+			i=0
+			while [ \$i -lt $rep ]; do $script || exit 1; i=\$((i + 1)); done
+		" >>"$log" 2>&1; then
+			echo "bench: FAILED: $key: $script (see $log)" >&2
+			tail -n 20 "$log" >&2
+			failed=1
+			eval "${key}_wall=fail ${key}_rss=0"
+			return 0
+		fi
+		# shellcheck disable=SC2046
+		set -- $(tail -n 1 "$tmp")
+		best=$(awk -v b="$best" -v e="$1" -v r="$rep" \
+			'BEGIN { t = e / r; if (b == "" || t < b + 0) print t; else print b }')
+		[ "$2" -gt "$rss" ] && rss=$2
+	done
+	eval "${key}_wall=$best ${key}_rss=$rss"
+}
+
+# bytes of the files sitat reads in a store
+store_bytes() {
+	{ cat "$1/project.json" "$1/codebook.json"; find "$1/sources" "$1/codings" \
+		-type f -exec cat {} +; } | wc -c | tr -d ' '
+}
+
+get() { eval "printf '%s' \"\${$1:-}\""; }
+
+# ---- the stores -------------------------------------------------------------
+gen_store() { # gen_store SIZE SOURCES CODINGS MB
+	dir=$B/$1
+	params="sources=$2 codings=$3 mb=$4 seed=1 gen=$(cksum < tests/bench/gencorpus.c)"
+	if [ -f "$dir/params" ] && [ "$(cat "$dir/params")" = "$params" ] &&
+	   [ -f "$dir/evidence/project.json" ]; then
+		echo "bench: $1: store up to date ($dir/evidence)"
+		return 0
+	fi
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	echo "bench: $1: generating $2 sources, $3 codings, $4 MB"
+	"$GEN" --out "$dir/evidence" --sources "$2" --codings "$3" --mb "$4" --seed 1
+	echo "$params" > "$dir/params"
+}
+
+if [ $smoke = 1 ]; then
+	sizes="demo"
+else
+	sizes="demo medium large"
+	gen_store medium 100 10000 10
+	gen_store large 1000 100000 100
+fi
+
+has_audit=0
+"$SITAT" help audit >/dev/null 2>&1 && has_audit=1
+
+# a full build of the demo first: audit reads its use record
+# (build/thesis.sitat), and the no-op make below needs it
+echo "bench: make (full build of the demo)"
+made=1
+if ! make >>"$log" 2>&1; then
+	echo "bench: FAILED: make (see $log)" >&2
+	tail -n 20 "$log" >&2
+	failed=1 made=0
+fi
+
+# ---- sitat steps per size -----------------------------------------------------
+for size in $sizes; do
+	# runs per batch: enough for GNU time's 10 ms resolution
+	case $size in
+	demo) store=$root/evidence rep=10 frep=10 ;;
+	medium) store=$B/$size/evidence rep=5 frep=10 ;;
+	*) store=$B/$size/evidence rep=1 frep=3 ;;
+	esac
+	out=$B/$size/out
+	mkdir -p "$out"
+	eval "${size}_mb=$(store_bytes "$store" | awk '{ printf "%.1f", $1 / 1e6 }')"
+	eval "${size}_files=$(( $(find "$store/sources" "$store/codings" -type f | wc -l) + 2 ))"
+	echo "bench: $size: $store"
+	measure "${size}_check" "$rep" "'$SITAT' check -q --store '$store'"
+	for g in quotes tables bib; do
+		pre="rm -f '$out'/$g.*.tex"
+		measure "${size}_$g" "$rep" "'$SITAT' $g -q --store '$store' -o \"$out/$g.\$i.tex\""
+	done
+	pre=
+	measure "${size}_floor" "$frep" "'$FLOOR' '$store' >/dev/null"
+	if [ $has_audit = 1 ]; then
+		# exit 1 (problems found) is an answer: the demo thesis cites
+		# quote ids that a synthetic store lacks
+		measure "${size}_audit" "$rep" "'$SITAT' audit -q --no-tex --store '$store' >/dev/null 2>&1; [ \$? -le 1 ]"
+	fi
+	# the generators together (quotes+tables+bib), and against the floor
+	qw=$(get "${size}_quotes_wall") tw=$(get "${size}_tables_wall")
+	bw=$(get "${size}_bib_wall") fw=$(get "${size}_floor_wall")
+	case "$qw $tw $bw $fw" in
+	*fail*) gw=fail ratio=fail ;;
+	*)	gw=$(awk -v a="$qw" -v b="$tw" -v c="$bw" 'BEGIN { print a + b + c }')
+		ratio=$(awk -v g="$gw" -v f="$fw" 'BEGIN { if (f > 0) printf "%.1f", g / f; else print "-" }') ;;
+	esac
+	grss=$(get "${size}_quotes_rss")
+	for g in tables bib; do
+		r=$(get "${size}_${g}_rss")
+		[ "$r" -gt "$grss" ] && grss=$r
+	done
+	eval "${size}_gen_wall=$gw ${size}_gen_rss=$grss ${size}_ratio=$ratio"
+done
+
+# stamp in this repository (independent of the store size)
+echo "bench: stamp (this repository)"
+measure stamp 10 "'$SITAT' stamp --json >/dev/null"
+
+# ---- stamp against git: 10,000 files under evidence/ ----------------------------
+repo=$B/repo10k
+if ! [ -f "$repo/.bench-ok" ] || ! [ "$(cat "$repo/.bench-ok")" = "$(cksum < tests/bench/gencorpus.c)" ]; then
+	echo "bench: creating $repo (10,000 files under evidence/)"
+	rm -rf "$repo"
+	mkdir -p "$repo"
+	# 3,332 sources: 9,996 files, project.json, codebook.json, the README
+	# and one schema: 10,000 files
+	"$GEN" --out "$repo/evidence" --sources 3332 --codings 33320 --mb 30 --seed 2
+	mkdir -p "$repo/evidence/schema"
+	cp evidence/README.md "$repo/evidence/"
+	cp evidence/schema/source.schema.json "$repo/evidence/schema/"
+	cp -R bib "$repo/bib"
+	mkdir -p "$repo/thesis"
+	cp thesis/*.tex thesis/sitat.sty "$repo/thesis/"
+	[ -d thesis/kapitler ] && cp -R thesis/kapitler "$repo/thesis/"
+	(
+		cd "$repo"
+		git init -q
+		git add -A
+		GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.org \
+		GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.org \
+			git commit -q -m "bench: 10,000 files under evidence/"
+	)
+	cksum < tests/bench/gencorpus.c > "$repo/.bench-ok"
+fi
+repo_files=$(cd "$repo" && git ls-files evidence | wc -l | tr -d ' ')
+# warm up: the first status refreshes the index (racily clean entries)
+(cd "$repo" && git status --porcelain >/dev/null && "$SITAT" stamp --json >/dev/null)
+echo "bench: stamp vs git in $repo ($repo_files files under evidence/)"
+measure git10k 10 "cd '$repo' && git status --porcelain >/dev/null; git rev-parse HEAD >/dev/null"
+measure stamp10k 10 "cd '$repo' && '$SITAT' stamp --json >/dev/null"
+
+# ---- no-op make -------------------------------------------------------------------
+echo "bench: no-op make"
+if [ $made = 1 ] && make >>"$log" 2>&1; then
+	measure make 5 "make >/dev/null 2>&1"
+else
+	make_wall=fail make_rss=0
+fi
+
+# ---- the table --------------------------------------------------------------------
+cell() { # cell KEY: "wall s  rss MB"
+	eval "w=\${${1}_wall:-} r=\${${1}_rss:-0}"
+	if [ -z "$w" ]; then printf '%-21s' "-"
+	elif [ "$w" = fail ]; then printf '%-21s' "FAILED"
+	else awk -v w="$w" -v r="$r" 'BEGIN { printf "%8.3f s %7.1f MB ", w, r * 1024 / 1e6 }'
+	fi
+}
+lm() { # lm STEP: large/medium wall
+	eval "a=\${large_${1}_wall:-} b=\${medium_${1}_wall:-}"
+	case "$a$b" in *fail*) printf '  -' ; return ;; esac
+	if [ -n "$a" ] && [ -n "$b" ]; then
+		awk -v a="$a" -v b="$b" \
+			'BEGIN { if (b > 0) printf "%6.1fx", a / b; else printf "     -" }'
+	fi
+}
+
+echo
+echo "sitat benchmark - $(nproc) CPU, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
+echo "wall: best of 3 (seconds per run); RSS: peak resident set; MB = 10^6 bytes"
+printf '%-18s' "step"
+for size in $sizes; do printf '| %-21s' "$size"; done
+[ $smoke = 0 ] && printf '| %s' "large/medium"
+echo
+printf '%-18s' "corpus"
+for size in $sizes; do
+	eval "printf '| %-21s' \"\${${size}_mb} MB, \${${size}_files} files\""
+done
+[ $smoke = 0 ] && awk -v a="$large_mb" -v b="$medium_mb" 'BEGIN { printf "| %6.1fx", a / b }'
+echo
+steps="check quotes tables bib gen floor"
+[ $has_audit = 1 ] && steps="$steps audit"
+for step in $steps; do
+	case $step in gen) label="quotes+tables+bib" ;; *) label=$step ;; esac
+	printf '%-18s' "$label"
+	for size in $sizes; do printf '| '; cell "${size}_$step"; done
+	[ $smoke = 0 ] && { printf '| '; lm "$step"; }
+	echo
+done
+printf '%-18s' "gen / floor"
+for size in $sizes; do eval "printf '| %-21s' \"\${${size}_ratio}x\""; done
+echo
+[ $has_audit = 0 ] && echo "audit             | skipped (sitat has no audit command)"
+echo
+printf '%-30s' "stamp (this repository)"; cell stamp; echo
+printf '%-30s' "git status + rev-parse (10k)"; cell git10k; echo
+printf '%-30s' "sitat stamp --json (10k)"; cell stamp10k; echo
+if [ "${git10k_wall}" != fail ] && [ "${stamp10k_wall}" != fail ]; then
+	awk -v s="$stamp10k_wall" -v g="$git10k_wall" \
+		'BEGIN { printf "%-30s%8.2fx git\n", "stamp / git", (g > 0 ? s / g : 0) }'
+fi
+printf '%-30s' "no-op make"; cell make; echo
+
+# ---- the targets of issue 5 ------------------------------------------------------
+verdict() { # verdict OK TEXT
+	if [ "$1" = 1 ]; then echo "  met     $2"; else echo "  MISSED  $2"; fi
+}
+if [ $smoke = 0 ] && [ "$large_gen_wall" != fail ]; then
+	echo
+	echo "targets (issue 5), at the large size:"
+	ok=$(awk -v g="$large_gen_wall" 'BEGIN { print (g <= 1.5) }')
+	verdict "$ok" "quotes+tables+bib <= 1.5 s: $large_gen_wall s"
+	ok=$(awk -v r="$large_ratio" 'BEGIN { print (r <= 3) }')
+	verdict "$ok" "quotes+tables+bib <= 3x floor: ${large_ratio}x"
+	m=0
+	for k in check quotes tables bib; do
+		r=$(get "large_${k}_rss")
+		[ "$r" -gt "$m" ] && m=$r
+	done
+	x=$(awk -v m="$m" -v c="$large_mb" 'BEGIN { printf "%.2f", m * 1024 / (c * 1e6) }')
+	ok=$(awk -v x="$x" 'BEGIN { print (x <= 3) }')
+	verdict "$ok" "peak RSS <= 3x corpus: $(awk -v m="$m" 'BEGIN { printf "%.1f", m * 1024 / 1e6 }') MB for $large_mb MB (${x}x)"
+	if [ "$git10k_wall" != fail ] && [ "$stamp10k_wall" != fail ]; then
+		ok=$(awk -v s="$stamp10k_wall" -v g="$git10k_wall" 'BEGIN { print (s <= g) }')
+		verdict "$ok" "stamp no slower than git: $stamp10k_wall s vs $git10k_wall s"
+	fi
+	if [ "$make_wall" != fail ]; then
+		ok=$(awk -v w="$make_wall" 'BEGIN { print (w <= 0.2) }')
+		verdict "$ok" "no-op make <= 0.2 s: $make_wall s"
+	fi
+	# linear: each step's large/medium time within 0.67..1.5 of the size ratio
+	worst=$(for k in check quotes tables bib; do
+		a=$(get "large_${k}_wall") b=$(get "medium_${k}_wall")
+		awk -v a="$a" -v b="$b" -v sa="$large_mb" -v sb="$medium_mb" \
+			'BEGIN { if (b > 0) printf "%.2f\n", (a / b) / (sa / sb) }'
+	done | sort -n | awk 'NR == 1 { lo = $1 } { hi = $1 } END { print lo, hi }')
+	ok=$(echo "$worst" | awk '{ print ($1 >= 0.67 && $2 <= 1.5) }')
+	verdict "$ok" "linear: (time ratio)/(size ratio), large vs medium, per step: $(echo "$worst" | tr ' ' '-')"
+fi
+
+if [ $failed = 1 ]; then
+	echo "bench: some steps FAILED (see $log)" >&2
+	exit 1
+fi
+exit 0
