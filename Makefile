@@ -17,7 +17,7 @@ CFLAGS_ALL = -std=c11 $(OPT) $(WARN) $(DEP_CFLAGS) $(CFLAGS)
 # The tool: every source file, written out (main.c last).
 LIB_SRCS := util.c diag.c text.c json.c hmap.c store.c store_codebook.c \
             store_sources.c store_codings.c texout.c gen.c \
-            cmd_check.c cmd_quotes.c cmd_tables.c cmd_bib.c \
+            cmd_check.c cmd_quotes.c cmd_tables.c cmd_bib.c cmd_generate.c \
             repo.c cmd_stamp.c pdfstamp.c cmd_verify.c cmd_reproduce.c \
             record.c audit.c cmd_audit.c cmd_trace.c cmd_leakcheck.c
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
@@ -57,13 +57,11 @@ $(BUILD)/obj/%.o: $(SRC)/%.c $(wildcard $(SRC)/*.h) $(BUILD)/config.mk
 $(SITAT): $(LIB_OBJS) $(BUILD)/obj/main.o
 	$(CC) $(OPT) $(CFLAGS) -o $@ $^ $(DEP_LIBS) $(LDFLAGS)
 
-# One stamp for the generators: each writes its file only when the content
-# changes, so latexmk sees real changes only.
+# One stamp for the generators: `sitat generate` checks the store (and
+# reports every problem) and writes each file only when its content changes,
+# so latexmk sees real changes only.
 $(BUILD)/gen.stamp: $(SITAT) $(STORE)
-	$(SITAT) check -q
-	$(SITAT) quotes -q
-	$(SITAT) tables -q
-	$(SITAT) bib -q
+	$(SITAT) generate -q
 	@touch $@
 
 # The stamp runs on every make (it is cheap) but rewrites stamp.tex only

@@ -132,6 +132,26 @@ run_case() {
 			;;
 		esac
 	done
+
+	# sitat generate: the same files in one pass, or nothing at all
+	rm -rf "$TMP/gen"
+	mkdir "$TMP/gen"
+	"$SITAT" generate --store "$ev" -d "$TMP/gen" -q >/dev/null 2>"$TMP/gen.err"
+	gst=$?
+	case $want in
+	1 | 2)
+		[ "$gst" = "$want" ] || note "generate: exit status $gst, expected $want"
+		[ -z "$(ls -A "$TMP/gen")" ] || note "generate: wrote files although the store has errors"
+		;;
+	*)
+		[ "$gst" = 0 ] || note "generate: exit status $gst, expected 0"
+		for g in $GENS; do
+			file=${g#*:}
+			[ -f "$dir/expected/$file" ] &&
+				compare "$dir/expected/$file" "$TMP/gen/$file" "generate: $file"
+		done
+		;;
+	esac
 	[ ! -s "$TMP/why" ]
 }
 

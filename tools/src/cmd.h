@@ -26,6 +26,7 @@ int cmd_check(int argc, char **argv);
 int cmd_quotes(int argc, char **argv);
 int cmd_tables(int argc, char **argv);
 int cmd_bib(int argc, char **argv);
+int cmd_generate(int argc, char **argv);
 int cmd_stamp(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_audit(int argc, char **argv);

@@ -18,6 +18,10 @@ const struct command commands[] = {
 	{"bib", cmd_bib, "write biblatex entries for interviews and documents (sitat.bib)",
 	 "  --store DIR   the evidence store (default: evidence)\n"
 	 "  -o FILE       output (default: thesis/generated/sitat.bib)\n"},
+	{"generate", cmd_generate, "check the store once and write quotes.tex, tables.tex and sitat.bib",
+	 "  --store DIR   the evidence store (default: evidence)\n"
+	 "  -d DIR        output directory (default: thesis/generated)\n"
+	 "  -q, --quiet   do not list the files written\n"},
 	{"audit", cmd_audit, "check every claim of the thesis against its quotes; write audit.tex",
 	 "  --store DIR     the evidence store (default: evidence)\n"
 	 "  --record FILE   the use record LaTeX wrote (default: build/thesis.sitat)\n"
