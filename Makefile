@@ -33,7 +33,7 @@ GENERATED := $(GEN)/quotes.tex $(GEN)/tables.tex $(GEN)/sitat.bib
 LATEXMK  := latexmk -pdf -interaction=nonstopmode -halt-on-error -file-line-error
 
 
-.PHONY: all deps release FORCE bench bench-smoke test test-unit test-golden test-e2e test-sty test-leakcheck test-provenance test-sanitize test-unit-san \
+.PHONY: all deps release FORCE bench bench-smoke test test-unit test-golden test-e2e test-sty test-audit test-leakcheck test-provenance test-sanitize test-unit-san \
         check install clean
 .DELETE_ON_ERROR:
 
@@ -112,7 +112,7 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -I$(SRC) -o $@ $< $(LIB_OBJS) $(DEP_LIBS) $(CMOCKA_LIBS)
 
-test: all test-unit test-golden test-sty test-e2e test-leakcheck test-provenance test-sanitize
+test: all test-unit test-golden test-sty test-e2e test-audit test-leakcheck test-provenance test-sanitize
 	@echo "make test: all suites passed"
 
 test-unit: $(UNIT_TESTS)
@@ -126,6 +126,9 @@ test-sty: $(BUILD)/config.mk
 
 test-e2e: $(SITAT)
 	@sh tests/e2e/run.sh $(SITAT)
+
+test-audit: $(SITAT)
+	@sh tests/audit/run.sh $(SITAT)
 
 test-leakcheck: $(SITAT)
 	@sh tests/leakcheck/run.sh $(SITAT)

@@ -186,9 +186,12 @@ int cmd_audit(int argc, char **argv)
 	if (o.json)
 		print_json(&s, &a, &d);
 	else if (!o.quiet)
-		printf("audit: %zu claims, %zu quotes cited from %zu informants and "
-		       "%zu documents: %zu error%s, %zu warning%s\n", a.nclaims,
-		       a.quotes_cited, a.informants_cited, a.documents_cited,
+		printf("audit: %zu claim%s, %zu quote%s cited from %zu informant%s and "
+		       "%zu document%s: %zu error%s, %zu warning%s\n",
+		       a.nclaims, a.nclaims == 1 ? "" : "s",
+		       a.quotes_cited, a.quotes_cited == 1 ? "" : "s",
+		       a.informants_cited, a.informants_cited == 1 ? "" : "s",
+		       a.documents_cited, a.documents_cited == 1 ? "" : "s",
 		       d.errors, d.errors == 1 ? "" : "s", d.warnings,
 		       d.warnings == 1 ? "" : "s");
 	if (!o.no_tex) {

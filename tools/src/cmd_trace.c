@@ -138,6 +138,16 @@ static int trace_claim(const struct store *s, const struct record *r,
 		cJSON *qs = cJSON_AddArrayToObject(o, "quotes");
 		cJSON *inf = cJSON_AddArrayToObject(o, "informants");
 		cJSON *srcs = cJSON_AddArrayToObject(o, "sources");
+		if (!ac) {
+			cJSON *raw = cJSON_AddArrayToObject(o, "uses");
+			for (size_t i = 0; i < r->nuses; i++)
+				if (r->uses[i].claim && !strcmp(r->uses[i].claim, c->id)) {
+					cJSON *u = use_json(&r->uses[i]);
+					cJSON_AddStringToObject(u, "quote", r->uses[i].qid);
+					cJSON_AddItemToArray(raw, u);
+				}
+			cJSON_AddBoolToObject(o, "audited", false);
+		}
 		for (size_t k = 0; ac && k < ac->nsegs; k++) {
 			const struct segment *g = &s->segs[ac->segs[k]];
 			cJSON *q = seg_json(s, g);
@@ -160,7 +170,19 @@ static int trace_claim(const struct store *s, const struct record *r,
 	}
 	printf("claim %s%s%s, page %s (%s:%zu)\n", c->id, c->rq ? ", " : "",
 	       c->rq ? c->rq : "", c->page, c->file, c->line);
-	if (!ac || !ac->nsegs) {
+	if (!ac) {
+		/* the audit skipped this claim (a bad or duplicate id): show
+		 * what the record says it cites */
+		printf("  not audited (invalid or duplicate claim id); the record "
+		       "shows:\n");
+		for (size_t i = 0; i < r->nuses; i++)
+			if (r->uses[i].claim && !strcmp(r->uses[i].claim, c->id))
+				printf("    %-8s page %s, %s (%s:%zu)\n", r->uses[i].qid,
+				       r->uses[i].page, r->uses[i].kind, r->uses[i].file,
+				       r->uses[i].line);
+		return EXIT_OK;
+	}
+	if (!ac->nsegs) {
 		printf("  no supporting quote\n");
 		return EXIT_OK;
 	}

@@ -17,14 +17,14 @@ cJSON *json_load(const char *file, struct diag *d)
 		diag_at(d, D_IO, file, 0, 0, strerror(errno));
 		return NULL;
 	}
-	struct text t;
-	if (!text_init(&t, data, len, file, true, d)) {
-		text_free(&t);
+	struct text t = {.data = data, .len = len};
+	if (!text_validate(data, len, file, true, d)) {
+		free(data);
 		return NULL;
 	}
 	if (len == 0) {
 		diag_at(d, D_EMPTY_FILE, file, 0, 0);
-		text_free(&t);
+		free(data);
 		return NULL;
 	}
 	const char *end = NULL;
@@ -54,7 +54,7 @@ cJSON *json_load(const char *file, struct diag *d)
 		diag_at(d, D_JSON_SYNTAX, file, line, col, near);
 		free(near);
 	}
-	text_free(&t);
+	free(t.data);
 	return root;
 }
 
@@ -138,24 +138,32 @@ bool juint(const cJSON *o, const char *key, size_t *out, const char *file,
 void jkeys(const cJSON *o, const char *const *known, const char *file,
            const char *where, struct diag *d)
 {
+	/* each key is looked up in known once; a known key seen twice is a
+	 * duplicate (bit set); unknown keys are compared with each other */
+	unsigned long seen = 0;
 	for (const cJSON *c = o ? o->child : NULL; c; c = c->next) {
 		if (!c->string)
 			continue;
-		for (const cJSON *p = o->child; p != c; p = p->next)
-			if (p->string && strcmp(p->string, c->string) == 0) {
-				char *k = text_show(c->string, strlen(c->string), 40);
-				diag_in(d, D_DUP_KEY, file, where, k);
-				free(k);
+		int k = 0;
+		for (; known[k]; k++)
+			if (known[k][0] == c->string[0] && strcmp(known[k], c->string) == 0)
 				break;
-			}
-		bool ok = false;
-		for (const char *const *k = known; *k; k++)
-			if (strcmp(*k, c->string) == 0)
-				ok = true;
-		if (!ok) {
-			char *k = text_show(c->string, strlen(c->string), 40);
-			diag_in(d, D_UNKNOWN_KEY, file, where, k);
-			free(k);
+		bool dup = false;
+		if (known[k] && k < (int)(8 * sizeof seen)) {
+			dup = seen & (1UL << k);
+			seen |= 1UL << k;
+		} else {
+			for (const cJSON *p = o->child; p != c && !dup; p = p->next)
+				dup = p->string && strcmp(p->string, c->string) == 0;
+		}
+		if (dup) {
+			char *v = text_show(c->string, strlen(c->string), 40);
+			diag_in(d, D_DUP_KEY, file, where, v);
+			free(v);
+		} else if (!known[k]) {
+			char *v = text_show(c->string, strlen(c->string), 40);
+			diag_in(d, D_UNKNOWN_KEY, file, where, v);
+			free(v);
 		}
 	}
 }

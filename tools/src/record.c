@@ -40,7 +40,7 @@ static bool parse_loc(const char *s, const char *texdir, char **file, size_t *li
 	if (*end || l == 0)
 		return false;
 	char *f = xstrndup(s, (size_t)(colon - s));
-	*file = texdir && *texdir ? path_join(texdir, f) : xstrdup(f);
+	*file = texdir && *texdir && f[0] != '/' ? path_join(texdir, f) : xstrdup(f);
 	free(f);
 	*line = (size_t)l;
 	return true;
@@ -74,9 +74,13 @@ int record_load(struct record *r, const char *path, const char *texdir,
 		lineno++;
 		if (!*line)
 			continue;
+		/* the place (file:line) is the last field and may hold spaces:
+		 * split each kind of line into exactly its number of fields */
 		char *copy = xstrdup(line), *f[6];
-		size_t n = split(line, f, 6);
-		if (n >= 1 && !strcmp(f[0], "claim") && n == 5) {
+		size_t want = !strncmp(line, "claim ", 6) ? 5
+		              : !strncmp(line, "endclaim ", 9) ? 4 : 6;
+		size_t n = split(line, f, want);
+		if (n == 5 && !strcmp(f[0], "claim")) {
 			struct rec_claim c = {0};
 			if (!parse_loc(f[4], texdir, &c.file, &c.line)) {
 				bad_line(d, path, lineno, copy);
@@ -90,8 +94,15 @@ int record_load(struct record *r, const char *path, const char *texdir,
 				r->claims = xrealloc(r->claims, capc * sizeof *r->claims);
 			}
 			r->claims[r->nclaims++] = c;
-		} else if (n >= 1 && !strcmp(f[0], "endclaim") && n == 4) {
-			/* the end of a claim carries nothing the audit needs */
+		} else if (n == 4 && !strcmp(f[0], "endclaim")) {
+			/* the end of a claim carries nothing the audit needs, but
+			 * its place must still be well formed */
+			char *file;
+			size_t l;
+			if (!parse_loc(f[3], texdir, &file, &l))
+				bad_line(d, path, lineno, copy);
+			else
+				free(file);
 		} else if (n == 6 && (!strcmp(f[0], "use") || !strcmp(f[0], "unknown"))) {
 			struct rec_use u = {0};
 			if (strcmp(f[3], "display") && strcmp(f[3], "inline") &&

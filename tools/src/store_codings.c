@@ -69,7 +69,8 @@ void store_check_anchor(struct store *s, struct segment *g, const char *file,
 {
 	struct source *src = &s->sources[g->src];
 	const struct text *t = &src->text;
-	char *where = xasprintf("segment %s", g->id);
+	char where[96];
+	snprintf(where, sizeof where, "segment %.80s", g->id);
 	g->anchored = false;
 	if (!src->text_ok)
 		goto out;
@@ -123,7 +124,7 @@ void store_check_anchor(struct store *s, struct segment *g, const char *file,
 		diag_in(d, D_ANCHOR_GONE, file, where);
 	}
 out:
-	free(where);
+	return;
 }
 
 static void load_segment(struct store *s, size_t src, const cJSON *e,
@@ -134,8 +135,11 @@ static void load_segment(struct store *s, size_t src, const cJSON *e,
 	                      ? cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "id"))
 	                      : NULL;
 	bool named = id0 && seg_id_ok(id0, s->sources[src].id);
-	char *where = named ? xasprintf("segment %s", id0)
-	                    : xasprintf("segments[%zu]", i);
+	char where[96];
+	if (named && strlen(id0) < 80)
+		snprintf(where, sizeof where, "segment %s", id0);
+	else
+		snprintf(where, sizeof where, "segments[%zu]", i);
 	if (!cJSON_IsObject(e)) {
 		diag_in(d, D_TYPE, file, where, "segments[]", "an object");
 		goto out;
@@ -209,7 +213,7 @@ static void load_segment(struct store *s, size_t src, const cJSON *e,
 	s->sources[src].nsegs++;
 	s->nsegs++;
 out:
-	free(where);
+	return;
 }
 
 static void load_codings_file(struct store *s, const char *dir,

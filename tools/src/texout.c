@@ -97,31 +97,51 @@ static long decode(const char *s, size_t n, size_t *len)
 	return c;
 }
 
+/* Printable ASCII that TeX prints as itself: copied in runs. */
+static bool plain[128];
+static bool plain_ready;
+
+static void plain_init(void)
+{
+	for (int c = 0x20; c < 0x7F; c++)
+		plain[c] = !strchr("\\{}$&#^_%~<>|\"'`[]-,", c);
+	plain_ready = true;
+}
+
 static void out_text(struct buf *b, const char *s, size_t n, bool bib)
 {
-	size_t i = 0, len;
-	long c = decode(s, n, &len);
-	while (c != -2) {
-		size_t nlen;
+	if (!plain_ready)
+		plain_init();
+	size_t i = 0;
+	while (i < n) {
+		size_t j = i;
+		while (j < n && (unsigned char)s[j] < 0x80 && plain[(unsigned char)s[j]])
+			j++;
+		if (j > i) {
+			buf_add(b, s + i, j - i);
+			i = j;
+			continue;
+		}
+		size_t len, nlen;
+		long c = decode(s + i, n - i, &len);
 		long next = decode(s + i + len, n - i - len, &nlen);
 		if (c == '\n') {
+			i += len;
 			if (next == '\n') {
 				/* a blank line (or several): one paragraph break */
 				buf_puts(b, "\\sitatpar{}");
-				while (next == '\n') {
-					i += len;
-					len = nlen;
-					next = decode(s + i + len, n - i - len, &nlen);
-				}
+				while (i < n && s[i] == '\n')
+					i++;
 			} else {
 				buf_putc(b, ' ');
 			}
-		} else {
-			out_cp(b, c, next, bib);
+			continue;
 		}
+		if (c > 0xAD && tex_char_supported((unsigned long)c))
+			buf_add(b, s + i, len); /* a letter the fonts have: as it is */
+		else
+			out_cp(b, c, next, bib);
 		i += len;
-		c = next;
-		len = nlen;
 	}
 }
 
@@ -160,5 +180,10 @@ void tex_out(struct buf *b, enum tex_ctx ctx, const char *s)
 
 void tex_num(struct buf *b, size_t n)
 {
-	buf_printf(b, "%zu", n);
+	char tmp[24];
+	size_t k = sizeof tmp;
+	do
+		tmp[--k] = (char)('0' + n % 10);
+	while ((n /= 10) > 0);
+	buf_add(b, tmp + k, sizeof tmp - k);
 }

@@ -56,25 +56,51 @@ static size_t nfc_first_diff(const char *s, size_t n)
 	return col;
 }
 
-bool text_init(struct text *t, char *data, size_t len, const char *file,
-               bool allow_tabs, struct diag *d)
+/* Validate t->data and, with index, build the line and code point maps.
+ * Runs of printable ASCII (most of any text) take a fast path. */
+static bool scan(struct text *t, const char *file, bool allow_tabs,
+                 bool index, struct diag *d)
 {
-	memset(t, 0, sizeof *t);
-	t->data = data;
-	t->len = len;
+	const char *data = t->data;
+	size_t len = t->len;
 	size_t errors = d->errors;
-	size_t cap = 64, ncap = len / TEXT_CP_STEP + 2;
-	t->lines = xmalloc(cap * sizeof *t->lines);
-	t->cpidx = xmalloc(ncap * sizeof *t->cpidx);
-	t->lines[t->nlines++] = 0;
-
+	size_t cap = 64;
+	if (index) {
+		t->lines = xmalloc(cap * sizeof *t->lines);
+		t->cpidx = xmalloc((len / TEXT_CP_STEP + 2) * sizeof *t->cpidx);
+		t->lines[t->nlines++] = 0;
+	}
 	const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)data;
 	size_t i = 0, cp = 0, line = 1, col = 1, line_start = 0;
 	bool line_inert = true, line_bad = false, reported_cr = false,
 	     reported_nfc = false;
 	if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
 		diag_at(d, D_BOM, file, 1, 1);
-	while (i <= len) {
+	for (;;) {
+		/* fast path: a run of printable ASCII */
+		size_t start = i;
+		/* eight bytes at a time: any byte < 0x20 or >= 0x7F sets its top
+		 * bit in m (a false alarm only after a real one) */
+		while (i + 8 <= len) {
+			uint64_t v;
+			memcpy(&v, s + i, 8);
+			uint64_t m = ((v - 0x2020202020202020ULL) | v |
+			              (v + 0x0101010101010101ULL)) & 0x8080808080808080ULL;
+			if (m)
+				break;
+			i += 8;
+		}
+		while (i < len && s[i] >= 0x20 && s[i] < 0x7F)
+			i++;
+		if (i > start) {
+			size_t run = i - start;
+			if (index)
+				for (size_t k = (TEXT_CP_STEP - cp % TEXT_CP_STEP) % TEXT_CP_STEP;
+				     k < run; k += TEXT_CP_STEP)
+					t->cpidx[t->ncpidx++] = start + k;
+			cp += run;
+			col += run;
+		}
 		if (i == len || s[i] == '\n') {
 			/* end of line: NFC check of the finished line */
 			/* (a line with invalid UTF-8 has been reported already) */
@@ -86,16 +112,18 @@ bool text_init(struct text *t, char *data, size_t len, const char *file,
 			}
 			if (i == len)
 				break;
-			if (cp % TEXT_CP_STEP == 0)
+			if (index && cp % TEXT_CP_STEP == 0)
 				t->cpidx[t->ncpidx++] = i;
 			i++, cp++;
 			line++, col = 1, line_start = i, line_inert = true;
 			line_bad = false;
-			if (t->nlines == cap) {
-				cap *= 2;
-				t->lines = xrealloc(t->lines, cap * sizeof *t->lines);
+			if (index) {
+				if (t->nlines == cap) {
+					cap *= 2;
+					t->lines = xrealloc(t->lines, cap * sizeof *t->lines);
+				}
+				t->lines[t->nlines++] = i;
 			}
-			t->lines[t->nlines++] = i;
 			continue;
 		}
 		utf8proc_int32_t c;
@@ -123,19 +151,40 @@ bool text_init(struct text *t, char *data, size_t len, const char *file,
 		}
 		if (!nfc_inert(c))
 			line_inert = false;
-		if (cp % TEXT_CP_STEP == 0)
+		if (index && cp % TEXT_CP_STEP == 0)
 			t->cpidx[t->ncpidx++] = i;
 		i += (size_t)n;
 		cp++, col++;
 	}
-	if (cp % TEXT_CP_STEP == 0)
-		t->cpidx[t->ncpidx++] = len;
-	/* a final LF ends the last line; it does not start another */
-	if (t->nlines > 1 && t->lines[t->nlines - 1] == len)
-		t->nlines--;
+	if (index) {
+		if (cp % TEXT_CP_STEP == 0)
+			t->cpidx[t->ncpidx++] = len;
+		/* a final LF ends the last line; it does not start another */
+		if (t->nlines > 1 && t->lines[t->nlines - 1] == len)
+			t->nlines--;
+	}
 	t->ncp = cp;
 	t->ok = d->errors == errors;
 	return t->ok;
+}
+
+bool text_init(struct text *t, char *data, size_t len, const char *file,
+               bool allow_tabs, struct diag *d)
+{
+	memset(t, 0, sizeof *t);
+	t->data = data;
+	t->len = len;
+	return scan(t, file, allow_tabs, true, d);
+}
+
+bool text_validate(const char *data, size_t len, const char *file,
+                   bool allow_tabs, struct diag *d)
+{
+	struct text t;
+	memset(&t, 0, sizeof t);
+	t.data = (char *)data;
+	t.len = len;
+	return scan(&t, file, allow_tabs, false, d);
 }
 
 size_t text_cp_to_byte(const struct text *t, size_t cp)
@@ -249,6 +298,10 @@ int text_check_string(const char *s, unsigned *bad)
 	size_t n = strlen(s), i = 0;
 	bool inert = true;
 	while (i < n) {
+		if (u[i] >= 0x20 && u[i] < 0x7F) {
+			i++;
+			continue;
+		}
 		utf8proc_int32_t c;
 		utf8proc_ssize_t m = utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &c);
 		if (m < 0) {

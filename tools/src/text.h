@@ -30,6 +30,9 @@ struct text {
 bool text_init(struct text *t, char *data, size_t len, const char *file,
                bool allow_tabs, struct diag *d);
 void text_free(struct text *t);
+/* The same checks without keeping anything (for JSON files). */
+bool text_validate(const char *data, size_t len, const char *file,
+                   bool allow_tabs, struct diag *d);
 
 /* Byte offset of code point cp (cp <= ncp).  Requires t->ok. */
 size_t text_cp_to_byte(const struct text *t, size_t cp);
