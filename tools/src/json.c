@@ -9,8 +9,27 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* True while the strings of the file json_load parsed last cannot hold
+ * anything its raw text did not (no \u, \b, \f or \r escapes): the raw
+ * text passed the UTF-8, control character and NFC checks, so its strings
+ * need no second look.  Callers read a file's tree before loading the next. */
+static bool strings_clean;
+
+static bool escapes_clean(const char *s, size_t n)
+{
+	const char *p = s, *end = s + n;
+	while ((p = memchr(p, '\\', (size_t)(end - p))) && p + 1 < end) {
+		char c = p[1];
+		if (c == 'u' || c == 'b' || c == 'f' || c == 'r')
+			return false;
+		p += 2;
+	}
+	return true;
+}
+
 cJSON *json_load(const char *file, struct diag *d)
 {
+	strings_clean = false;
 	char *data;
 	size_t len;
 	if (read_file(file, &data, &len) < 0) {
@@ -29,6 +48,7 @@ cJSON *json_load(const char *file, struct diag *d)
 	}
 	const char *end = NULL;
 	cJSON *root = cJSON_ParseWithLengthOpts(t.data, t.len + 1, &end, true);
+	strings_clean = root && escapes_clean(t.data, t.len);
 	if (!root) {
 		const char *ep = end ? end : cJSON_GetErrorPtr();
 		size_t off = ep && ep >= t.data && ep <= t.data + t.len
@@ -61,7 +81,13 @@ cJSON *json_load(const char *file, struct diag *d)
 static const cJSON *field(const cJSON *o, const char *key, bool required,
                           const char *file, const char *where, struct diag *d)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	return jmember(cJSON_GetObjectItemCaseSensitive(o, key), key, required,
+	               file, where, d);
+}
+
+const cJSON *jmember(const cJSON *v, const char *key, bool required,
+                     const char *file, const char *where, struct diag *d)
+{
 	if ((!v || cJSON_IsNull(v)) && required)
 		diag_in(d, D_MISSING, file, where, key);
 	return cJSON_IsNull(v) ? NULL : v;
@@ -70,19 +96,26 @@ static const cJSON *field(const cJSON *o, const char *key, bool required,
 const char *jstr(const cJSON *o, const char *key, bool required,
                  const char *file, const char *where, struct diag *d)
 {
-	const cJSON *v = field(o, key, required, file, where, d);
+	return jstr_m(cJSON_GetObjectItemCaseSensitive(o, key), key, required,
+	              file, where, d);
+}
+
+const char *jstr_m(const cJSON *m, const char *key, bool required,
+                   const char *file, const char *where, struct diag *d)
+{
+	const cJSON *v = jmember(m, key, required, file, where, d);
 	if (!v)
 		return NULL;
 	if (!cJSON_IsString(v)) {
 		diag_in(d, D_TYPE, file, where, key, "a string");
 		return NULL;
 	}
-	if (strlen(v->valuestring) == 0 && required) {
+	if (v->valuestring[0] == '\0' && required) {
 		diag_in(d, D_EMPTY, file, where, key);
 		return NULL;
 	}
 	unsigned bad;
-	int r = text_check_string(v->valuestring, &bad);
+	int r = strings_clean ? 0 : text_check_string(v->valuestring, &bad);
 	if (r) {
 		char *w = xasprintf("%s, field '%s'", where, key);
 		if (r == D_CONTROL)
@@ -100,7 +133,14 @@ const char *jstr(const cJSON *o, const char *key, bool required,
 const cJSON *jarr(const cJSON *o, const char *key, bool required,
                   const char *file, const char *where, struct diag *d)
 {
-	const cJSON *v = field(o, key, required, file, where, d);
+	return jarr_m(cJSON_GetObjectItemCaseSensitive(o, key), key, required,
+	              file, where, d);
+}
+
+const cJSON *jarr_m(const cJSON *m, const char *key, bool required,
+                    const char *file, const char *where, struct diag *d)
+{
+	const cJSON *v = jmember(m, key, required, file, where, d);
 	if (v && !cJSON_IsArray(v)) {
 		diag_in(d, D_TYPE, file, where, key, "an array");
 		return NULL;
@@ -122,7 +162,14 @@ const cJSON *jobj(const cJSON *o, const char *key, bool required,
 bool juint(const cJSON *o, const char *key, size_t *out, const char *file,
            const char *where, struct diag *d)
 {
-	const cJSON *v = field(o, key, true, file, where, d);
+	return juint_m(cJSON_GetObjectItemCaseSensitive(o, key), key, out, file,
+	               where, d);
+}
+
+bool juint_m(const cJSON *m, const char *key, size_t *out, const char *file,
+             const char *where, struct diag *d)
+{
+	const cJSON *v = jmember(m, key, true, file, where, d);
 	if (!v)
 		return false;
 	double x = cJSON_IsNumber(v) ? v->valuedouble : -1;
@@ -138,6 +185,15 @@ bool juint(const cJSON *o, const char *key, size_t *out, const char *file,
 void jkeys(const cJSON *o, const char *const *known, const char *file,
            const char *where, struct diag *d)
 {
+	jfields(o, known, NULL, file, where, d);
+}
+
+void jfields(const cJSON *o, const char *const *known, const cJSON **out,
+             const char *file, const char *where, struct diag *d)
+{
+	if (out)
+		for (int k = 0; known[k]; k++)
+			out[k] = NULL;
 	/* each key is looked up in known once; a known key seen twice is a
 	 * duplicate (bit set); unknown keys are compared with each other */
 	unsigned long seen = 0;
@@ -152,6 +208,8 @@ void jkeys(const cJSON *o, const char *const *known, const char *file,
 		if (known[k] && k < (int)(8 * sizeof seen)) {
 			dup = seen & (1UL << k);
 			seen |= 1UL << k;
+			if (out && !dup)
+				out[k] = c;
 		} else {
 			for (const cJSON *p = o->child; p != c && !dup; p = p->next)
 				dup = p->string && strcmp(p->string, c->string) == 0;
@@ -187,4 +245,18 @@ cJSON *diag_json(const struct diag *d)
 		cJSON_AddItemToArray(arr, p);
 	}
 	return arr;
+}
+
+char *jsteal(cJSON *o, const char *key)
+{
+	return jsteal_m(cJSON_GetObjectItemCaseSensitive(o, key));
+}
+
+char *jsteal_m(cJSON *v)
+{
+	if (!v || !cJSON_IsString(v))
+		return NULL;
+	char *s = v->valuestring;
+	v->valuestring = NULL; /* cJSON_Delete skips it now */
+	return s;
 }

@@ -144,18 +144,20 @@ static void load_segment(struct store *s, size_t src, const cJSON *e,
 		diag_in(d, D_TYPE, file, where, "segments[]", "an object");
 		goto out;
 	}
+	enum { F_ID, F_START, F_END, F_EXACT, F_PREFIX, F_SUFFIX, F_CODES, F_MEMO, F_N };
 	static const char *const keys[] = {"id", "start", "end", "exact",
 		"prefix", "suffix", "codes", "memo", NULL};
-	jkeys(e, keys, file, where, d);
-	const char *id = jstr(e, "id", true, file, where, d);
+	const cJSON *f[F_N];
+	jfields(e, keys, f, file, where, d);
+	const char *id = jstr_m(f[F_ID], "id", true, file, where, d);
 	size_t start = 0, end = 0;
-	bool pos = juint(e, "start", &start, file, where, d);
-	pos &= juint(e, "end", &end, file, where, d);
-	const char *exact = jstr(e, "exact", true, file, where, d);
-	const char *prefix = jstr(e, "prefix", false, file, where, d);
-	const char *suffix = jstr(e, "suffix", false, file, where, d);
-	const char *memo = jstr(e, "memo", false, file, where, d);
-	const cJSON *codes = jarr(e, "codes", true, file, where, d);
+	bool pos = juint_m(f[F_START], "start", &start, file, where, d);
+	pos &= juint_m(f[F_END], "end", &end, file, where, d);
+	const char *exact = jstr_m(f[F_EXACT], "exact", true, file, where, d);
+	const char *prefix = jstr_m(f[F_PREFIX], "prefix", false, file, where, d);
+	const char *suffix = jstr_m(f[F_SUFFIX], "suffix", false, file, where, d);
+	const char *memo = jstr_m(f[F_MEMO], "memo", false, file, where, d);
+	const cJSON *codes = jarr_m(f[F_CODES], "codes", true, file, where, d);
 	if (!id)
 		goto out;
 	if (!named) {
@@ -190,11 +192,12 @@ static void load_segment(struct store *s, size_t src, const cJSON *e,
 				g.codes[g.ncodes++] = k;
 		}
 	}
-	g.id = xstrdup(id);
-	g.exact = sdup(exact);
-	g.prefix = sdup(prefix);
-	g.suffix = sdup(suffix);
-	g.memo = sdup(memo);
+	/* the strings move from the JSON tree into the store (no copies) */
+	g.id = jsteal_m((cJSON *)f[F_ID]);
+	g.exact = exact ? jsteal_m((cJSON *)f[F_EXACT]) : NULL;
+	g.prefix = prefix ? jsteal_m((cJSON *)f[F_PREFIX]) : NULL;
+	g.suffix = suffix ? jsteal_m((cJSON *)f[F_SUFFIX]) : NULL;
+	g.memo = memo ? jsteal_m((cJSON *)f[F_MEMO]) : NULL;
 	size_t old;
 	if (!hmap_put(&s->segmap, g.id, s->nsegs, &old)) {
 		diag_in(d, D_DUP_ID, file, where, "segment", id,

@@ -22,6 +22,41 @@ static bool nfc_inert(utf8proc_int32_t c)
 	return c < 0x300 || (c >= 0x2010 && c <= 0x2027) || c == 0x20AC;
 }
 
+/* The end of the run of printable ASCII that starts at s[i], eight bytes
+ * at a time: any byte < 0x20 or >= 0x7F sets its top bit in m (a false
+ * alarm can only follow a real one, and the byte loop settles it). */
+static size_t ascii_run(const unsigned char *s, size_t i, size_t n)
+{
+	while (i + 8 <= n) {
+		uint64_t v;
+		memcpy(&v, s + i, 8);
+		uint64_t m = ((v - 0x2020202020202020ULL) | v |
+		              (v + 0x0101010101010101ULL)) & 0x8080808080808080ULL;
+		if (m)
+			break;
+		i += 8;
+	}
+	while (i < n && s[i] >= 0x20 && s[i] < 0x7F)
+		i++;
+	return i;
+}
+
+/* Decode one code point at s[i] (n bytes left); returns its length, or
+ * -1 for invalid UTF-8.  Two-byte sequences are decoded inline. */
+static utf8proc_ssize_t decode_cp(const unsigned char *s, size_t n,
+                                  utf8proc_int32_t *c)
+{
+	if (s[0] < 0x80) {
+		*c = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xC2 && s[0] <= 0xDF && n >= 2 && (s[1] & 0xC0) == 0x80) {
+		*c = ((s[0] & 0x1F) << 6) | (s[1] & 0x3F);
+		return 2;
+	}
+	return utf8proc_iterate(s, (utf8proc_ssize_t)n, c);
+}
+
 static bool line_is_nfc(const char *s, size_t n)
 {
 	utf8proc_uint8_t *dst = NULL;
@@ -77,29 +112,29 @@ static bool scan(struct text *t, const char *file, bool allow_tabs,
 	if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
 		diag_at(d, D_BOM, file, 1, 1);
 	for (;;) {
-		/* fast path: a run of printable ASCII */
-		size_t start = i;
-		/* eight bytes at a time: any byte < 0x20 or >= 0x7F sets its top
-		 * bit in m (a false alarm only after a real one) */
-		while (i + 8 <= len) {
-			uint64_t v;
-			memcpy(&v, s + i, 8);
-			uint64_t m = ((v - 0x2020202020202020ULL) | v |
-			              (v + 0x0101010101010101ULL)) & 0x8080808080808080ULL;
-			if (m)
-				break;
-			i += 8;
-		}
-		while (i < len && s[i] >= 0x20 && s[i] < 0x7F)
-			i++;
-		if (i > start) {
-			size_t run = i - start;
-			if (index)
-				for (size_t k = (TEXT_CP_STEP - cp % TEXT_CP_STEP) % TEXT_CP_STEP;
-				     k < run; k += TEXT_CP_STEP)
-					t->cpidx[t->ncpidx++] = start + k;
-			cp += run;
-			col += run;
+		/* fast path: runs of printable ASCII, and two-byte characters
+		 * from U+00A0 to U+02FF (Latin letters: never control, never
+		 * changed by NFC) */
+		for (;;) {
+			size_t start = i;
+			i = ascii_run(s, i, len);
+			if (i > start) {
+				size_t run = i - start;
+				if (index)
+					for (size_t k = (TEXT_CP_STEP - cp % TEXT_CP_STEP) % TEXT_CP_STEP;
+					     k < run; k += TEXT_CP_STEP)
+						t->cpidx[t->ncpidx++] = start + k;
+				cp += run;
+				col += run;
+			}
+			if (i + 1 < len && s[i] >= 0xC2 && s[i] <= 0xCB &&
+			    (s[i + 1] & 0xC0) == 0x80 && (s[i] != 0xC2 || s[i + 1] >= 0xA0)) {
+				if (index && cp % TEXT_CP_STEP == 0)
+					t->cpidx[t->ncpidx++] = i;
+				i += 2, cp++, col++;
+				continue;
+			}
+			break;
 		}
 		if (i == len || s[i] == '\n') {
 			/* end of line: NFC check of the finished line */
@@ -127,12 +162,8 @@ static bool scan(struct text *t, const char *file, bool allow_tabs,
 			continue;
 		}
 		utf8proc_int32_t c;
-		utf8proc_ssize_t n;
-		if (s[i] < 0x80) {
-			c = s[i];
-			n = 1;
-		} else {
-			n = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &c);
+		utf8proc_ssize_t n = decode_cp(s + i, len - i, &c);
+		{
 			if (n < 0) {
 				diag_at(d, D_UTF8, file, line, col, (unsigned)s[i]);
 				line_bad = true;
@@ -298,12 +329,11 @@ int text_check_string(const char *s, unsigned *bad)
 	size_t n = strlen(s), i = 0;
 	bool inert = true;
 	while (i < n) {
-		if (u[i] >= 0x20 && u[i] < 0x7F) {
-			i++;
-			continue;
-		}
+		i = ascii_run(u, i, n);
+		if (i >= n)
+			break;
 		utf8proc_int32_t c;
-		utf8proc_ssize_t m = utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &c);
+		utf8proc_ssize_t m = decode_cp(u + i, n - i, &c);
 		if (m < 0) {
 			*bad = u[i];
 			return D_UTF8;
