@@ -10,7 +10,7 @@ PREFIX   ?= /usr/local
 CC       ?= cc
 OPT      ?= -O2 -g
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wformat=2
-CFLAGS_ALL = -std=c11 $(OPT) $(WARN) $(DEP_CFLAGS) $(CFLAGS)
+CFLAGS_ALL = -std=c11 -pthread $(OPT) $(WARN) $(DEP_CFLAGS) $(CFLAGS)
 
 -include $(BUILD)/config.mk
 
@@ -55,7 +55,7 @@ $(BUILD)/obj/%.o: $(SRC)/%.c $(wildcard $(SRC)/*.h) $(BUILD)/config.mk
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
 $(SITAT): $(LIB_OBJS) $(BUILD)/obj/main.o
-	$(CC) $(OPT) $(CFLAGS) -o $@ $^ $(DEP_LIBS) $(LDFLAGS)
+	$(CC) -pthread $(OPT) $(CFLAGS) -o $@ $^ $(DEP_LIBS) $(LDFLAGS)
 
 # One stamp for the generators: `sitat generate` checks the store (and
 # reports every problem) and writes each file only when its content changes,

@@ -3,6 +3,7 @@
  * The same output as the three single commands, in one pass: make uses it. */
 #include "cmd.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,18 @@ static const struct {
 	{"sitat.bib", bib_write},
 };
 #define NOUT (sizeof outputs / sizeof outputs[0])
+
+struct job {
+	struct buf *b;
+	const struct store *s;
+};
+
+static void *run_first(void *arg)
+{
+	struct job *j = arg;
+	outputs[0].write(j->b, j->s);
+	return NULL;
+}
 
 int cmd_generate(int argc, char **argv)
 {
@@ -36,12 +49,20 @@ int cmd_generate(int argc, char **argv)
 	int st = gen_load("generate", &o, &s);
 	if (st != EXIT_OK)
 		return st;
-	/* all outputs are made before any is written */
+	/* all outputs are made before any is written; the first (the
+	 * quotes, the largest) in a second thread: the writers only read s */
 	struct buf b[NOUT];
-	for (size_t k = 0; k < NOUT; k++) {
+	for (size_t k = 0; k < NOUT; k++)
 		buf_init(&b[k]);
+	struct job first = {&b[0], &s};
+	pthread_t th;
+	bool threaded = pthread_create(&th, NULL, run_first, &first) == 0;
+	if (!threaded)
+		run_first(&first);
+	for (size_t k = 1; k < NOUT; k++)
 		outputs[k].write(&b[k], &s);
-	}
+	if (threaded)
+		pthread_join(th, NULL);
 	for (size_t k = 0; k < NOUT && st == EXIT_OK; k++) {
 		char *path = path_join(dir, outputs[k].name);
 		struct gen_opts g = o;

@@ -154,3 +154,30 @@ void diag_in(struct diag *d, enum diag_id id, const char *file,
 	report(d, id, file, 0, 0, where, ap);
 	va_end(ap);
 }
+
+void diag_merge(struct diag *d, const struct diag *src)
+{
+	for (size_t i = 0; i < src->n; i++) {
+		const struct diag_rec *r = &src->recs[i];
+		if (d->n == d->cap) {
+			d->cap = d->cap ? d->cap * 2 : 16;
+			d->recs = xrealloc(d->recs, d->cap * sizeof *d->recs);
+		}
+		struct diag_rec *c = &d->recs[d->n++];
+		c->id = r->id;
+		c->file = xstrdup(r->file);
+		c->line = r->line;
+		c->col = r->col;
+		c->where = r->where ? xstrdup(r->where) : NULL;
+		c->msg = xstrdup(r->msg);
+		if (diag_table[r->id].level == DL_ERROR)
+			d->errors++;
+		else if (diag_table[r->id].level == DL_WARNING)
+			d->warnings++;
+		if (d->out) {
+			char *line = diag_format(c);
+			fprintf(d->out, "%s\n", line);
+			free(line);
+		}
+	}
+}

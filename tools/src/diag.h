@@ -64,6 +64,8 @@ void diag_at(struct diag *d, enum diag_id id, const char *file, size_t line,
 /* Report at file and a named place such as "segment I3-012". */
 void diag_in(struct diag *d, enum diag_id id, const char *file,
              const char *where, ...);
+/* Append (and print to d->out) every record of src, in order. */
+void diag_merge(struct diag *d, const struct diag *src);
 const char *diag_level_name(enum diag_level l);
 /* Format one record as it is printed (caller frees). */
 char *diag_format(const struct diag_rec *r);

@@ -4,6 +4,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -231,20 +232,7 @@ static void load_source(struct store *s, const char *dir, const char *name,
 	if (k == SRC_INTERVIEW && pages && cJSON_GetArraySize(pages) > 0)
 		diag_in(d, D_UNKNOWN_KEY, file, where, "pages (interviews are cited by line)");
 
-	char *data;
-	size_t len;
-	if (read_file(src->textfile, &data, &len) < 0) {
-		char *v = text_show(textname, strlen(textname), 40);
-		diag_in(d, D_NO_TEXT, file, where, v, strerror(errno));
-		free(v);
-		src->text.lines = xcalloc(1, sizeof(size_t));
-		src->text.nlines = 1;
-	} else {
-		src->text_ok = text_init(&src->text, data, len, src->textfile, true, d);
-		if (len == 0)
-			diag_at(d, D_EMPTY_FILE, src->textfile, 0, 0), src->text_ok = false;
-	}
-	check_pages(src, d);
+	/* the text is read later, by load_texts, possibly in parallel */
 	size_t old;
 	if (!hmap_put(&s->srcmap, src->id, s->nsources, &old)) {
 		/* cannot happen: ids equal file stems, which are unique */
@@ -256,6 +244,78 @@ out:
 	free(where);
 	free(stem);
 	free(file);
+}
+
+/* Reading and checking the texts: the bulk of a large store.  Two
+ * threads share the sources; each source's diagnostics are kept apart and
+ * reported in source order afterwards, so the output does not depend on
+ * the timing. */
+struct text_job {
+	struct source *src;
+	struct diag d;
+	int err;   /* errno of a failed read, or 0 */
+	bool empty;
+};
+
+struct text_worker {
+	struct text_job *jobs;
+	size_t n, first, step;
+};
+
+static void *text_worker(void *arg)
+{
+	struct text_worker *w = arg;
+	for (size_t k = w->first; k < w->n; k += w->step) {
+		struct text_job *j = &w->jobs[k];
+		char *data;
+		size_t len;
+		diag_init(&j->d, NULL);
+		if (read_file(j->src->textfile, &data, &len) < 0) {
+			j->err = errno ? errno : EIO;
+			continue;
+		}
+		j->src->text_ok = text_init(&j->src->text, data, len,
+		                            j->src->textfile, true, &j->d);
+		j->empty = len == 0;
+	}
+	return NULL;
+}
+
+static void load_texts(struct store *s, struct diag *d)
+{
+	struct text_job *jobs = xcalloc(s->nsources, sizeof *jobs);
+	for (size_t k = 0; k < s->nsources; k++)
+		jobs[k].src = &s->sources[k];
+	struct text_worker w[2] = {{jobs, s->nsources, 0, 2}, {jobs, s->nsources, 1, 2}};
+	pthread_t th;
+	bool threaded = s->nsources > 1 && pthread_create(&th, NULL, text_worker, &w[1]) == 0;
+	if (!threaded)
+		w[0].step = 1;
+	text_worker(&w[0]);
+	if (threaded)
+		pthread_join(th, NULL);
+	for (size_t k = 0; k < s->nsources; k++) {
+		struct text_job *j = &jobs[k];
+		struct source *src = j->src;
+		diag_merge(d, &j->d);
+		diag_free(&j->d);
+		if (j->err) {
+			char *where = xasprintf("source %s", src->id);
+			const char *name = strrchr(src->textfile, '/');
+			char *v = text_show(name ? name + 1 : src->textfile,
+			                    strlen(name ? name + 1 : src->textfile), 40);
+			diag_in(d, D_NO_TEXT, src->metafile, where, v, strerror(j->err));
+			free(v);
+			free(where);
+			src->text.lines = xcalloc(1, sizeof(size_t));
+			src->text.nlines = 1;
+		} else if (j->empty) {
+			diag_at(d, D_EMPTY_FILE, src->textfile, 0, 0);
+			src->text_ok = false;
+		}
+		check_pages(src, d);
+	}
+	free(jobs);
 }
 
 void store_load_sources(struct store *s, struct diag *d)
@@ -271,6 +331,7 @@ void store_load_sources(struct store *s, struct diag *d)
 	s->sources = xcalloc(n, sizeof *s->sources);
 	for (size_t i = 0; i < n; i++)
 		load_source(s, dir, names[i], d);
+	load_texts(s, d);
 	/* stray text files: in sources/ but no source's text */
 	char **txt;
 	size_t nt;

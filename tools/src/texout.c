@@ -97,21 +97,21 @@ static long decode(const char *s, size_t n, size_t *len)
 	return c;
 }
 
-/* Printable ASCII that TeX prints as itself: copied in runs. */
-static bool plain[128];
-static bool plain_ready;
-
-static void plain_init(void)
-{
-	for (int c = 0x20; c < 0x7F; c++)
-		plain[c] = !strchr("\\{}$&#^_%~<>|\"'`[]-,", c);
-	plain_ready = true;
-}
+/* Printable ASCII that TeX prints as itself, copied in runs: every byte
+ * from 0x20 to 0x7E except \\ { } $ & # ^ _ % ~ < > | " ' ` [ ] - , */
+static const bool plain[128] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	1, 1, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+};
 
 static void out_text(struct buf *b, const char *s, size_t n, bool bib)
 {
-	if (!plain_ready)
-		plain_init();
 	size_t i = 0;
 	while (i < n) {
 		size_t j = i;
