@@ -12,8 +12,9 @@
 /* True while the strings of the file json_load parsed last cannot hold
  * anything its raw text did not (no \u, \b, \f or \r escapes): the raw
  * text passed the UTF-8, control character and NFC checks, so its strings
- * need no second look.  Callers read a file's tree before loading the next. */
-static bool strings_clean;
+ * need no second look.  Per thread: a thread reads a file's tree before it
+ * loads the next. */
+static _Thread_local bool strings_clean;
 
 static bool escapes_clean(const char *s, size_t n)
 {

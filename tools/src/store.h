@@ -109,7 +109,7 @@ void store_load_project(struct store *s, struct diag *d);
 void store_load_codebook(struct store *s, struct diag *d);
 void store_load_sources(struct store *s, struct diag *d);
 void store_load_codings(struct store *s, struct diag *d);
-void store_check_anchor(struct store *s, struct segment *g, const char *file,
+void store_check_anchor(const struct store *s, struct segment *g, const char *file,
                         struct diag *d);
 /* Copy a string from JSON (NULL stays NULL). */
 char *sdup(const char *p);

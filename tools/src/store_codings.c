@@ -5,6 +5,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,7 +65,7 @@ static size_t count_occurrences(const struct text *t, const char *s,
 	return count;
 }
 
-void store_check_anchor(struct store *s, struct segment *g, const char *file,
+void store_check_anchor(const struct store *s, struct segment *g, const char *file,
                         struct diag *d)
 {
 	struct source *src = &s->sources[g->src];
@@ -127,10 +128,25 @@ out:
 	return;
 }
 
-static void load_segment(struct store *s, size_t src, const cJSON *e,
-                         const char *file, size_t i, size_t *prev_start,
-                         struct diag *d)
+/* One codings file, loaded on its own (possibly in a worker thread): its
+ * segments, its diagnostics and the source it names, merged into the store
+ * afterwards in file order.  Workers only read the store. */
+struct codings_job {
+	char *name;
+	size_t known;          /* the source whose stem the file has, or NONE */
+	size_t src;            /* the source it holds codings of, or NONE */
+	struct segment *segs;
+	size_t nsegs, cap;
+	struct hmap ids;       /* segment ids of this file */
+	struct diag d;
+};
+
+static void load_segment(const struct store *s, struct codings_job *job,
+                         const cJSON *e, const char *file, size_t i,
+                         size_t *prev_start)
 {
+	struct diag *d = &job->d;
+	size_t src = job->src;
 	const char *id0 = cJSON_IsObject(e)
 	                      ? cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "id"))
 	                      : NULL;
@@ -199,9 +215,8 @@ static void load_segment(struct store *s, size_t src, const cJSON *e,
 	g.suffix = suffix ? jsteal_m((cJSON *)f[F_SUFFIX]) : NULL;
 	g.memo = memo ? jsteal_m((cJSON *)f[F_MEMO]) : NULL;
 	size_t old;
-	if (!hmap_put(&s->segmap, g.id, s->nsegs, &old)) {
-		diag_in(d, D_DUP_ID, file, where, "segment", id,
-		        s->sources[s->segs[old].src].codingsfile);
+	if (!hmap_put(&job->ids, g.id, job->nsegs, &old)) {
+		diag_in(d, D_DUP_ID, file, where, "segment", id, file);
 		free(g.id), free(g.exact), free(g.prefix), free(g.suffix);
 		free(g.memo), free(g.codes);
 		goto out;
@@ -210,25 +225,25 @@ static void load_segment(struct store *s, size_t src, const cJSON *e,
 		diag_in(d, D_SEG_ORDER, file, where);
 	if (pos)
 		*prev_start = start;
-	s->segs[s->nsegs] = g;
+	job->segs[job->nsegs] = g;
 	if (pos && exact)
-		store_check_anchor(s, &s->segs[s->nsegs], file, d);
-	s->sources[src].nsegs++;
-	s->nsegs++;
+		store_check_anchor(s, &job->segs[job->nsegs], file, d);
+	job->nsegs++;
 out:
 	return;
 }
 
-static void load_codings_file(struct store *s, const char *dir,
-                              const char *name, size_t *cap, struct diag *d)
+static void load_codings_file(const struct store *s, const char *dir,
+                              struct codings_job *job)
 {
+	struct diag *d = &job->d;
+	const char *name = job->name;
 	char *file = path_join(dir, name);
 	char *stem = xstrndup(name, strlen(name) - 5);
 	cJSON *j = json_load(file, d);
 	char *where = xasprintf("codings %s", stem);
-	size_t known;
-	if (hmap_get(&s->srcmap, stem, &known) && !s->sources[known].codingsfile)
-		s->sources[known].codingsfile = xstrdup(file);
+	if (!hmap_get(&s->srcmap, stem, &job->known))
+		job->known = NONE;
 	if (!j)
 		goto out;
 	if (!cJSON_IsObject(j)) {
@@ -264,16 +279,13 @@ static void load_codings_file(struct store *s, const char *dir,
 		free(v);
 		goto out;
 	}
-	size_t n = (size_t)cJSON_GetArraySize(segs);
-	if (s->nsegs + n > *cap) {
-		while (s->nsegs + n > *cap)
-			*cap = *cap ? *cap * 2 : 256;
-		s->segs = xrealloc(s->segs, *cap * sizeof *s->segs);
-	}
+	job->src = src;
+	job->cap = (size_t)cJSON_GetArraySize(segs);
+	job->segs = xcalloc(job->cap, sizeof *job->segs);
 	size_t i = 0, prev = 0;
 	const cJSON *e;
 	cJSON_ArrayForEach(e, segs)
-		load_segment(s, src, e, file, i++, &prev, d);
+		load_segment(s, job, e, file, i++, &prev);
 out:
 	cJSON_Delete(j);
 	free(where);
@@ -281,20 +293,69 @@ out:
 	free(file);
 }
 
+struct codings_worker {
+	const struct store *s;
+	const char *dir;
+	struct codings_job *jobs;
+	size_t n, first, step;
+};
+
+static void *codings_worker(void *arg)
+{
+	struct codings_worker *w = arg;
+	for (size_t k = w->first; k < w->n; k += w->step)
+		load_codings_file(w->s, w->dir, &w->jobs[k]);
+	return NULL;
+}
+
 void store_load_codings(struct store *s, struct diag *d)
 {
 	char *dir = path_join(s->root, "codings");
 	char **names;
-	size_t n, cap = 0;
+	size_t n;
 	if (list_dir(dir, ".json", &names, &n) < 0) {
 		diag_at(d, D_IO, dir, 0, 0, strerror(errno));
 		free(dir);
 		return;
 	}
-	for (size_t i = 0; i < n; i++) {
-		load_codings_file(s, dir, names[i], &cap, d);
-		free(names[i]);
+	struct codings_job *jobs = xcalloc(n, sizeof *jobs);
+	size_t total = 0;
+	for (size_t k = 0; k < n; k++) {
+		jobs[k].name = names[k];
+		jobs[k].known = jobs[k].src = NONE;
+		hmap_init(&jobs[k].ids);
+		diag_init(&jobs[k].d, NULL);
 	}
+	/* two threads share the files; the store is only read meanwhile */
+	struct codings_worker w[2] = {{s, dir, jobs, n, 0, 2}, {s, dir, jobs, n, 1, 2}};
+	pthread_t th;
+	bool threaded = n > 1 && pthread_create(&th, NULL, codings_worker, &w[1]) == 0;
+	if (!threaded)
+		w[0].step = 1;
+	codings_worker(&w[0]);
+	if (threaded)
+		pthread_join(th, NULL);
+	/* merge in file order: diagnostics, then segments */
+	for (size_t k = 0; k < n; k++)
+		total += jobs[k].nsegs;
+	s->segs = xcalloc(total ? total : 1, sizeof *s->segs);
+	for (size_t k = 0; k < n; k++) {
+		struct codings_job *job = &jobs[k];
+		diag_merge(d, &job->d);
+		if (job->known != NONE && !s->sources[job->known].codingsfile)
+			s->sources[job->known].codingsfile = path_join(dir, job->name);
+		for (size_t i = 0; i < job->nsegs; i++) {
+			/* ids carry their source, so two files cannot share one */
+			hmap_put(&s->segmap, job->segs[i].id, s->nsegs, NULL);
+			s->segs[s->nsegs++] = job->segs[i];
+			s->sources[job->src].nsegs++;
+		}
+		free(job->segs);
+		hmap_free(&job->ids);
+		diag_free(&job->d);
+		free(job->name);
+	}
+	free(jobs);
 	free(names);
 	free(dir);
 	for (size_t i = 0; i < s->nsources; i++)

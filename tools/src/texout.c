@@ -173,11 +173,6 @@ void tex_outn(struct buf *b, enum tex_ctx ctx, const char *s, size_t n)
 	}
 }
 
-void tex_out(struct buf *b, enum tex_ctx ctx, const char *s)
-{
-	tex_outn(b, ctx, s, strlen(s));
-}
-
 void tex_num(struct buf *b, size_t n)
 {
 	char tmp[24];

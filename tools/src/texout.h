@@ -14,13 +14,17 @@
 #define SITAT_TEXOUT_H
 
 #include <stddef.h>
+#include <string.h>
 
 #include "util.h"
 
 enum tex_ctx { TEX_LIT, TEX_TEXT, TEX_ID, TEX_KEY, TEX_BIB };
 
-void tex_out(struct buf *b, enum tex_ctx ctx, const char *s);
 void tex_outn(struct buf *b, enum tex_ctx ctx, const char *s, size_t n);
+static inline void tex_out(struct buf *b, enum tex_ctx ctx, const char *s)
+{
+	tex_outn(b, ctx, s, strlen(s));
+}
 /* An unsigned number (always safe). */
 void tex_num(struct buf *b, size_t n);
 

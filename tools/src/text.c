@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 void text_free(struct text *t)
 {
@@ -27,6 +30,19 @@ static bool nfc_inert(utf8proc_int32_t c)
  * alarm can only follow a real one, and the byte loop settles it). */
 static size_t ascii_run(const unsigned char *s, size_t i, size_t n)
 {
+#ifdef __SSE2__
+	/* sixteen bytes at a time: as signed bytes, everything >= 0x80 is
+	 * below 0x20 too, so one compare finds controls and non-ASCII */
+	const __m128i lo = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F);
+	while (i + 16 <= n) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		int m = _mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(v, lo),
+		                                       _mm_cmpeq_epi8(v, del)));
+		if (m)
+			return i + (size_t)__builtin_ctz((unsigned)m);
+		i += 16;
+	}
+#endif
 	while (i + 8 <= n) {
 		uint64_t v;
 		memcpy(&v, s + i, 8);

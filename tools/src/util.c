@@ -81,7 +81,7 @@ void buf_free(struct buf *b)
 	buf_init(b);
 }
 
-static void buf_grow(struct buf *b, size_t extra)
+void buf_reserve(struct buf *b, size_t extra)
 {
 	if (b->len + extra + 1 <= b->cap)
 		return;
@@ -92,25 +92,6 @@ static void buf_grow(struct buf *b, size_t extra)
 	b->cap = cap;
 }
 
-void buf_add(struct buf *b, const void *p, size_t n)
-{
-	buf_grow(b, n);
-	if (n)
-		memcpy(b->data + b->len, p, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-}
-
-void buf_puts(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
-}
-
-void buf_putc(struct buf *b, char c)
-{
-	buf_add(b, &c, 1);
-}
-
 void buf_printf(struct buf *b, const char *fmt, ...)
 {
 	va_list ap;
@@ -119,7 +100,7 @@ void buf_printf(struct buf *b, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		return;
-	buf_grow(b, (size_t)n);
+	buf_reserve(b, (size_t)n);
 	va_start(ap, fmt);
 	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
 	va_end(ap);
@@ -129,7 +110,7 @@ void buf_printf(struct buf *b, const char *fmt, ...)
 char *buf_detach(struct buf *b, size_t *len)
 {
 	if (!b->data)
-		buf_grow(b, 0), b->data[0] = '\0';
+		buf_reserve(b, 0), b->data[0] = '\0';
 	char *p = b->data;
 	if (len)
 		*len = b->len;

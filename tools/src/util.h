@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdbool.h>
+#include <string.h>
 
 /* Allocation wrappers: they print a message and exit(2) when memory runs
  * out, so callers never test for NULL.  The caller frees what they return. */
@@ -23,9 +24,25 @@ struct buf {
 };
 void buf_init(struct buf *b);
 void buf_free(struct buf *b);
-void buf_add(struct buf *b, const void *p, size_t n);
-void buf_puts(struct buf *b, const char *s);
-void buf_putc(struct buf *b, char c);
+/* Make room for n more bytes (and the NUL). */
+void buf_reserve(struct buf *b, size_t n);
+static inline void buf_add(struct buf *b, const void *p, size_t n)
+{
+	if (b->len + n + 1 > b->cap)
+		buf_reserve(b, n);
+	if (n)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+static inline void buf_puts(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+static inline void buf_putc(struct buf *b, char c)
+{
+	buf_add(b, &c, 1);
+}
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Hand the data over to the caller (who frees it) and reset b. */
 char *buf_detach(struct buf *b, size_t *len);
