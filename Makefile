@@ -19,7 +19,7 @@ LIB_SRCS := util.c diag.c text.c json.c hmap.c store.c store_codebook.c \
             store_sources.c store_codings.c texout.c gen.c \
             cmd_check.c cmd_quotes.c cmd_tables.c cmd_bib.c cmd_generate.c \
             repo.c cmd_stamp.c pdfstamp.c cmd_verify.c cmd_reproduce.c \
-            record.c audit.c cmd_audit.c cmd_trace.c cmd_leakcheck.c
+            record.c audit.c cmd_audit.c cmd_trace.c leakcheck.c cmd_leakcheck.c
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
 SITAT    := $(BUILD)/sitat
 

@@ -8,12 +8,7 @@
 
 #include "texout.h"
 
-/* From cmd_leakcheck.c (exposed for these tests). */
-enum { LK_KEY = 0, LK_TEX = 1, LK_PDF = 2, LK_KEY_PDF = 3 };
-char *lk_normalize(const char *s, size_t n, int mode);
-int lk_key_count(const char *file, const char *data, size_t len, FILE *err);
-long lk_scan(const char *key, const char *file, const char *data, size_t len,
-             int pdf, FILE *out);
+#include "leakcheck.h"
 
 #define MSG "error: identifying string from the key found"
 
