@@ -258,6 +258,22 @@ static void test_key_context(void **state)
 	RUN(TEX_KEY, t);
 }
 
+static void test_url_context(void **state)
+{
+	(void)state;
+	static const struct tcase t[] = {
+		{"https://example.org/a_b%20c?x=1&y=2#z~w", 0,
+		 "https://example.org/a_b%20c?x=1&y=2#z~w"},
+		/* a URL biber cannot take verbatim is left out whole */
+		{"https://example.org/{x}", 0, ""},
+		{"https://example.org/a\\b", 0, ""},
+		{"https://example.org/a b", 0, ""},
+		{"https://example.org/\xc3\xa6", 0, ""},
+		{"https://example.org/\n", 0, ""},
+	};
+	RUN(TEX_URL, t);
+}
+
 static void test_bib_context(void **state)
 {
 	(void)state;
@@ -532,6 +548,7 @@ int main(void)
 		cmocka_unit_test(test_key_context),
 		cmocka_unit_test(test_bib_context),
 		cmocka_unit_test(test_lit_context),
+		cmocka_unit_test(test_url_context),
 		cmocka_unit_test(test_tex_out_appends),
 		cmocka_unit_test(test_char_supported),
 		cmocka_unit_test(test_checker_catches),

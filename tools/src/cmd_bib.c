@@ -30,15 +30,9 @@ static void field(struct buf *b, const char *key, const char *v)
 	if (!strcmp(key, "author") || !strcmp(key, "editor"))
 		name_field(b, v);
 	else if (!strcmp(key, "url")) {
-		/* a URL is kept verbatim by biber: only printable ASCII without
-		 * braces or backslash is kept; any other URL is left empty */
-		for (const char *p = v; *p; p++)
-			if (*p <= ' ' || *p > '~' || strchr("{}\\", *p)) {
-				tex_out(b, TEX_LIT, "{},\n");
-				return;
-			}
+		/* verbatim for biber; a URL it cannot take stays empty */
 		tex_out(b, TEX_LIT, "{");
-		tex_out(b, TEX_LIT, v);
+		tex_out(b, TEX_URL, v);
 		tex_out(b, TEX_LIT, "}");
 	} else {
 		tex_out(b, TEX_LIT, "{");

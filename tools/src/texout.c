@@ -170,6 +170,13 @@ void tex_outn(struct buf *b, enum tex_ctx ctx, const char *s, size_t n)
 	case TEX_BIB:
 		out_text(b, s, n, true);
 		return;
+	case TEX_URL:
+		for (size_t i = 0; i < n; i++)
+			if (s[i] <= ' ' || s[i] > '~' || s[i] == '{' || s[i] == '}' ||
+			    s[i] == '\\')
+				return;
+		buf_add(b, s, n);
+		return;
 	}
 }
 

@@ -9,7 +9,10 @@
  *             and .bib entries only (never typeset); else as TEX_TEXT;
  *   TEX_BIB   untrusted text in a .bib field: as TEX_TEXT, but braces are
  *             \textbraceleft{} / \textbraceright{}, because biber counts
- *             \{ and \} as braces of the field. */
+ *             \{ and \} as braces of the field;
+ *   TEX_URL   a URL for a verbatim .bib field (biber and \url take it
+ *             literally): printable ASCII other than { } \ is copied; a
+ *             URL with any other character is left out entirely. */
 #ifndef SITAT_TEXOUT_H
 #define SITAT_TEXOUT_H
 
@@ -18,7 +21,7 @@
 
 #include "util.h"
 
-enum tex_ctx { TEX_LIT, TEX_TEXT, TEX_ID, TEX_KEY, TEX_BIB };
+enum tex_ctx { TEX_LIT, TEX_TEXT, TEX_ID, TEX_KEY, TEX_BIB, TEX_URL };
 
 void tex_outn(struct buf *b, enum tex_ctx ctx, const char *s, size_t n);
 static inline void tex_out(struct buf *b, enum tex_ctx ctx, const char *s)
