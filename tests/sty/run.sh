@@ -192,7 +192,7 @@ if compile "$d" book; then
     check_clean "$d" book
     text "$d" book
     want_nb "$d/book.txt"
-    want "$d/book.txt" 'Informant 1, leder (Informant 1 2022, l. 12–14)' \
+    want "$d/book.txt" 'Informant 1, leder (2022, l. 12–14)' \
         '«vi måtte liksom lære oss å spørre først» (Informant 2 2022, l. 7)' \
         'Intervju med Informant 1' '(se s. '
     want_nb_layout "$d/book.layout"
@@ -225,7 +225,7 @@ if compile "$d" memoir; then
     check_clean "$d" memoir
     text "$d" memoir
     want_nb "$d/memoir.txt"
-    want "$d/memoir.txt" '— Informant 1 (leder), (Informant 1 2022, l. 12–14)' \
+    want "$d/memoir.txt" '— Informant 1 (leder), (2022, l. 12–14)' \
         'Tabell 1.3 (fortsatt)' '(se side ' 'Intervju med Informant 1'
     want_nb_layout "$d/memoir.layout"
     check_uses "$d" memoir
