@@ -33,7 +33,7 @@ GENERATED := $(GEN)/quotes.tex $(GEN)/tables.tex $(GEN)/sitat.bib
 LATEXMK  := latexmk -pdf -interaction=nonstopmode -halt-on-error -file-line-error
 
 
-.PHONY: all deps release FORCE bench bench-smoke test test-unit test-golden test-e2e test-sty test-audit test-leakcheck test-provenance test-sanitize test-unit-san \
+.PHONY: all deps release FORCE bench bench-smoke fuzz test test-unit test-golden test-e2e test-sty test-audit test-leakcheck test-provenance test-sanitize test-unit-san \
         check install clean
 .DELETE_ON_ERROR:
 
@@ -146,6 +146,11 @@ test-sanitize: $(BUILD)/config.mk
 
 test-unit-san: $(UNIT_TESTS)
 	@set -e; for t in $(UNIT_TESTS); do $$t; done
+
+# ---- fuzzing (clang + libFuzzer; not part of make test) -------------------
+FUZZTIME ?= 60
+fuzz: $(BUILD)/config.mk
+	@sh tests/fuzz/run.sh $(FUZZTIME)
 
 # ---- benchmarks (not tests: they exit 0 unless a step fails) ---------------
 # make bench: demo, medium and large stores; make bench-smoke: the demo only.

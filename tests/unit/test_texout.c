@@ -240,6 +240,12 @@ static void test_id_context(void **state)
 		{"x\xff", 0, "x\\sitatbadchar{}"},
 	};
 	RUN(TEX_ID, t);
+	/* a typeset id never forms a ligature: "--" is escaped as text */
+	static const struct tcase dash[] = {
+		{"a--b", 0, "a-{}-b"},
+		{"I3-012", 0, "I3-012"},
+	};
+	RUN(TEX_ID, dash);
 }
 
 static void test_key_context(void **state)
