@@ -98,7 +98,11 @@ static int trace_quote(const struct store *s, const struct record *r,
 		return EXIT_OK;
 	}
 	print_seg(s, g);
-	printf("  text: \"%s\"\n", g->exact);
+	/* the quote on one line: its line breaks as spaces */
+	printf("  text: \"");
+	for (const char *p = g->exact; *p; p++)
+		putchar(*p == '\n' ? ' ' : *p);
+	printf("\"\n");
 	if (g->memo)
 		printf("  memo: %s\n", g->memo);
 	size_t n = 0;
