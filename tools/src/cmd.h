@@ -56,7 +56,8 @@ int gen_write(const char *cmd, const struct gen_opts *o, struct buf *b);
  * store, write(b, store), write the file.  Returns the exit status. */
 int gen_main(const char *cmd, int argc, char **argv, const char *default_out,
              void (*write)(struct buf *, const struct store *));
-/* Append {lines}{from}{to} or {pages}{from}{to} for a segment. */
+/* Append {lines}{from}{to} or {pages}{from}{to} for a segment, or
+ * {stale}{}{} when its anchor does not match the source. */
 void gen_locator(struct buf *b, const struct store *s, const struct segment *g);
 
 /* The writers (cmd_quotes.c, cmd_tables.c, cmd_bib.c). */

@@ -135,6 +135,11 @@ int gen_main(const char *cmd, int argc, char **argv, const char *default_out,
 void gen_locator(struct buf *b, const struct store *s, const struct segment *g)
 {
 	const struct source *src = &s->sources[g->src];
+	if (!g->anchored) {
+		/* the anchor no longer matches: there is no place to cite */
+		tex_out(b, TEX_LIT, "{stale}{}{}");
+		return;
+	}
 	if (src->kind == SRC_DOCUMENT && g->page_from != NONE) {
 		tex_out(b, TEX_LIT, "{pages}{");
 		tex_out(b, TEX_TEXT, src->pages[g->page_from].label);
