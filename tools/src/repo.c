@@ -247,6 +247,13 @@ int stamp_compute(struct stamp *st, const char *dir, char **err)
 		error = 0;
 		goto cleanup;
 	}
+	if (error == GIT_EOWNER) {
+		*err = xasprintf("the repository at %s is owned by another user; "
+		                 "if it is yours to build, add it to git's "
+		                 "safe.directory (git config --global --add "
+		                 "safe.directory DIR)", dir);
+		goto cleanup;
+	}
 	if (error < 0) {
 		*err = git_err("opening the repository");
 		goto cleanup;
