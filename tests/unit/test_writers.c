@@ -206,8 +206,10 @@ static void test_quotes_empty_store(void **state)
 
 /* ---- tables and matrix ------------------------------------------------------------- */
 
+/* counts include the sub-codes (tillit, dypt): 6 segments, 2 informants,
+ * 4 sources; the links are the segments coded with ledelse itself */
 #define LEDELSE_ROW(depth)                                              \
-	"\\sitatrow{" depth "}{ledelse}{Ledelse}{4}{1}{2}{\\sitatlink{D1-001}\\sitatsep" \
+	"\\sitatrow{" depth "}{ledelse}{Ledelse}{6}{2}{4}{\\sitatlink{D1-001}\\sitatsep" \
 	"\\sitatlink{I1-001}\\sitatsep\\sitatlink{I1-002}\\sitatsep\\sitatlink{I1-003}}%\n"
 
 static const char expected_tables[] =
@@ -220,7 +222,8 @@ static const char expected_tables[] =
 	"}\n"
 	"\\sitatdeftable{rq2}{Ledelse}{Hvem leder?}{%\n"
 	LEDELSE_ROW("0")
-	"\\sitatrow{1}{tillit}{Tillit \\& tro}{3}{2}{3}{\\sitatlink{D2-001}\\sitatsep"
+	/* tillit with its sub-code dypt: 5 segments */
+	"\\sitatrow{1}{tillit}{Tillit \\& tro}{5}{2}{3}{\\sitatlink{D2-001}\\sitatsep"
 	"\\sitatlink{I1-001}\\sitatsep\\sitatlink{I2-001}}%\n"
 	"}\n"
 	/* interviews first, then documents; percentages of the largest cell */

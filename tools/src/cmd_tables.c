@@ -6,10 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Per code: its segments, and how many distinct interviews and sources. */
+/* Per code: the segments coded with it (linked from its row), and the
+ * counts for the code with its sub-codes: segments, distinct interviews
+ * and distinct sources. */
 struct code_stats {
 	size_t *segs, nsegs;
-	size_t informants, sources;
+	size_t total, informants, sources;
 };
 
 static struct code_stats *collect(const struct store *s)
@@ -21,11 +23,13 @@ static struct code_stats *collect(const struct store *s)
 			count[s->segs[i].codes[k]]++;
 	for (size_t c = 0; c < s->ncodes; c++)
 		cs[c].segs = xcalloc(count[c], sizeof *cs[c].segs);
-	/* last source seen per code: segments are grouped by source, so a
-	 * change of source is a new distinct source */
+	/* per segment, the codes it falls under: its own and their ancestors,
+	 * each once (mark[c] == i).  Segments are grouped by source, so a
+	 * change of source (last[c]) is a new distinct source. */
 	size_t *last = xmalloc(s->ncodes * sizeof *last);
+	size_t *mark = xmalloc(s->ncodes * sizeof *mark);
 	for (size_t c = 0; c < s->ncodes; c++)
-		last[c] = NONE;
+		last[c] = mark[c] = NONE;
 	for (size_t i = 0; i < s->nsegs; i++) {
 		const struct segment *g = &s->segs[i];
 		for (size_t k = 0; k < g->ncodes; k++) {
@@ -33,14 +37,19 @@ static struct code_stats *collect(const struct store *s)
 			if (cs[c].nsegs && cs[c].segs[cs[c].nsegs - 1] == i)
 				continue; /* the same code twice on one segment */
 			cs[c].segs[cs[c].nsegs++] = i;
-			if (last[c] != g->src) {
-				last[c] = g->src;
-				cs[c].sources++;
-				if (s->sources[g->src].kind == SRC_INTERVIEW)
-					cs[c].informants++;
+			for (size_t a = c; a != NONE && mark[a] != i; a = s->codes[a].parent) {
+				mark[a] = i;
+				cs[a].total++;
+				if (last[a] != g->src) {
+					last[a] = g->src;
+					cs[a].sources++;
+					if (s->sources[g->src].kind == SRC_INTERVIEW)
+						cs[a].informants++;
+				}
 			}
 		}
 	}
+	free(mark);
 	free(last);
 	free(count);
 	return cs;
@@ -81,7 +90,7 @@ static void write_table(struct buf *b, const struct store *s,
 		tex_out(b, TEX_LIT, "}{");
 		tex_out(b, TEX_TEXT, code->name);
 		tex_out(b, TEX_LIT, "}{");
-		tex_num(b, cs[c].nsegs);
+		tex_num(b, cs[c].total);
 		tex_out(b, TEX_LIT, "}{");
 		tex_num(b, cs[c].informants);
 		tex_out(b, TEX_LIT, "}{");
