@@ -28,6 +28,7 @@
 #include <git2.h>
 
 #include "pdfstamp.h"
+#include "unit.h"
 #include "repo.h"
 #include "util.h"
 
@@ -97,21 +98,7 @@ static void rmtree(const char *path)
 static void write_bytes(const char *dir, const char *rel, const char *data,
                         size_t n)
 {
-	char *path = path_join(dir, rel);
-	for (char *p = path + strlen(dir) + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(path, 0755) < 0 && errno != EEXIST)
-			fail_msg("mkdir %s: %s", path, strerror(errno));
-		*p = '/';
-	}
-	FILE *f = fopen(path, "wb");
-	if (!f)
-		fail_msg("cannot create %s: %s", path, strerror(errno));
-	assert_int_equal(fwrite(data, 1, n, f), n);
-	assert_int_equal(fclose(f), 0);
-	free(path);
+	unit_write_bytes(dir, rel, data, n);
 }
 
 static void write_abs(const char *path, const char *content)

@@ -36,9 +36,9 @@ struct unit_file {
 	const char *content; /* NULL in an override list: leave the file out */
 };
 
-/* Write content to dir/rel, creating the directories on the way. */
-static inline void unit_write(const char *dir, const char *rel,
-                              const char *content)
+/* Write n bytes to dir/rel, creating the directories on the way. */
+static inline void unit_write_bytes(const char *dir, const char *rel,
+                                    const char *data, size_t n)
 {
 	char *path = path_join(dir, rel);
 	for (char *p = path + strlen(dir) + 1; *p; p++) {
@@ -52,10 +52,16 @@ static inline void unit_write(const char *dir, const char *rel,
 	FILE *f = fopen(path, "wb");
 	if (!f)
 		fail_msg("cannot create %s: %s", path, strerror(errno));
-	size_t n = strlen(content);
-	assert_int_equal(fwrite(content, 1, n, f), n);
+	assert_int_equal(fwrite(data, 1, n, f), n);
 	assert_int_equal(fclose(f), 0);
 	free(path);
+}
+
+/* Write content (a string) to dir/rel. */
+static inline void unit_write(const char *dir, const char *rel,
+                              const char *content)
+{
+	unit_write_bytes(dir, rel, content, strlen(content));
 }
 
 /* A new empty temporary directory (caller frees the name and removes the
