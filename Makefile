@@ -9,19 +9,43 @@ GEN      := thesis/generated
 PREFIX   ?= /usr/local
 CC       ?= cc
 OPT      ?= -O2 -g
-WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wformat=2
-CFLAGS_ALL = -std=c11 -pthread $(OPT) $(WARN) $(DEP_CFLAGS) $(CFLAGS)
+WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wformat=2 \
+            -Wmissing-prototypes -Werror=format -Werror=missing-prototypes
+CFLAGS_ALL = -std=c11 -pthread $(OPT) $(WARN) -I$(SRC) $(DEP_CFLAGS) $(CFLAGS)
 
 -include $(BUILD)/config.mk
 
-# The tool: every source file, written out (main.c last).
-LIB_SRCS := util.c diag.c text.c json.c hmap.c store.c store_codebook.c \
-            store_sources.c store_codings.c texout.c gen.c \
-            cmd_check.c cmd_quotes.c cmd_tables.c cmd_bib.c cmd_generate.c \
-            repo.c cmd_stamp.c pdfstamp.c cmd_verify.c cmd_reproduce.c \
-            record.c audit.c cmd_audit.c cmd_trace.c leakcheck.c cmd_leakcheck.c
-LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
-SITAT    := $(BUILD)/sitat
+# The tool, layer by layer (tools/README.md draws them; includes go from a
+# layer only to the layers before it).  Each layer is one archive, so a
+# unit test or a fuzzer links only what it uses.
+CORE_SRCS  := util.c infile.c outfile.c diag.c text.c json.c hmap.c \
+              store.c store_codebook.c store_sources.c store_codings.c
+AUDIT_SRCS := record.c audit.c leakcheck.c
+PROV_SRCS  := repo.c pdfstamp.c
+LATEX_SRCS := texout.c shared.c quotes.c tables.c bib.c audit_tex.c stamp_tex.c
+IO_SRCS    :=
+CMD_SRCS   := gen.c cmd_check.c cmd_quotes.c cmd_tables.c cmd_bib.c \
+              cmd_generate.c cmd_stamp.c cmd_verify.c cmd_reproduce.c \
+              cmd_audit.c cmd_trace.c cmd_leakcheck.c main.c
+LAYERS     := core audit prov latex io cmd
+
+lib_of = $(BUILD)/lib/libsitat-$(1).a
+CORE_LIB  := $(call lib_of,core)
+AUDIT_LIB := $(call lib_of,audit)
+PROV_LIB  := $(call lib_of,prov)
+LATEX_LIB := $(call lib_of,latex)
+IO_LIB    := $(call lib_of,io)
+objs_of = $(patsubst %.c,$(BUILD)/obj/$(1)/%.o,$(2))
+CORE_OBJS  := $(call objs_of,core,$(CORE_SRCS))
+AUDIT_OBJS := $(call objs_of,audit,$(AUDIT_SRCS))
+PROV_OBJS  := $(call objs_of,prov,$(PROV_SRCS))
+LATEX_OBJS := $(call objs_of,latex,$(LATEX_SRCS))
+IO_OBJS    := $(call objs_of,io,$(IO_SRCS))
+CMD_OBJS   := $(call objs_of,cmd,$(CMD_SRCS))
+ALL_OBJS   := $(CORE_OBJS) $(AUDIT_OBJS) $(PROV_OBJS) $(LATEX_OBJS) $(IO_OBJS) $(CMD_OBJS)
+# Archives in link order (a layer before the layers it uses).
+TOOL_LIBS  := $(LATEX_LIB) $(PROV_LIB) $(AUDIT_LIB) $(CORE_LIB)
+SITAT      := $(BUILD)/sitat
 
 # The store: every file, plus the directories (so a deletion counts).
 STORE    := $(wildcard evidence/*.json evidence/sources/* evidence/codings/*) \
@@ -33,7 +57,7 @@ GENERATED := $(GEN)/quotes.tex $(GEN)/tables.tex $(GEN)/sitat.bib
 LATEXMK  := latexmk -pdf -interaction=nonstopmode -halt-on-error -file-line-error
 
 
-.PHONY: all deps release FORCE bench bench-smoke fuzz test test-unit test-golden test-e2e test-sty test-audit test-leakcheck test-provenance test-sanitize test-unit-san \
+.PHONY: all deps release FORCE bench bench-smoke fuzz test test-layers test-unit test-golden test-e2e test-sty test-audit test-leakcheck test-provenance test-sanitize test-unit-san \
         check install clean
 .DELETE_ON_ERROR:
 
@@ -50,12 +74,23 @@ $(BUILD)/config.mk: tools/deps.sh
 
 deps: $(BUILD)/config.mk
 
-$(BUILD)/obj/%.o: $(SRC)/%.c $(wildcard $(SRC)/*.h) $(BUILD)/config.mk
+$(BUILD)/obj/%.o: $(SRC)/%.c $(BUILD)/config.mk
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
 
-$(SITAT): $(LIB_OBJS) $(BUILD)/obj/main.o
-	$(CC) -pthread $(OPT) $(CFLAGS) -o $@ $^ $(DEP_LIBS) $(LDFLAGS)
+-include $(ALL_OBJS:.o=.d)
+
+$(CORE_LIB): $(CORE_OBJS)
+$(AUDIT_LIB): $(AUDIT_OBJS)
+$(PROV_LIB): $(PROV_OBJS)
+$(LATEX_LIB): $(LATEX_OBJS)
+$(BUILD)/lib/%.a:
+	@mkdir -p $(dir $@)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(SITAT): $(CMD_OBJS) $(TOOL_LIBS)
+	$(CC) -pthread $(OPT) $(CFLAGS) -o $@ $(CMD_OBJS) $(TOOL_LIBS) $(GIT_LIBS) $(CORE_LIBS) $(LDFLAGS)
 
 # One stamp for the generators: `sitat generate` checks the store (and
 # reports every problem) and writes each file only when its content changes,
@@ -107,13 +142,29 @@ install: $(SITAT)
 
 # ---- tests ---------------------------------------------------------------
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
+# The layers each unit test links, lowest last; prov brings libgit2.
+UNIT_LAYERS_test_hmap      := core
+UNIT_LAYERS_test_text      := core
+UNIT_LAYERS_test_store     := core
+UNIT_LAYERS_test_texout    := latex core
+UNIT_LAYERS_test_leakcheck := audit latex core
+UNIT_LAYERS_test_writers   := latex audit core
+UNIT_LAYERS_test_stamp     := latex prov core
+unit_libs = $(foreach l,$(or $(UNIT_LAYERS_$(1)),latex prov audit core),$(call lib_of,$(l)))
+unit_git  = $(if $(filter prov,$(or $(UNIT_LAYERS_$(1)),prov)),$(GIT_LIBS))
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB_OBJS)
+.SECONDEXPANSION:
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $$(call unit_libs,$$*)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -I$(SRC) -o $@ $< $(LIB_OBJS) $(DEP_LIBS) $(CMOCKA_LIBS)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -o $@ $< $(call unit_libs,$*) $(call unit_git,$*) $(CORE_LIBS) $(CMOCKA_LIBS)
 
-test: all test-unit test-golden test-sty test-e2e test-audit test-leakcheck test-provenance test-sanitize
+-include $(UNIT_TESTS:=.d)
+
+test: all test-layers test-unit test-golden test-sty test-e2e test-audit test-leakcheck test-provenance test-sanitize
 	@echo "make test: all suites passed"
+
+test-layers:
+	@sh tests/layers/run.sh
 
 test-unit: $(UNIT_TESTS)
 	@set -e; for t in $(UNIT_TESTS); do $$t; done

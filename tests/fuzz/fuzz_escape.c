@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "texout.h"
-#include "util.h"
+#include "latex/texout.h"
+#include "core/util.h"
 
 static void check(const char *s, size_t n)
 {

@@ -10,10 +10,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "audit.h"
-#include "record.h"
-#include "store.h"
-#include "util.h"
+#include "audit/audit.h"
+#include "audit/record.h"
+#include "core/store.h"
+#include "core/util.h"
 
 static char root[64];
 

@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
-#include "text.h"
-#include "util.h"
+#include "core/diag.h"
+#include "core/text.h"
+#include "core/util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
 {

@@ -11,7 +11,7 @@ cd "$root"
 command -v clang >/dev/null || { echo "fuzz: clang is needed (apt-get install clang)" >&2; exit 2; }
 out=build/fuzz
 mkdir -p "$out"
-srcs=$(ls tools/src/*.c | grep -v '/main\.c$')
+srcs=$(ls tools/src/*/*.c | grep -v '^tools/src/cmd/')
 flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -pthread -Itools/src $(pkg-config --cflags libgit2 libcjson libutf8proc)"
 libs="$(pkg-config --libs libgit2 libcjson libutf8proc libcrypto) -lm"
 fail=0

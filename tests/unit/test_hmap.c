@@ -2,7 +2,7 @@
  * value, growth to 10,000 keys, absent keys. */
 #include "unit.h"
 
-#include "hmap.h"
+#include "core/hmap.h"
 
 static void test_empty_map(void **state)
 {

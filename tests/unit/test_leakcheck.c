@@ -6,9 +6,9 @@
  * escaper. */
 #include "unit.h"
 
-#include "texout.h"
+#include "latex/texout.h"
 
-#include "leakcheck.h"
+#include "audit/leakcheck.h"
 
 #define MSG "error: identifying string from the key found"
 

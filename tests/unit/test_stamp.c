@@ -27,10 +27,10 @@
 
 #include <git2.h>
 
-#include "pdfstamp.h"
+#include "prov/pdfstamp.h"
 #include "unit.h"
-#include "repo.h"
-#include "util.h"
+#include "prov/repo.h"
+#include "core/util.h"
 
 /* Defined in cmd_stamp.c, which has no header for it. */
 void stamp_tex_write(struct buf *b, const struct stamp *st);

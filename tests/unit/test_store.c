@@ -4,7 +4,7 @@
  * store. */
 #include "unit.h"
 
-#include "store.h"
+#include "core/store.h"
 
 /* ---- the fixture ------------------------------------------------------------
  * I1.txt, 117 code points:

@@ -8,7 +8,7 @@
 #include <ctype.h>
 #include <utf8proc.h>
 
-#include "texout.h"
+#include "latex/texout.h"
 
 struct tcase {
 	const char *in;

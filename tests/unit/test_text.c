@@ -3,7 +3,7 @@
  * excerpt and string checks. */
 #include "unit.h"
 
-#include "text.h"
+#include "core/text.h"
 
 #define FILE_NAME "t.txt"
 

@@ -1,12 +1,14 @@
 /* test_writers.c - the generators' writers on a small store, compared with
  * the exact expected LaTeX / biblatex, and write_if_changed. */
 #include "unit.h"
+#include "core/infile.h"
+#include "core/outfile.h"
 
 #include <fcntl.h>
 #include <time.h>
 
-#include "cmd.h"
-#include "store.h"
+#include "cmd/cmd.h"
+#include "core/store.h"
 
 /* Defined in cmd_quotes.c, cmd_tables.c and cmd_bib.c, without a header. */
 void quotes_write(struct buf *b, const struct store *s);

@@ -27,8 +27,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "diag.h"
-#include "util.h"
+#include "core/diag.h"
+#include "core/infile.h"
+#include "core/outfile.h"
+#include "core/util.h"
 
 /* One file of a test store: path relative to the store root, content. */
 struct unit_file {

@@ -1,0 +1,156 @@
+/* record.c - parsing the use record written by sitat.sty. */
+#include "audit/record.h"
+#include "core/infile.h"
+#include "core/text.h"
+#include "core/util.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Split line (modified in place) at spaces into at most max fields; the
+ * last field takes the rest of the line. */
+static size_t split(char *line, char **f, size_t max)
+{
+	size_t n = 0;
+	char *p = line;
+	while (*p && n < max) {
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		f[n++] = p;
+		if (n == max)
+			break;
+		while (*p && *p != ' ')
+			p++;
+		if (*p)
+			*p++ = '\0';
+	}
+	return n;
+}
+
+/* "file:line" -> file (owned copy with texdir/ prefix) and line. */
+static bool parse_loc(const char *s, const char *texdir, char **file, size_t *line)
+{
+	const char *colon = strrchr(s, ':');
+	if (!colon || colon == s || !colon[1])
+		return false;
+	char *end;
+	unsigned long l = strtoul(colon + 1, &end, 10);
+	if (*end || l == 0)
+		return false;
+	char *f = xstrndup(s, (size_t)(colon - s));
+	*file = texdir && *texdir && f[0] != '/' ? path_join(texdir, f) : xstrdup(f);
+	free(f);
+	*line = (size_t)l;
+	return true;
+}
+
+static void bad_line(struct diag *d, const char *path, size_t lineno,
+                     const char *line)
+{
+	char *v = text_show(line, strlen(line), 60);
+	diag_at(d, D_REC_SYNTAX, path, lineno, 1, v);
+	free(v);
+}
+
+int record_load(struct record *r, const char *path, const char *texdir,
+                struct diag *d)
+{
+	memset(r, 0, sizeof *r);
+	hmap_init(&r->claimmap);
+	r->path = xstrdup(path);
+	char *data;
+	size_t len;
+	if (read_file(path, &data, &len) < 0)
+		return -1;
+	size_t capc = 0, capu = 0, lineno = 0;
+	char *save = NULL;
+	for (char *line = data; line && *line; line = save) {
+		char *nl = strchr(line, '\n');
+		save = nl ? nl + 1 : NULL;
+		if (nl)
+			*nl = '\0';
+		lineno++;
+		if (!*line)
+			continue;
+		/* the place (file:line) is the last field and may hold spaces:
+		 * split each kind of line into exactly its number of fields */
+		char *copy = xstrdup(line), *f[6];
+		size_t want = !strncmp(line, "claim ", 6) ? 5
+		              : !strncmp(line, "endclaim ", 9) ? 4 : 6;
+		size_t n = split(line, f, want);
+		if (n == 5 && !strcmp(f[0], "claim")) {
+			struct rec_claim c = {0};
+			if (!parse_loc(f[4], texdir, &c.file, &c.line)) {
+				bad_line(d, path, lineno, copy);
+				goto next;
+			}
+			c.id = xstrdup(f[1]);
+			c.page = xstrdup(f[2]);
+			c.rq = strcmp(f[3], "-") ? xstrdup(f[3]) : NULL;
+			if (r->nclaims == capc) {
+				capc = capc ? capc * 2 : 32;
+				r->claims = xrealloc(r->claims, capc * sizeof *r->claims);
+			}
+			r->claims[r->nclaims++] = c;
+		} else if (n == 4 && !strcmp(f[0], "endclaim")) {
+			/* the end of a claim carries nothing the audit needs, but
+			 * its place must still be well formed */
+			char *file;
+			size_t l;
+			if (!parse_loc(f[3], texdir, &file, &l))
+				bad_line(d, path, lineno, copy);
+			else
+				free(file);
+		} else if (n == 6 && (!strcmp(f[0], "use") || !strcmp(f[0], "unknown"))) {
+			struct rec_use u = {0};
+			if (strcmp(f[3], "display") && strcmp(f[3], "inline") &&
+			    strcmp(f[3], "ref")) {
+				bad_line(d, path, lineno, copy);
+				goto next;
+			}
+			if (!parse_loc(f[5], texdir, &u.file, &u.line)) {
+				bad_line(d, path, lineno, copy);
+				goto next;
+			}
+			u.qid = xstrdup(f[1]);
+			u.page = xstrdup(f[2]);
+			u.kind = xstrdup(f[3]);
+			u.claim = strcmp(f[4], "-") ? xstrdup(f[4]) : NULL;
+			u.unknown = f[0][0] == 'u' && f[0][1] == 'n';
+			if (r->nuses == capu) {
+				capu = capu ? capu * 2 : 64;
+				r->uses = xrealloc(r->uses, capu * sizeof *r->uses);
+			}
+			r->uses[r->nuses++] = u;
+		} else {
+			bad_line(d, path, lineno, copy);
+		}
+next:
+		free(copy);
+	}
+	free(data);
+	/* the map is built after the array stops moving */
+	for (size_t i = 0; i < r->nclaims; i++)
+		hmap_put(&r->claimmap, r->claims[i].id, i, NULL);
+	return 0;
+}
+
+void record_free(struct record *r)
+{
+	for (size_t i = 0; i < r->nclaims; i++) {
+		struct rec_claim *c = &r->claims[i];
+		free(c->id), free(c->page), free(c->rq), free(c->file);
+	}
+	for (size_t i = 0; i < r->nuses; i++) {
+		struct rec_use *u = &r->uses[i];
+		free(u->qid), free(u->page), free(u->kind), free(u->claim), free(u->file);
+	}
+	free(r->claims);
+	free(r->uses);
+	hmap_free(&r->claimmap);
+	free(r->path);
+	memset(r, 0, sizeof *r);
+}

@@ -1,0 +1,216 @@
+/* store_codebook.c - loading the codebook; hierarchy, cycles, tree order. */
+#include "core/store.h"
+#include "core/json.h"
+#include "core/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static bool color_ok(const char *c)
+{
+	if (strlen(c) != 7 || c[0] != '#')
+		return false;
+	for (int i = 1; i < 7; i++)
+		if (!strchr("0123456789abcdefABCDEF", c[i]))
+			return false;
+	return true;
+}
+
+static bool code_id_ok(const char *id)
+{
+	if (!id_chars_ok(id, ".-") || !((id[0] >= 'a' && id[0] <= 'z') ||
+	                                 (id[0] >= '0' && id[0] <= '9')))
+		return false;
+	return !strpbrk(id, "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+}
+
+static void load_code(struct store *s, const cJSON *e, const char *file,
+                      size_t i, struct diag *d)
+{
+	const char *id0 = cJSON_IsObject(e)
+	                      ? cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "id"))
+	                      : NULL;
+	char *where = id0 && code_id_ok(id0) ? xasprintf("code %s", id0)
+	                                     : xasprintf("codes[%zu]", i);
+	if (!cJSON_IsObject(e)) {
+		diag_in(d, D_TYPE, file, where, "codes[]", "an object");
+		goto out;
+	}
+	static const char *const keys[] = {"id", "name", "description", "parent",
+		"rq", "color", NULL};
+	jkeys(e, keys, file, where, d);
+	const char *id = jstr(e, "id", true, file, where, d);
+	const char *name = jstr(e, "name", true, file, where, d);
+	const char *desc = jstr(e, "description", false, file, where, d);
+	const char *parent = jstr(e, "parent", false, file, where, d);
+	const char *color = jstr(e, "color", false, file, where, d);
+	const cJSON *rq = jarr(e, "rq", true, file, where, d);
+	if (!id)
+		goto out;
+	if (!code_id_ok(id)) {
+		diag_in(d, D_BAD_ID, file, where, "code", id, "[a-z0-9][a-z0-9.-]*");
+		goto out;
+	}
+	if (color && !color_ok(color))
+		diag_in(d, D_BAD_COLOR, file, where, color);
+	struct code *c = &s->codes[s->ncodes];
+	memset(c, 0, sizeof *c);
+	c->id = xstrdup(id);
+	size_t old;
+	if (!hmap_put(&s->codemap, c->id, s->ncodes, &old)) {
+		diag_in(d, D_DUP_ID, file, where, "code", id, "an earlier entry");
+		free(c->id);
+		goto out;
+	}
+	c->name = xstrdup(name ? name : id);
+	c->description = xstrdup(desc ? desc : "");
+	c->parent_id = sdup(parent);
+	c->color = color && color_ok(color) ? xstrdup(color) : NULL;
+	c->parent = NONE;
+	c->rqs = xcalloc((size_t)cJSON_GetArraySize(rq), sizeof *c->rqs);
+	if (rq && cJSON_GetArraySize(rq) == 0)
+		diag_in(d, D_EMPTY, file, where, "rq");
+	const cJSON *r;
+	cJSON_ArrayForEach(r, rq) {
+		size_t k;
+		if (!cJSON_IsString(r)) {
+			diag_in(d, D_TYPE, file, where, "rq[]", "a string");
+		} else if (!hmap_get(&s->rqmap, r->valuestring, &k)) {
+			char *v = text_show(r->valuestring, strlen(r->valuestring), 40);
+			diag_in(d, D_UNKNOWN_RQ, file, where, v);
+			free(v);
+		} else {
+			c->rqs[c->nrqs++] = k;
+		}
+	}
+	s->ncodes++;
+out:
+	free(where);
+}
+
+/* Depth-first order of the code tree, children in codebook order. */
+static void order_tree(struct store *s)
+{
+	size_t n = 0;
+	s->code_order = xcalloc(s->ncodes, sizeof *s->code_order);
+	/* iterative DFS with an explicit stack of code indices */
+	size_t *stack = xcalloc(s->ncodes + 1, sizeof *stack);
+	/* children lists: first child / next sibling */
+	size_t *first = xmalloc(s->ncodes * sizeof *first);
+	size_t *next = xmalloc(s->ncodes * sizeof *next);
+	size_t *last = xmalloc(s->ncodes * sizeof *last);
+	for (size_t i = 0; i < s->ncodes; i++)
+		first[i] = next[i] = last[i] = NONE;
+	for (size_t i = 0; i < s->ncodes; i++) {
+		size_t p = s->codes[i].parent;
+		if (p == NONE)
+			continue;
+		if (first[p] == NONE)
+			first[p] = i;
+		else
+			next[last[p]] = i;
+		last[p] = i;
+	}
+	for (size_t r = 0; r < s->ncodes; r++) {
+		if (s->codes[r].parent != NONE)
+			continue;
+		size_t sp = 0;
+		stack[sp++] = r;
+		while (sp) {
+			size_t c = stack[--sp];
+			s->codes[c].order = n;
+			s->code_order[n++] = c;
+			/* push children in reverse so they pop in order */
+			size_t cnt = 0;
+			for (size_t k = first[c]; k != NONE; k = next[k])
+				cnt++;
+			size_t base = sp;
+			sp += cnt;
+			size_t j = sp;
+			for (size_t k = first[c]; k != NONE; k = next[k]) {
+				stack[--j] = k;
+				s->codes[k].depth = s->codes[c].depth + 1;
+			}
+			(void)base;
+		}
+	}
+	free(stack), free(first), free(next), free(last);
+}
+
+void store_load_codebook(struct store *s, struct diag *d)
+{
+	char *file = path_join(s->root, "codebook.json");
+	cJSON *j = json_load(file, d);
+	if (!j)
+		goto done;
+	if (!cJSON_IsObject(j)) {
+		diag_in(d, D_TYPE, file, "codebook", "(top level)", "an object");
+		goto done;
+	}
+	static const char *const keys[] = {"format", "codes", NULL};
+	jkeys(j, keys, file, "codebook", d);
+	const char *fmt = jstr(j, "format", true, file, "codebook", d);
+	if (fmt && strcmp(fmt, "sitat-codebook/1") != 0)
+		diag_in(d, D_FORMAT, file, "codebook", fmt, "sitat-codebook/1");
+	const cJSON *codes = jarr(j, "codes", true, file, "codebook", d);
+	s->codes = xcalloc((size_t)cJSON_GetArraySize(codes), sizeof *s->codes);
+	size_t i = 0;
+	const cJSON *e;
+	cJSON_ArrayForEach(e, codes)
+		load_code(s, e, file, i++, d);
+
+	/* parents */
+	for (size_t k = 0; k < s->ncodes; k++) {
+		struct code *c = &s->codes[k];
+		if (!c->parent_id)
+			continue;
+		size_t p;
+		char *where = xasprintf("code %s", c->id);
+		if (!hmap_get(&s->codemap, c->parent_id, &p)) {
+			char *v = text_show(c->parent_id, strlen(c->parent_id), 40);
+			diag_in(d, D_UNKNOWN_PARENT, file, where, v);
+			free(v);
+		} else {
+			c->parent = p;
+		}
+		free(where);
+	}
+	/* cycles: walk up from each code; a walk longer than ncodes loops */
+	unsigned char *state = xcalloc(s->ncodes, 1); /* 1 = in a reported cycle */
+	for (size_t k = 0; k < s->ncodes; k++) {
+		size_t c = k, steps = 0;
+		while (c != NONE && steps <= s->ncodes)
+			c = s->codes[c].parent, steps++;
+		if (c == NONE || state[k])
+			continue;
+		/* k reaches a cycle; find it: step ncodes times to be inside */
+		c = k;
+		for (size_t m = 0; m < s->ncodes; m++)
+			c = s->codes[c].parent;
+		if (state[c])
+			continue;
+		struct buf b;
+		buf_init(&b);
+		size_t start = c;
+		do {
+			buf_puts(&b, s->codes[c].id);
+			buf_puts(&b, " -> ");
+			state[c] = 1;
+			c = s->codes[c].parent;
+		} while (c != start);
+		buf_puts(&b, s->codes[start].id);
+		char *where = xasprintf("code %s", s->codes[start].id);
+		diag_in(d, D_CYCLE, file, where, b.data);
+		free(where);
+		buf_free(&b);
+	}
+	/* break cycles so that the tree walk terminates */
+	for (size_t k = 0; k < s->ncodes; k++)
+		if (state[k])
+			s->codes[k].parent = NONE;
+	free(state);
+	order_tree(s);
+done:
+	cJSON_Delete(j);
+	free(file);
+}

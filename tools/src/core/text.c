@@ -1,0 +1,370 @@
+/* text.c - validation and position maps for UTF-8 text files. */
+#include "core/text.h"
+#include "core/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+void text_free(struct text *t)
+{
+	free(t->data);
+	free(t->lines);
+	free(t->cpidx);
+	memset(t, 0, sizeof *t);
+}
+
+/* Code points below U+0300 never change under NFC and never compose with
+ * a preceding character; neither do the general punctuation characters
+ * U+2010..U+2027 nor the euro sign.  A line made only of them is NFC. */
+static bool nfc_inert(utf8proc_int32_t c)
+{
+	return c < 0x300 || (c >= 0x2010 && c <= 0x2027) || c == 0x20AC;
+}
+
+/* The end of the run of printable ASCII that starts at s[i], eight bytes
+ * at a time: any byte < 0x20 or >= 0x7F sets its top bit in m (a false
+ * alarm can only follow a real one, and the byte loop settles it). */
+static size_t ascii_run(const unsigned char *s, size_t i, size_t n)
+{
+#ifdef __SSE2__
+	/* sixteen bytes at a time: as signed bytes, everything >= 0x80 is
+	 * below 0x20 too, so one compare finds controls and non-ASCII */
+	const __m128i lo = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F);
+	while (i + 16 <= n) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		int m = _mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(v, lo),
+		                                       _mm_cmpeq_epi8(v, del)));
+		if (m)
+			return i + (size_t)__builtin_ctz((unsigned)m);
+		i += 16;
+	}
+#endif
+	while (i + 8 <= n) {
+		uint64_t v;
+		memcpy(&v, s + i, 8);
+		uint64_t m = ((v - 0x2020202020202020ULL) | v |
+		              (v + 0x0101010101010101ULL)) & 0x8080808080808080ULL;
+		if (m)
+			break;
+		i += 8;
+	}
+	while (i < n && s[i] >= 0x20 && s[i] < 0x7F)
+		i++;
+	return i;
+}
+
+/* Decode one code point at s[i] (n bytes left); returns its length, or
+ * -1 for invalid UTF-8.  Two-byte sequences are decoded inline. */
+static utf8proc_ssize_t decode_cp(const unsigned char *s, size_t n,
+                                  utf8proc_int32_t *c)
+{
+	if (s[0] < 0x80) {
+		*c = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xC2 && s[0] <= 0xDF && n >= 2 && (s[1] & 0xC0) == 0x80) {
+		*c = ((s[0] & 0x1F) << 6) | (s[1] & 0x3F);
+		return 2;
+	}
+	return utf8proc_iterate(s, (utf8proc_ssize_t)n, c);
+}
+
+static bool line_is_nfc(const char *s, size_t n)
+{
+	utf8proc_uint8_t *dst = NULL;
+	utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)s,
+	                                  (utf8proc_ssize_t)n, &dst,
+	                                  UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	bool same = r >= 0 && (size_t)r == n && memcmp(dst, s, n) == 0;
+	free(dst);
+	return same;
+}
+
+/* Column (code points) of the first difference between s and its NFC. */
+static size_t nfc_first_diff(const char *s, size_t n)
+{
+	utf8proc_uint8_t *dst = NULL;
+	utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)s,
+	                                  (utf8proc_ssize_t)n, &dst,
+	                                  UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	size_t col = 1, i = 0;
+	if (r >= 0) {
+		size_t m = (size_t)r;
+		while (i < n && i < m && s[i] == (char)dst[i])
+			i++;
+		/* back up to the start of the character that differs */
+		while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+			i--;
+		for (size_t k = 0; k < i; k++)
+			if (((unsigned char)s[k] & 0xC0) != 0x80)
+				col++;
+	}
+	free(dst);
+	return col;
+}
+
+/* Validate t->data and, with index, build the line and code point maps.
+ * Runs of printable ASCII (most of any text) take a fast path. */
+static bool scan(struct text *t, const char *file, bool allow_tabs,
+                 bool index, struct diag *d)
+{
+	const char *data = t->data;
+	size_t len = t->len;
+	size_t errors = d->errors;
+	size_t cap = 64;
+	if (index) {
+		t->lines = xmalloc(cap * sizeof *t->lines);
+		t->cpidx = xmalloc((len / TEXT_CP_STEP + 2) * sizeof *t->cpidx);
+		t->lines[t->nlines++] = 0;
+	}
+	const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)data;
+	size_t i = 0, cp = 0, line = 1, col = 1, line_start = 0;
+	bool line_inert = true, line_bad = false, reported_cr = false,
+	     reported_nfc = false;
+	if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
+		diag_at(d, D_BOM, file, 1, 1);
+	for (;;) {
+		/* fast path: runs of printable ASCII, and two-byte characters
+		 * from U+00A0 to U+02FF (Latin letters: never control, never
+		 * changed by NFC) */
+		for (;;) {
+			size_t start = i;
+			i = ascii_run(s, i, len);
+			if (i > start) {
+				size_t run = i - start;
+				if (index)
+					for (size_t k = (TEXT_CP_STEP - cp % TEXT_CP_STEP) % TEXT_CP_STEP;
+					     k < run; k += TEXT_CP_STEP)
+						t->cpidx[t->ncpidx++] = start + k;
+				cp += run;
+				col += run;
+			}
+			if (i + 1 < len && s[i] >= 0xC2 && s[i] <= 0xCB &&
+			    (s[i + 1] & 0xC0) == 0x80 && (s[i] != 0xC2 || s[i + 1] >= 0xA0)) {
+				if (index && cp % TEXT_CP_STEP == 0)
+					t->cpidx[t->ncpidx++] = i;
+				i += 2, cp++, col++;
+				continue;
+			}
+			break;
+		}
+		if (i == len || s[i] == '\n') {
+			/* end of line: NFC check of the finished line */
+			/* (a line with invalid UTF-8 has been reported already) */
+			if (!line_inert && !line_bad && !reported_nfc &&
+			    !line_is_nfc(data + line_start, i - line_start)) {
+				diag_at(d, D_NFC, file, line,
+				        nfc_first_diff(data + line_start, i - line_start));
+				reported_nfc = true;
+			}
+			if (i == len)
+				break;
+			if (index && cp % TEXT_CP_STEP == 0)
+				t->cpidx[t->ncpidx++] = i;
+			i++, cp++;
+			line++, col = 1, line_start = i, line_inert = true;
+			line_bad = false;
+			if (index) {
+				if (t->nlines == cap) {
+					cap *= 2;
+					t->lines = xrealloc(t->lines, cap * sizeof *t->lines);
+				}
+				t->lines[t->nlines++] = i;
+			}
+			continue;
+		}
+		utf8proc_int32_t c;
+		utf8proc_ssize_t n = decode_cp(s + i, len - i, &c);
+		{
+			if (n < 0) {
+				diag_at(d, D_UTF8, file, line, col, (unsigned)s[i]);
+				line_bad = true;
+				/* resynchronise at the next byte; keep counting */
+				n = 1;
+				c = 0xFFFD;
+			}
+		}
+		if (c == '\r') {
+			if (!reported_cr)
+				diag_at(d, D_CR, file, line, col);
+			reported_cr = true;
+		} else if ((c < 0x20 && !(c == '\t' && allow_tabs)) ||
+		           (c >= 0x7F && c < 0xA0)) {
+			diag_at(d, D_CONTROL, file, line, col, (unsigned)c);
+		}
+		if (!nfc_inert(c))
+			line_inert = false;
+		if (index && cp % TEXT_CP_STEP == 0)
+			t->cpidx[t->ncpidx++] = i;
+		i += (size_t)n;
+		cp++, col++;
+	}
+	if (index) {
+		if (cp % TEXT_CP_STEP == 0)
+			t->cpidx[t->ncpidx++] = len;
+		/* a final LF ends the last line; it does not start another */
+		if (t->nlines > 1 && t->lines[t->nlines - 1] == len)
+			t->nlines--;
+	}
+	t->ncp = cp;
+	t->ok = d->errors == errors;
+	return t->ok;
+}
+
+bool text_init(struct text *t, char *data, size_t len, const char *file,
+               bool allow_tabs, struct diag *d)
+{
+	memset(t, 0, sizeof *t);
+	t->data = data;
+	t->len = len;
+	return scan(t, file, allow_tabs, true, d);
+}
+
+bool text_validate(const char *data, size_t len, const char *file,
+                   bool allow_tabs, struct diag *d)
+{
+	struct text t;
+	memset(&t, 0, sizeof t);
+	t.data = (char *)data;
+	t.len = len;
+	return scan(&t, file, allow_tabs, false, d);
+}
+
+size_t text_cp_to_byte(const struct text *t, size_t cp)
+{
+	if (cp >= t->ncp)
+		return t->len;
+	size_t off = t->cpidx[cp / TEXT_CP_STEP];
+	const unsigned char *s = (const unsigned char *)t->data;
+	for (size_t k = cp % TEXT_CP_STEP; k > 0; k--) {
+		off++;
+		while (off < t->len && (s[off] & 0xC0) == 0x80)
+			off++;
+	}
+	return off;
+}
+
+size_t text_byte_to_cp(const struct text *t, size_t off)
+{
+	/* binary search the checkpoint at or before off, then walk */
+	size_t lo = 0, hi = t->ncpidx;
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+		if (t->cpidx[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	size_t cp = lo * TEXT_CP_STEP, b = t->cpidx[lo];
+	const unsigned char *s = (const unsigned char *)t->data;
+	while (b < off && b < t->len) {
+		b++;
+		while (b < t->len && (s[b] & 0xC0) == 0x80)
+			b++;
+		cp++;
+	}
+	return cp;
+}
+
+size_t text_line_of(const struct text *t, size_t off)
+{
+	size_t lo = 0, hi = t->nlines;
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+		if (t->lines[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo + 1;
+}
+
+size_t text_col_of(const struct text *t, size_t off)
+{
+	size_t start = t->lines[text_line_of(t, off) - 1], col = 1;
+	const unsigned char *s = (const unsigned char *)t->data;
+	for (size_t b = start; b < off && b < t->len; b++)
+		if ((s[b] & 0xC0) != 0x80)
+			col++;
+	return col;
+}
+
+void raw_line_col(const char *s, size_t len, size_t off, size_t *line,
+                  size_t *col)
+{
+	size_t l = 1, c = 1;
+	if (off > len)
+		off = len;
+	for (size_t i = 0; i < off; i++) {
+		if (s[i] == '\n')
+			l++, c = 1;
+		else if (((unsigned char)s[i] & 0xC0) != 0x80)
+			c++;
+	}
+	*line = l;
+	*col = c;
+}
+
+char *text_show(const char *s, size_t n, size_t max)
+{
+	struct buf b;
+	buf_init(&b);
+	const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
+	size_t i = 0, k = 0;
+	while (i < n) {
+		if (k == max) {
+			buf_puts(&b, "…");
+			break;
+		}
+		utf8proc_int32_t c;
+		utf8proc_ssize_t m = utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &c);
+		if (m < 0) {
+			buf_puts(&b, "\xEF\xBF\xBD");
+			i++;
+		} else {
+			if (c == '\n')
+				buf_puts(&b, "\\n");
+			else if (c < 0x20 || (c >= 0x7F && c < 0xA0))
+				buf_puts(&b, "\xEF\xBF\xBD");
+			else
+				buf_add(&b, s + i, (size_t)m);
+			i += (size_t)m;
+		}
+		k++;
+	}
+	return buf_detach(&b, NULL);
+}
+
+int text_check_string(const char *s, unsigned *bad)
+{
+	const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
+	size_t n = strlen(s), i = 0;
+	bool inert = true;
+	while (i < n) {
+		i = ascii_run(u, i, n);
+		if (i >= n)
+			break;
+		utf8proc_int32_t c;
+		utf8proc_ssize_t m = decode_cp(u + i, n - i, &c);
+		if (m < 0) {
+			*bad = u[i];
+			return D_UTF8;
+		}
+		if ((c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7F && c < 0xA0)) {
+			*bad = (unsigned)c;
+			return D_CONTROL;
+		}
+		if (!nfc_inert(c))
+			inert = false;
+		i += (size_t)m;
+	}
+	if (!inert && !line_is_nfc(s, n)) {
+		*bad = 0;
+		return D_NFC;
+	}
+	return 0;
+}

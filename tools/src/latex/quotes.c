@@ -1,0 +1,31 @@
+/* quotes.c - quotes.tex: one \\sitatdefquote per coded segment. */
+#include "latex/shared.h"
+
+void quotes_write(struct buf *b, const struct store *s)
+{
+	tex_header(b, "quotes", "the evidence store");
+	tex_out(b, TEX_LIT, "\\sitatstoreinfo{");
+	tex_num(b, s->nsegs);
+	tex_out(b, TEX_LIT, "}{");
+	tex_num(b, s->nsources);
+	tex_out(b, TEX_LIT, "}\n");
+	for (size_t i = 0; i < s->nsegs; i++) {
+		const struct segment *g = &s->segs[i];
+		const struct source *src = &s->sources[g->src];
+		tex_out(b, TEX_LIT, "\\sitatdefquote{");
+		tex_out(b, TEX_ID, g->id);
+		tex_out(b, TEX_LIT, "}{");
+		tex_cite_key(b, src);
+		tex_out(b, TEX_LIT, "}");
+		tex_locator(b, s, g);
+		tex_out(b, TEX_LIT, "{");
+		tex_out(b, TEX_TEXT, src->label);
+		tex_out(b, TEX_LIT, "}{");
+		if (src->kind == SRC_INTERVIEW && src->role)
+			tex_out(b, TEX_TEXT, src->role);
+		tex_out(b, TEX_LIT, "}{");
+		tex_out(b, TEX_TEXT, g->exact);
+		tex_out(b, TEX_LIT, "}\n");
+	}
+}
+

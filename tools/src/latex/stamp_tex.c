@@ -1,0 +1,59 @@
+/* stamp_tex.c - stamp.tex: the data version as \\sitatstamp{key}{value}. */
+#include "latex/shared.h"
+#include "core/version.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void tex_kv(struct buf *b, const char *key, const char *val)
+{
+	tex_out(b, TEX_LIT, "\\sitatstamp{");
+	tex_out(b, TEX_ID, key);
+	tex_out(b, TEX_LIT, "}{");
+	tex_out(b, TEX_TEXT, val);
+	tex_out(b, TEX_LIT, "}\n");
+}
+
+void stamp_tex_write(struct buf *b, const struct stamp *st)
+{
+	char tmp[42], date[32], shortc[8] = "", flags[64] = "";
+	tex_header(b, "stamp", NULL);
+	snprintf(shortc, sizeof shortc, "%.7s", st->commit);
+	stamp_iso_date(date, stamp_epoch(st));
+	bool dirty = st->dirty || !st->commit[0];
+	for (int a = 0; a < STAMP_AREAS; a++)
+		if (st->area[a].dirty) {
+			if (flags[0])
+				strcat(flags, ",");
+			strcat(flags, stamp_area_names[a]);
+		}
+	const char *state = !st->has_repo ? "norepo" : !st->commit[0] ? "nocommit"
+	                    : dirty ? "dirty" : "clean";
+	tex_kv(b, "state", state);
+	tex_kv(b, "commit", st->commit);
+	tex_kv(b, "short", shortc);
+	tex_kv(b, "describe", st->describe ? st->describe : "");
+	for (int a = 0; a < STAMP_AREAS; a++) {
+		const char *v = stamp_area_version(st, a, tmp);
+		char key[32], sk[32], sv[9];
+		snprintf(key, sizeof key, "%s", stamp_area_names[a]);
+		snprintf(sk, sizeof sk, "%sshort", stamp_area_names[a]);
+		snprintf(sv, sizeof sv, "%.*s", v[0] == 'w' ? 8 : 7, v);
+		tex_kv(b, key, v);
+		tex_kv(b, sk, sv);
+	}
+	tex_kv(b, "dirtyareas", flags);
+	tex_kv(b, "date", date);
+	tex_kv(b, "version", SITAT_VERSION);
+	/* one machine-readable line for the PDF's info dictionary */
+	struct buf m;
+	buf_init(&m);
+	buf_printf(&m, "sitat-stamp/1 state=%s commit=%s", state,
+	           st->commit[0] ? st->commit : "-");
+	for (int a = 0; a < STAMP_AREAS; a++) {
+		const char *v = stamp_area_version(st, a, tmp);
+		buf_printf(&m, " %s=%s", stamp_area_names[a], v[0] ? v : "-");
+	}
+	tex_kv(b, "machine", m.data);
+	buf_free(&m);
+}

@@ -1,0 +1,26 @@
+/* writers.h - the generated LaTeX and bib files, each written into a
+ * buffer the caller owns (buf_init before, buf_free after).  The writers
+ * read the store, the audit and the stamp; they never fail. */
+#ifndef SITAT_LATEX_WRITERS_H
+#define SITAT_LATEX_WRITERS_H
+
+#include "audit/audit.h"
+#include "audit/record.h"
+#include "core/store.h"
+#include "core/util.h"
+#include "prov/repo.h"
+
+/* quotes.tex: \sitatdefquote for every segment (latex/quotes.c). */
+void quotes_write(struct buf *b, const struct store *s);
+/* tables.tex: one table per research question and the code x source
+ * matrix (latex/tables.c). */
+void tables_write(struct buf *b, const struct store *s);
+/* sitat.bib: entries for interviews and inline documents (latex/bib.c). */
+void bib_write(struct buf *b, const struct store *s);
+/* audit.tex: the audit appendix (latex/audit_tex.c). */
+void audit_tex_write(struct buf *b, const struct store *s,
+                     const struct record *r, const struct audit *a);
+/* stamp.tex: the data version for sitat.sty (latex/stamp_tex.c). */
+void stamp_tex_write(struct buf *b, const struct stamp *st);
+
+#endif

@@ -1,0 +1,95 @@
+/* pdfstamp.c - the stamp inside a PDF, and SHA-256 of files. */
+#define _GNU_SOURCE /* memmem */
+#include "prov/pdfstamp.h"
+#include "core/infile.h"
+#include "core/util.h"
+
+#include <errno.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+
+/* Copy the value of key= from line into out.  ids: hex digits, optionally
+ * after one leading 'w' (a working-tree content id); words: a-z.  A value
+ * of another shape, or too long, leaves out empty; "-" means absent. */
+static void field(const char *line, const char *key, char *out, size_t n,
+                  bool id)
+{
+	out[0] = '\0';
+	size_t kl = strlen(key);
+	for (const char *p = line; (p = strstr(p, key)); p += kl) {
+		if ((p != line && p[-1] != ' ') || p[kl] != '=')
+			continue;
+		const char *v = p + kl + 1;
+		size_t len = strcspn(v, " ");
+		if (len >= n || (len == 1 && v[0] == '-'))
+			return;
+		for (size_t i = 0; i < len; i++) {
+			char c = v[i];
+			bool ok = id ? ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+			                (i == 0 && c == 'w'))
+			             : (c >= 'a' && c <= 'z');
+			if (!ok)
+				return;
+		}
+		memcpy(out, v, len);
+		out[len] = '\0';
+		return;
+	}
+}
+
+int pdf_stamp_read(const char *path, struct pdf_stamp *out)
+{
+	char *data;
+	size_t len;
+	memset(out, 0, sizeof *out);
+	if (read_file(path, &data, &len) < 0)
+		return -1;
+	static const char key[] = "/SitatStamp (sitat-stamp/1 ";
+	const char *p = memmem(data, len, key, sizeof key - 1);
+	if (!p) {
+		free(data);
+		return -2;
+	}
+	p += sizeof key - 1 - 1; /* keep the space before the first field */
+	const char *end = memchr(p, ')', len - (size_t)(p - data));
+	if (!end || end - p > 400) {
+		free(data);
+		return -2;
+	}
+	char *line = xstrndup(p + 1, (size_t)(end - p - 1));
+	field(line, "state", out->state, sizeof out->state, false);
+	field(line, "commit", out->commit, sizeof out->commit, true);
+	field(line, "evidence", out->area[0], sizeof out->area[0], true);
+	field(line, "bib", out->area[1], sizeof out->area[1], true);
+	field(line, "thesis", out->area[2], sizeof out->area[2], true);
+	free(line);
+	free(data);
+	return out->state[0] ? 0 : -2;
+}
+
+int sha256_file(const char *path, char out[65])
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return -1;
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	unsigned char buf[65536], md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	size_t n;
+	int ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
+	while (ok && (n = fread(buf, 1, sizeof buf, f)) > 0)
+		ok = EVP_DigestUpdate(ctx, buf, n);
+	ok = ok && !ferror(f) && EVP_DigestFinal_ex(ctx, md, &mdlen);
+	EVP_MD_CTX_free(ctx);
+	fclose(f);
+	if (!ok) {
+		errno = EIO;
+		return -1;
+	}
+	for (unsigned i = 0; i < mdlen && i < 32; i++)
+		snprintf(out + 2 * i, 3, "%02x", md[i]);
+	return 0;
+}
