@@ -18,7 +18,7 @@ CFLAGS_ALL = -std=c11 -pthread $(OPT) $(WARN) -I$(SRC) $(DEP_CFLAGS) $(CFLAGS)
 # The tool, layer by layer (tools/README.md draws them; includes go from a
 # layer only to the layers before it).  Each layer is one archive, so a
 # unit test or a fuzzer links only what it uses.
-CORE_SRCS  := util.c infile.c outfile.c diag.c text.c json.c hmap.c \
+CORE_SRCS  := util.c walk.c infile.c outfile.c diag.c text.c json.c hmap.c \
               store.c store_codebook.c store_sources.c store_codings.c
 AUDIT_SRCS := record.c audit.c leakcheck.c
 PROV_SRCS  := repo.c pdfstamp.c

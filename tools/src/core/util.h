@@ -16,6 +16,15 @@ char *xstrndup(const char *s, size_t n);
 /* printf into a new string; caller frees. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Growable arrays: ARRAY_GROW(p, n, cap) makes room for element p[n]
+ * (p, n and cap are lvalues: the array, its length and its capacity; p
+ * starts NULL and 0, 0).  Capacity doubles; overflow exits like xmalloc.
+ * ARRAY_PUSH appends v.  The caller frees p. */
+void *array_grow_(void *p, size_t *cap, size_t need, size_t size);
+#define ARRAY_GROW(p, n, cap) \
+	((void)((n) < (cap) ? 0 : ((p) = array_grow_((p), &(cap), (n) + 1, sizeof *(p)), 0)))
+#define ARRAY_PUSH(p, n, cap, v) (ARRAY_GROW(p, n, cap), (p)[(n)++] = (v))
+
 /* A growable byte buffer.  data is always NUL-terminated after a write;
  * the buffer owns data; buf_free releases it. */
 struct buf {
@@ -49,6 +58,9 @@ char *buf_detach(struct buf *b, size_t *len);
 
 /* Join a directory and a file name; caller frees. */
 char *path_join(const char *dir, const char *name);
+
+/* strcmp for qsort over an array of char *. */
+int cmp_strp(const void *a, const void *b);
 
 /* true when s is a non-empty string of characters from the set allowed
  * (ASCII letters and digits always, plus any char in extra). */
