@@ -1,0 +1,76 @@
+# tests/lib.sh - what every shell test suite of sitat shares: counting,
+# known failures (XFAIL/XPASS) and the closing line.  Source it:
+#
+#   . tests/lib.sh
+#   t_begin golden tests/golden/KNOWN-FAILING   # suite name, known list (optional)
+#   t_pass NAME                  # a passed case:  "ok   SUITE NAME"
+#   t_fail NAME [WHY...]         # a failed case:  "FAIL SUITE NAME", WHY indented
+#   t_result NAME STATUS [WHY]   # pass when STATUS is 0, else fail
+#   t_check NAME CMD [ARG...]    # run CMD; pass when it exits 0
+#   t_skip NAME WHY              # not run here (counted, never a failure)
+#   t_end                        # "SUITE: N passed, N failed, ..."; returns 1 on failure
+#
+# A case whose NAME is a line of the known list is a known bug: when it
+# fails it counts as XFAIL (not a failure), when it passes as XPASS (a
+# failure: remove it from the list).  Lines starting with # are comments.
+# Run from the repository root.  POSIX sh; no bashisms.
+
+t_begin() {
+	T_SUITE=$1
+	T_KNOWN=${2-}
+	T_PASS=0 T_FAIL=0 T_XFAIL=0 T_XPASS=0 T_SKIP=0
+}
+
+t_is_known() {
+	[ -n "$T_KNOWN" ] && [ -f "$T_KNOWN" ] &&
+		grep -v '^#' "$T_KNOWN" | grep -qxF -- "$1"
+}
+
+t_pass() {
+	if t_is_known "$1"; then
+		echo "XPASS $T_SUITE $1 (fixed? remove it from $T_KNOWN)"
+		T_XPASS=$((T_XPASS + 1))
+	else
+		echo "ok   $T_SUITE $1"
+		T_PASS=$((T_PASS + 1))
+	fi
+}
+
+t_fail() {
+	name=$1
+	shift
+	if t_is_known "$name"; then
+		echo "XFAIL $T_SUITE $name"
+		T_XFAIL=$((T_XFAIL + 1))
+		return 0
+	fi
+	echo "FAIL $T_SUITE $name"
+	for why in "$@"; do
+		printf '%s\n' "$why" | sed 's/^/    /'
+	done
+	T_FAIL=$((T_FAIL + 1))
+}
+
+t_result() {
+	if [ "$2" = 0 ]; then t_pass "$1"; else t_fail "$1" ${3+"$3"}; fi
+}
+
+t_check() {
+	name=$1
+	shift
+	if "$@"; then t_pass "$name"; else t_fail "$name" "command failed: $*"; fi
+}
+
+t_skip() {
+	echo "skip $T_SUITE $1 ($2)"
+	T_SKIP=$((T_SKIP + 1))
+}
+
+t_end() {
+	line="$T_SUITE: $T_PASS passed, $T_FAIL failed"
+	[ "$T_XFAIL" = 0 ] || line="$line, $T_XFAIL known failures (XFAIL)"
+	[ "$T_XPASS" = 0 ] || line="$line, $T_XPASS unexpected passes (XPASS)"
+	[ "$T_SKIP" = 0 ] || line="$line, $T_SKIP skipped"
+	echo "$line"
+	[ "$T_FAIL" = 0 ] && [ "$T_XPASS" = 0 ]
+}
