@@ -36,13 +36,9 @@ static void tex_claims_of(struct buf *b, const struct store *s,
 		tex_out(b, TEX_LIT, "\\sitatauditclaim");
 		tex_arg(b, TEX_ID, c->id);
 		tex_arg(b, TEX_TEXT, c->page);
-		tex_out(b, TEX_LIT, "{");
-		tex_num(b, ac->nsegs);
-		tex_out(b, TEX_LIT, "}{");
-		tex_num(b, ac->informants);
-		tex_out(b, TEX_LIT, "}{");
-		tex_num(b, ac->documents);
-		tex_out(b, TEX_LIT, "}");
+		tex_numarg(b, ac->nsegs);
+		tex_numarg(b, ac->informants);
+		tex_numarg(b, ac->documents);
 		tex_arg(b, TEX_LIT, status[ac->level]);
 		tex_out(b, TEX_LIT, "%\n");
 		for (size_t k = 0; k < ac->nsegs; k++)
@@ -54,29 +50,22 @@ void audit_tex_write(struct buf *b, const struct store *s,
                      const struct record *r, const struct audit *a)
 {
 	tex_header(b, "audit", "the store and the thesis");
-	tex_out(b, TEX_LIT, "\\sitatdefaudit{");
-	tex_num(b, a->nclaims);
-	tex_out(b, TEX_LIT, "}{");
-	tex_num(b, a->quotes_cited);
-	tex_out(b, TEX_LIT, "}{");
-	tex_num(b, a->informants_cited);
-	tex_out(b, TEX_LIT, "}{");
-	tex_num(b, a->documents_cited);
-	tex_out(b, TEX_LIT, "}{%\n");
+	tex_out(b, TEX_LIT, "\\sitatdefaudit");
+	tex_numarg(b, a->nclaims);
+	tex_numarg(b, a->quotes_cited);
+	tex_numarg(b, a->informants_cited);
+	tex_numarg(b, a->documents_cited);
+	tex_out(b, TEX_LIT, "{%\n");
 	for (size_t q = 0; q < s->nrqs; q++) {
 		tex_out(b, TEX_LIT, "\\sitatauditrq");
 		tex_arg(b, TEX_ID, s->rqs[q].id);
 		tex_arg(b, TEX_TEXT, s->rqs[q].label);
 		tex_arg(b, TEX_TEXT, s->rqs[q].question);
-		tex_out(b, TEX_LIT, "{");
-		tex_num(b, a->rq_claims[q]);
-		tex_out(b, TEX_LIT, "}{");
-		tex_num(b, a->rq_quotes[q]);
-		tex_out(b, TEX_LIT, "}{");
-		tex_num(b, a->rq_informants[q]);
-		tex_out(b, TEX_LIT, "}{");
-		tex_num(b, a->rq_documents[q]);
-		tex_out(b, TEX_LIT, "}%\n");
+		tex_numarg(b, a->rq_claims[q]);
+		tex_numarg(b, a->rq_quotes[q]);
+		tex_numarg(b, a->rq_informants[q]);
+		tex_numarg(b, a->rq_documents[q]);
+		tex_out(b, TEX_LIT, "%\n");
 		tex_claims_of(b, s, r, a, q);
 	}
 	bool loose = false;

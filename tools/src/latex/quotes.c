@@ -4,11 +4,10 @@
 void quotes_write(struct buf *b, const struct store *s)
 {
 	tex_header(b, "quotes", "the evidence store");
-	tex_out(b, TEX_LIT, "\\sitatstoreinfo{");
-	tex_num(b, s->nsegs);
-	tex_out(b, TEX_LIT, "}{");
-	tex_num(b, s->nsources);
-	tex_out(b, TEX_LIT, "}\n");
+	tex_out(b, TEX_LIT, "\\sitatstoreinfo");
+	tex_numarg(b, s->nsegs);
+	tex_numarg(b, s->nsources);
+	tex_out(b, TEX_LIT, "\n");
 	for (size_t i = 0; i < s->nsegs; i++) {
 		const struct segment *g = &s->segs[i];
 		const struct source *src = &s->sources[g->src];
@@ -18,14 +17,10 @@ void quotes_write(struct buf *b, const struct store *s)
 		tex_cite_key(b, src);
 		tex_out(b, TEX_LIT, "}");
 		tex_locator(b, s, g);
-		tex_out(b, TEX_LIT, "{");
-		tex_out(b, TEX_TEXT, src->label);
-		tex_out(b, TEX_LIT, "}{");
-		if (src->kind == SRC_INTERVIEW && src->role)
-			tex_out(b, TEX_TEXT, src->role);
-		tex_out(b, TEX_LIT, "}{");
-		tex_out(b, TEX_TEXT, g->exact);
-		tex_out(b, TEX_LIT, "}\n");
+		tex_arg(b, TEX_TEXT, src->label);
+		tex_arg(b, TEX_TEXT, src->kind == SRC_INTERVIEW ? src->role : NULL);
+		tex_arg(b, TEX_TEXT, g->exact);
+		tex_out(b, TEX_LIT, "\n");
 	}
 }
 

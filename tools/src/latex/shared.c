@@ -21,6 +21,13 @@ void tex_arg(struct buf *b, enum tex_ctx ctx, const char *s)
 	tex_out(b, TEX_LIT, "}");
 }
 
+void tex_numarg(struct buf *b, size_t n)
+{
+	tex_out(b, TEX_LIT, "{");
+	tex_num(b, n);
+	tex_out(b, TEX_LIT, "}");
+}
+
 void tex_cite_key(struct buf *b, const struct source *src)
 {
 	if (src->bibkey) {

@@ -18,5 +18,7 @@ void tex_locator(struct buf *b, const struct store *s, const struct segment *g);
 void tex_cite_key(struct buf *b, const struct source *src);
 /* {s}, s in context ctx (NULL: empty). */
 void tex_arg(struct buf *b, enum tex_ctx ctx, const char *s);
+/* {n}. */
+void tex_numarg(struct buf *b, size_t n);
 
 #endif
