@@ -7,13 +7,16 @@
 #   t_fail NAME [WHY...]         # a failed case:  "FAIL SUITE NAME", WHY indented
 #   t_result NAME STATUS [WHY]   # pass when STATUS is 0, else fail
 #   t_check NAME CMD [ARG...]    # run CMD; pass when it exits 0
+#   t_report NAME FILE           # pass when FILE is empty (or absent), else
+#                                # fail with FILE's lines as the reasons
 #   t_skip NAME WHY              # not run here (counted, never a failure)
 #   t_end                        # "SUITE: N passed, N failed, ..."; returns 1 on failure
 #
 # A case whose NAME is a line of the known list is a known bug: when it
 # fails it counts as XFAIL (not a failure), when it passes as XPASS (a
 # failure: remove it from the list).  Lines starting with # are comments.
-# Run from the repository root.  POSIX sh; no bashisms.
+# Run from the repository root.  POSIX sh; no bashisms.  The functions
+# set only variables named T_*, so they never clobber the caller's.
 
 t_begin() {
 	T_SUITE=$1
@@ -37,16 +40,16 @@ t_pass() {
 }
 
 t_fail() {
-	name=$1
+	T_name=$1
 	shift
-	if t_is_known "$name"; then
-		echo "XFAIL $T_SUITE $name"
+	if t_is_known "$T_name"; then
+		echo "XFAIL $T_SUITE $T_name"
 		T_XFAIL=$((T_XFAIL + 1))
 		return 0
 	fi
-	echo "FAIL $T_SUITE $name"
-	for why in "$@"; do
-		printf '%s\n' "$why" | sed 's/^/    /'
+	echo "FAIL $T_SUITE $T_name"
+	for T_why in "$@"; do
+		printf '%s\n' "$T_why" | sed 's/^/    /'
 	done
 	T_FAIL=$((T_FAIL + 1))
 }
@@ -56,9 +59,19 @@ t_result() {
 }
 
 t_check() {
-	name=$1
+	T_name=$1
 	shift
-	if "$@"; then t_pass "$name"; else t_fail "$name" "command failed: $*"; fi
+	if "$@"; then t_pass "$T_name"; else t_fail "$T_name" "command failed: $*"; fi
+}
+
+t_report() {
+	if [ ! -s "$2" ]; then
+		t_pass "$1"
+	elif t_is_known "$1"; then
+		t_fail "$1"
+	else
+		t_fail "$1" "$(cat "$2")"
+	fi
 }
 
 t_skip() {
@@ -67,10 +80,10 @@ t_skip() {
 }
 
 t_end() {
-	line="$T_SUITE: $T_PASS passed, $T_FAIL failed"
-	[ "$T_XFAIL" = 0 ] || line="$line, $T_XFAIL known failures (XFAIL)"
-	[ "$T_XPASS" = 0 ] || line="$line, $T_XPASS unexpected passes (XPASS)"
-	[ "$T_SKIP" = 0 ] || line="$line, $T_SKIP skipped"
-	echo "$line"
+	T_line="$T_SUITE: $T_PASS passed, $T_FAIL failed"
+	[ "$T_XFAIL" = 0 ] || T_line="$T_line, $T_XFAIL known failures (XFAIL)"
+	[ "$T_XPASS" = 0 ] || T_line="$T_line, $T_XPASS unexpected passes (XPASS)"
+	[ "$T_SKIP" = 0 ] || T_line="$T_line, $T_SKIP skipped"
+	echo "$T_line"
 	[ "$T_FAIL" = 0 ] && [ "$T_XPASS" = 0 ]
 }

@@ -9,6 +9,7 @@
 # tests/golden/cases/NAME/ is one case; see tests/golden/README.md.
 # Cases named in tests/golden/KNOWN-FAILING (one per line) are known bugs:
 # when they fail they are reported as XFAIL and do not fail the run.
+# Counting and the closing line come from tests/lib.sh.
 
 GOLDEN=tests/golden
 CASES=$GOLDEN/cases
@@ -38,15 +39,13 @@ fi
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/sitat-golden.XXXXXX") || exit 2
 trap 'rm -rf "$TMP"' EXIT
 trap 'exit 2' HUP INT TERM
+. tests/lib.sh
+t_begin golden "$KNOWN"
 
 # Silence sanitizer-free shells' locale noise; the tool itself is locale-
 # independent, but diff output should be stable.
 LC_ALL=C
 export LC_ALL
-
-is_known() {
-	[ -f "$KNOWN" ] && grep -qx "$1" "$KNOWN"
-}
 
 # Problems of the current case are appended to $TMP/why.
 note() {
@@ -152,7 +151,6 @@ run_case() {
 		done
 		;;
 	esac
-	[ ! -s "$TMP/why" ]
 }
 
 if [ $# -gt 0 ]; then
@@ -166,36 +164,17 @@ else
 	done
 fi
 
-pass=0 fail=0 xfail=0 xpass=0 total=0
 for name in $names; do
 	if [ ! -d "$CASES/$name/evidence" ] && [ ! -f "$CASES/$name/expected.status" ]; then
-		echo "FAIL $name (no such case)"
-		fail=$((fail + 1))
+		t_fail "$name" "no such case"
 		continue
 	fi
-	total=$((total + 1))
-	if [ "$bless" = 1 ] && is_known "$name"; then
+	if [ "$bless" = 1 ] && t_is_known "$name"; then
 		# Never bless a known bug's output over the correct expectation.
-		echo "skip $name (in KNOWN-FAILING; its expected files are written by hand)"
+		t_skip "$name" "in KNOWN-FAILING; its expected files are written by hand"
 		continue
 	fi
-	if run_case "$name"; then
-		if is_known "$name"; then
-			echo "XPASS $name (fixed? remove it from $KNOWN)"
-			xpass=$((xpass + 1))
-		else
-			echo "ok $name"
-			pass=$((pass + 1))
-		fi
-	elif is_known "$name"; then
-		echo "XFAIL $name"
-		xfail=$((xfail + 1))
-	else
-		echo "FAIL $name"
-		sed 's/^/  /' "$TMP/why"
-		fail=$((fail + 1))
-	fi
+	run_case "$name"
+	t_report "$name" "$TMP/why"
 done
-
-echo "golden: $total cases: $pass ok, $xfail expected failures (XFAIL), $xpass unexpected passes (XPASS), $fail failed"
-[ "$fail" = 0 ]
+t_end

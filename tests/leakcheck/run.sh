@@ -21,9 +21,10 @@ case $SITAT in /*) ;; *) SITAT=$(pwd)/$SITAT ;; esac
 root=$(pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-fail=0
-ok() { echo "ok   leakcheck $1"; }
-bad() { echo "FAIL leakcheck $1"; fail=1; }
+. "$root/tests/lib.sh"
+t_begin leakcheck
+
+not() { ! "$@"; }
 
 # run NAME WANT_STATUS ARGS...: run sitat leakcheck, output in $tmp/NAME.out
 run() {
@@ -32,10 +33,9 @@ run() {
 	st=0
 	"$SITAT" leakcheck "$@" >"$tmp/$name.out" 2>&1 || st=$?
 	if [ "$st" = "$want" ]; then
-		ok "$name: exit $st"
+		t_pass "$name: exit $want"
 	else
-		bad "$name: exit $st, want $want"
-		sed 's/^/    /' "$tmp/$name.out"
+		t_fail "$name: exit $want" "exit $st; output:" "$(cat "$tmp/$name.out")"
 	fi
 }
 
@@ -61,24 +61,19 @@ Nordmann var lang.
 TEX
 if (cd "$tmp" && pdflatex -interaction=nonstopmode -halt-on-error doc.tex \
 	>pdflatex.out 2>&1); then
-	ok "document compiles"
+	t_pass "document compiles"
 else
-	bad "document compiles"
-	grep -A3 '^!' "$tmp/doc.log" | head -20
+	t_fail "document compiles" "$(grep -A3 '^!' "$tmp/doc.log" | head -20)"
+	t_end
 	exit 1
 fi
 # the names really are split where the test says (pdftotext -raw keeps
 # the hyphens and line breaks that the default mode joins)
 pdftotext -raw -enc UTF-8 "$tmp/doc.pdf" "$tmp/raw.txt"
-grep -q 'Kari$' "$tmp/raw.txt" && grep -q '^Nordmann' "$tmp/raw.txt" &&
-	ok "Kari Nordmann is split by a line break" ||
-	bad "Kari Nordmann is split by a line break"
-grep -q 'Trondheims-$' "$tmp/raw.txt" && grep -q '^veien' "$tmp/raw.txt" &&
-	ok "Trondheimsveien is hyphenated across lines" ||
-	bad "Trondheimsveien is hyphenated across lines"
-grep -q 'Jens-$' "$tmp/raw.txt" && grep -q '^Petter' "$tmp/raw.txt" &&
-	ok "Jens-Petter is broken after its hyphen" ||
-	bad "Jens-Petter is broken after its hyphen"
+split_ok() { grep -q "$1\$" "$tmp/raw.txt" && grep -q "^$2" "$tmp/raw.txt"; }
+t_check "Kari Nordmann is split by a line break" split_ok 'Kari' 'Nordmann'
+t_check "Trondheimsveien is hyphenated across lines" split_ok 'Trondheims-' 'veien'
+t_check "Jens-Petter is broken after its hyphen" split_ok 'Jens-' 'Petter'
 
 g=$tmp/gen
 mkdir -p "$g/sub"
@@ -99,10 +94,10 @@ printf '%s\n' '# only absent strings' 'Fjellgata Sjustjerne' 'Per Persen' \
 run planted 1 --names "$tmp/key.txt" --generated "$g" --pdf "$tmp/doc.pdf"
 sed "s|$tmp|@TMP@|g" "$tmp/planted.out" >"$tmp/planted.got"
 if cmp -s "$tmp/planted.got" "$root/tests/leakcheck/expected.out"; then
-	ok "planted: output as expected.out"
+	t_pass "planted: output as expected.out"
 else
-	bad "planted: output differs from expected.out"
-	diff "$root/tests/leakcheck/expected.out" "$tmp/planted.got" | sed 's/^/    /' || :
+	t_fail "planted: output as expected.out" \
+		"$(diff "$root/tests/leakcheck/expected.out" "$tmp/planted.got" || :)"
 fi
 
 # ---- 2. only absent strings ----------------------------------------------
@@ -110,31 +105,32 @@ run clean 0 --names "$tmp/absent.txt" --generated "$g" --pdf "$tmp/doc.pdf"
 
 # ---- 3. the default key --------------------------------------------------
 mkdir -p "$tmp/proj"
-(cd "$tmp/proj" && run no-key 0)
+cd "$tmp/proj"; run no-key 0; cd "$root"  # (not in a subshell: it counts)
 want="sitat leakcheck: no key (evidence/private/names.txt); nothing to check"
-[ "$(cat "$tmp/no-key.out")" = "$want" ] && ok "no-key: message" ||
-	bad "no-key: message: $(cat "$tmp/no-key.out")"
+got=$(cat "$tmp/no-key.out")
+if [ "$got" = "$want" ]; then t_pass "no-key: message"
+else t_fail "no-key: message" "got: $got" "want: $want"; fi
 mkdir -p "$tmp/proj/evidence/private" "$tmp/proj/thesis" "$tmp/proj/build"
 cp "$tmp/key.txt" "$tmp/proj/evidence/private/names.txt"
 cp -R "$g" "$tmp/proj/thesis/generated"
 cp "$tmp/doc.pdf" "$tmp/proj/build/thesis.pdf"
-(cd "$tmp/proj" && run defaults 1)
-grep -q '^thesis/generated/quotes.tex:2:' "$tmp/defaults.out" &&
-	grep -q '^build/thesis.pdf: page 2:' "$tmp/defaults.out" &&
-	ok "defaults: the default paths are checked" ||
-	bad "defaults: the default paths are checked"
+cd "$tmp/proj"; run defaults 1; cd "$root"  # (not in a subshell: it counts)
+defaults_ok() {
+	grep -q '^thesis/generated/quotes.tex:2:' "$tmp/defaults.out" &&
+		grep -q '^build/thesis.pdf: page 2:' "$tmp/defaults.out"
+}
+t_check "defaults: the default paths are checked" defaults_ok
 
 # ---- 4. errors -----------------------------------------------------------
 run no-pdf 2 --names "$tmp/key.txt" --generated "$g" --pdf "$tmp/missing.pdf"
-grep -q 'missing.pdf' "$tmp/no-pdf.out" && ok "no-pdf: says so" ||
-	bad "no-pdf: says so"
+t_check "no-pdf: says so" grep -q 'missing.pdf' "$tmp/no-pdf.out"
 run no-pdf-option 1 --names "$tmp/key.txt" --generated "$g" --pdf "$tmp/missing.pdf" --no-pdf
-grep -q 'doc.pdf\|missing.pdf' "$tmp/no-pdf-option.out" &&
-	bad "no-pdf-option: the PDF is not read" || ok "no-pdf-option: the PDF is not read"
+t_check "no-pdf-option: the PDF is not read" \
+	not grep -q 'doc.pdf\|missing.pdf' "$tmp/no-pdf-option.out"
 printf '%s\n' 'Kari Nordmann' 'Ol' >"$tmp/short.txt"
 run short-entry 2 --names "$tmp/short.txt" --generated "$g" --no-pdf
-grep -q "short.txt:2:1: error: key entry too short" "$tmp/short-entry.out" &&
-	ok "short-entry: names the line" || bad "short-entry: names the line"
+t_check "short-entry: names the line" \
+	grep -q "short.txt:2:1: error: key entry too short" "$tmp/short-entry.out"
 printf 'Kari \377Nordmann\n' >"$tmp/latin1.txt"
 run bad-utf8 2 --names "$tmp/latin1.txt" --generated "$g" --no-pdf
 run missing-key 2 --names "$tmp/nonexistent.txt" --generated "$g" --no-pdf
@@ -142,5 +138,4 @@ run missing-generated 2 --names "$tmp/key.txt" --generated "$tmp/nodir" --no-pdf
 run usage 2 --frobnicate
 run usage-arg 2 --names
 
-[ $fail = 0 ] && echo "leakcheck: all passed"
-exit $fail
+t_end
