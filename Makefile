@@ -21,10 +21,10 @@ CFLAGS_ALL = -std=c11 -pthread $(OPT) $(WARN) -I$(SRC) $(DEP_CFLAGS) $(CFLAGS)
 CORE_SRCS  := util.c walk.c infile.c outfile.c diag.c text.c json.c hmap.c \
               store.c store_codebook.c store_sources.c store_codings.c
 AUDIT_SRCS := record.c audit.c leakcheck.c
-PROV_SRCS  := repo.c pdfstamp.c
+PROV_SRCS  := repo.c pdfstamp.c checkout.c
 LATEX_SRCS := texout.c shared.c quotes.c tables.c bib.c audit_tex.c stamp_tex.c
 IO_SRCS    :=
-CMD_SRCS   := gen.c cmd_check.c cmd_quotes.c cmd_tables.c cmd_bib.c \
+CMD_SRCS   := opts.c gen.c cmd_check.c cmd_quotes.c cmd_tables.c cmd_bib.c \
               cmd_generate.c cmd_stamp.c cmd_verify.c cmd_reproduce.c \
               cmd_audit.c cmd_trace.c cmd_leakcheck.c main.c
 LAYERS     := core audit prov latex io cmd

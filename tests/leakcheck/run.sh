@@ -12,8 +12,8 @@
 #  2. a key of strings that occur nowhere: exit 0.
 #  3. no default key: exit 0 and the message; the default key, generated
 #     directory and PDF are used when they exist.
-#  4. errors: the PDF missing (exit 2; --no-pdf checks the rest), a bad key,
-#     a missing --names file, an unknown option: exit 2.
+#  4. errors: the PDF missing (exit 3; --no-pdf checks the rest), a bad key (exit 1),
+#     a missing --names file (exit 3), an unknown option (exit 2).
 # Runs from the repo root; writes only into a temporary directory.
 set -eu
 SITAT=${1:?usage: run.sh SITAT}
@@ -122,19 +122,19 @@ defaults_ok() {
 t_check "defaults: the default paths are checked" defaults_ok
 
 # ---- 4. errors -----------------------------------------------------------
-run no-pdf 2 --names "$tmp/key.txt" --generated "$g" --pdf "$tmp/missing.pdf"
+run no-pdf 3 --names "$tmp/key.txt" --generated "$g" --pdf "$tmp/missing.pdf"
 t_check "no-pdf: says so" grep -q 'missing.pdf' "$tmp/no-pdf.out"
 run no-pdf-option 1 --names "$tmp/key.txt" --generated "$g" --pdf "$tmp/missing.pdf" --no-pdf
 t_check "no-pdf-option: the PDF is not read" \
 	not grep -q 'doc.pdf\|missing.pdf' "$tmp/no-pdf-option.out"
 printf '%s\n' 'Kari Nordmann' 'Ol' >"$tmp/short.txt"
-run short-entry 2 --names "$tmp/short.txt" --generated "$g" --no-pdf
+run short-entry 1 --names "$tmp/short.txt" --generated "$g" --no-pdf
 t_check "short-entry: names the line" \
 	grep -q "short.txt:2:1: error: key entry too short" "$tmp/short-entry.out"
 printf 'Kari \377Nordmann\n' >"$tmp/latin1.txt"
-run bad-utf8 2 --names "$tmp/latin1.txt" --generated "$g" --no-pdf
-run missing-key 2 --names "$tmp/nonexistent.txt" --generated "$g" --no-pdf
-run missing-generated 2 --names "$tmp/key.txt" --generated "$tmp/nodir" --no-pdf
+run bad-utf8 1 --names "$tmp/latin1.txt" --generated "$g" --no-pdf
+run missing-key 3 --names "$tmp/nonexistent.txt" --generated "$g" --no-pdf
+run missing-generated 3 --names "$tmp/key.txt" --generated "$tmp/nodir" --no-pdf
 run usage 2 --frobnicate
 run usage-arg 2 --names
 

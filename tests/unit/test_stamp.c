@@ -35,21 +35,6 @@
 /* Defined in cmd_stamp.c, which has no header for it. */
 void stamp_tex_write(struct buf *b, const struct stamp *st);
 
-/* The tests link every tool object except main.o, where cmd_usage_error
- * lives (cmd_stamp.c and gen.c refer to it).  A weak stand-in. */
-int cmd_usage_error(const char *cmd, const char *fmt, ...)
-	__attribute__((weak, format(printf, 2, 3)));
-int cmd_usage_error(const char *cmd, const char *fmt, ...)
-{
-	va_list ap;
-	fprintf(stderr, "sitat %s: ", cmd);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	return 2;
-}
-
 /* ---- helpers ------------------------------------------------------------ */
 
 #define TMP_PREFIX "/tmp/sitat-stamp-"
@@ -148,11 +133,13 @@ static void oid_str(char out[41], const git_oid *oid)
 /* The stamp for dir; stamp_compute must succeed. */
 static void stamp_at(const char *dir, struct stamp *st)
 {
-	char *err = (char *)"unset";
-	int r = stamp_compute(st, dir, &err);
+	struct diag d;
+	diag_init(&d, NULL);
+	int r = stamp_compute(st, dir, &d);
 	if (r != 0)
-		fail_msg("stamp_compute(%s) = %d: %s", dir, r, err ? err : "(no message)");
-	assert_null(err);
+		fail_msg("stamp_compute(%s) = %d: %s", dir, r, d.n ? d.recs[0].msg : "(no message)");
+	assert_int_equal(d.n, 0);
+	diag_free(&d);
 }
 
 struct tmpd {
@@ -1038,9 +1025,11 @@ static void test_no_repository(void **state)
 	write_file(base, "evidence/a.txt", "no repository here\n");
 	struct stamp st;
 	memset(&st, 0x5a, sizeof st); /* stamp_compute must reset everything */
-	char *err = (char *)"unset";
-	assert_int_equal(stamp_compute(&st, base, &err), 0);
-	assert_null(err);
+	struct diag d;
+	diag_init(&d, NULL);
+	assert_int_equal(stamp_compute(&st, base, &d), 0);
+	assert_int_equal(d.n, 0);
+	diag_free(&d);
 	assert_false(st.has_repo);
 	assert_false(st.unborn);
 	assert_false(st.detached);
@@ -1069,12 +1058,14 @@ static void test_broken_head(void **state)
 	write_abs(head, "this is not a reference\n");
 	free(head);
 	struct stamp st;
-	char *err = NULL;
-	assert_int_equal(stamp_compute(&st, f->dir, &err), -1);
-	assert_non_null(err);
-	assert_true(strncmp(err, "reading HEAD: ", 14) == 0);
-	assert_true(strlen(err) > 14);
-	free(err);
+	struct diag d;
+	diag_init(&d, NULL);
+	assert_int_equal(stamp_compute(&st, f->dir, &d), -1);
+	assert_int_equal(d.n, 1);
+	assert_int_equal(d.recs[0].id, D_GIT);
+	assert_true(strncmp(d.recs[0].msg, "reading HEAD: ", 14) == 0);
+	assert_true(strlen(d.recs[0].msg) > 14);
+	diag_free(&d);
 	stamp_free(&st);
 }
 

@@ -19,24 +19,18 @@
  * The search is a plain substring search: "Ann" is found in "Annual". */
 #define _GNU_SOURCE /* memmem */
 #include "audit/leakcheck.h"
+#include "core/diag.h"
 #include "core/text.h"
 #include "core/util.h"
 
-#include <dirent.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
 #include <utf8proc.h>
 
 #define MIN_ENTRY 3   /* code points */
 #define SHOW_MAX 200  /* code points of a hit shown */
-#define MSG "error: identifying string from the key found"
 
 
 /* ---- units: one input character, escape or hyphenation at a time ------- */
@@ -263,11 +257,7 @@ static void normalize(struct norm *nm, const char *s, size_t n, int mode)
 			g.start = u.start;
 			state = 0;
 		}
-		if (g.n == g.cap) {
-			g.cap = g.cap ? 2 * g.cap : 8;
-			g.c = xrealloc(g.c, g.cap * sizeof *g.c);
-		}
-		g.c[g.n++] = u.c;
+		ARRAY_PUSH(g.c, g.n, g.cap, u.c);
 		g.end = u.end;
 		prev = u.c;
 	}
@@ -309,11 +299,38 @@ static size_t count_cps(const char *s, size_t n)
 	return k;
 }
 
-/* Parse the key text (file names it in messages to err; an entry itself is
- * never printed).  Returns 0, or -1 after reporting every bad line.  k is
- * filled in both cases; the caller frees it with key_free. */
+/* Add the entry data[a..b) (at line:col) to k, unless it is there. */
+static int add_entry(struct lk_key *k, size_t *cap, const char *file,
+                     const char *data, size_t a, size_t b, size_t line,
+                     size_t col, struct diag *d)
+{
+	struct lk_entry e;
+	e.needle = lk_normalize(data + a, b - a, LK_KEY);
+	e.len = strlen(e.needle);
+	e.pdf = lk_normalize(data + a, b - a, LK_KEY_PDF);
+	e.plen = strlen(e.pdf);
+	int r = 0;
+	bool dup = false;
+	if (count_cps(data + a, b - a) < MIN_ENTRY ||
+	    count_cps(e.needle, e.len) < MIN_ENTRY ||
+	    count_cps(e.pdf, e.plen) < MIN_ENTRY) {
+		diag_at(d, D_KEY_SHORT, file, line, col, MIN_ENTRY);
+		r = -1;
+	}
+	for (size_t q = 0; q < k->n && !dup && r == 0; q++)
+		dup = k->v[q].len == e.len &&
+		      memcmp(k->v[q].needle, e.needle, e.len) == 0;
+	if (r < 0 || dup) {
+		free(e.needle);
+		free(e.pdf);
+	} else {
+		ARRAY_PUSH(k->v, k->n, *cap, e);
+	}
+	return r;
+}
+
 int lk_key_parse(struct lk_key *k, const char *file, const char *data,
-                     size_t len, FILE *err)
+                 size_t len, struct diag *d)
 {
 	memset(k, 0, sizeof *k);
 	size_t i = 0, line = 1, cap = 0;
@@ -334,9 +351,7 @@ int lk_key_parse(struct lk_key *k, const char *file, const char *data,
 				(const utf8proc_uint8_t *)data + j,
 				(utf8proc_ssize_t)(eol - j), &cp);
 			if (m < 0) {
-				fprintf(err, "%s:%zu:%zu: error: invalid UTF-8 (byte 0x%02X); "
-				        "the key must be UTF-8\n", file, line, col,
-				        (unsigned char)data[j]);
+				diag_at(d, D_KEY_UTF8, file, line, col, (unsigned char)data[j]);
 				bad = true;
 				break;
 			}
@@ -350,37 +365,9 @@ int lk_key_parse(struct lk_key *k, const char *file, const char *data,
 		}
 		if (bad) {
 			status = -1;
-		} else if (a < b && data[a] != '#') {
-			struct lk_entry e;
-			e.needle = lk_normalize(data + a, b - a, LK_KEY);
-			e.len = strlen(e.needle);
-			e.pdf = lk_normalize(data + a, b - a, LK_KEY_PDF);
-			e.plen = strlen(e.pdf);
-			if (count_cps(data + a, b - a) < MIN_ENTRY ||
-			    count_cps(e.needle, e.len) < MIN_ENTRY ||
-			    count_cps(e.pdf, e.plen) < MIN_ENTRY) {
-				fprintf(err, "%s:%zu:%zu: error: key entry too short to check "
-				        "(fewer than %d characters); lengthen or remove it\n",
-				        file, line, acol, MIN_ENTRY);
-				free(e.needle);
-				free(e.pdf);
-				status = -1;
-			} else {
-				bool dup = false;
-				for (size_t q = 0; q < k->n && !dup; q++)
-					dup = k->v[q].len == e.len &&
-					      memcmp(k->v[q].needle, e.needle, e.len) == 0;
-				if (dup) {
-					free(e.needle);
-					free(e.pdf);
-				} else {
-					if (k->n == cap) {
-						cap = cap ? 2 * cap : 16;
-						k->v = xrealloc(k->v, cap * sizeof *k->v);
-					}
-					k->v[k->n++] = e;
-				}
-			}
+		} else if (a < b && data[a] != '#' &&
+		           add_entry(k, &cap, file, data, a, b, line, acol, d) < 0) {
+			status = -1;
 		}
 		i = eol + 1;
 		line++;
@@ -391,9 +378,12 @@ int lk_key_parse(struct lk_key *k, const char *file, const char *data,
 int lk_key_count(const char *file, const char *data, size_t len, FILE *err)
 {
 	struct lk_key k;
-	int r = lk_key_parse(&k, file, data, len, err);
+	struct diag d;
+	diag_init(&d, err);
+	int r = lk_key_parse(&k, file, data, len, &d);
 	int n = r < 0 ? -1 : (int)k.n;
 	lk_key_free(&k);
+	diag_free(&d);
 	return n;
 }
 
@@ -419,12 +409,8 @@ static void search(const struct lk_key *k, const struct norm *h, bool pdf,
 		while (pos + len <= h->len &&
 		       (p = memmem(h->s + pos, h->len - pos, needle, len))) {
 			size_t off = (size_t)(p - h->s);
-			if (out->n == out->cap) {
-				out->cap = out->cap ? 2 * out->cap : 16;
-				out->v = xrealloc(out->v, out->cap * sizeof *out->v);
-			}
-			out->v[out->n++] = (struct hit){h->start[off],
-			                                h->end[off + len - 1], e};
+			ARRAY_PUSH(out->v, out->n, out->cap,
+			           ((struct hit){h->start[off], h->end[off + len - 1], e}));
 			pos = off + len;
 		}
 	}
@@ -438,11 +424,8 @@ static int hit_cmp(const void *pa, const void *pb)
 	return a->entry < b->entry ? -1 : a->entry > b->entry;
 }
 
-/* Report every hit of the key in one file's text (a .tex/.bib file, or
- * with pdf the pdftotext output, pages separated by \f) to out, in order.
- * Returns the number of hits. */
 size_t lk_scan_text(const struct lk_key *k, const char *file, const char *data,
-                   size_t len, bool pdf, FILE *out)
+                    size_t len, bool pdf, struct diag *d)
 {
 	struct norm h = {0};
 	struct hits hs = {0};
@@ -458,11 +441,13 @@ size_t lk_scan_text(const struct lk_key *k, const char *file, const char *data,
 		if (pdf) {
 			for (; pos < t->start; pos++)
 				page += data[pos] == '\f';
-			fprintf(out, "%s: page %zu: " MSG ": \"%s\"\n", file, page, shown);
+			char *where = xasprintf("page %zu", page);
+			diag_in(d, D_LEAK, file, where, shown);
+			free(where);
 		} else {
 			size_t line, col;
 			raw_line_col(data, len, t->start, &line, &col);
-			fprintf(out, "%s:%zu:%zu: " MSG ": \"%s\"\n", file, line, col, shown);
+			diag_at(d, D_LEAK, file, line, col, shown);
 		}
 		free(shown);
 	}
@@ -474,10 +459,13 @@ long lk_scan(const char *key, const char *file, const char *data, size_t len,
              int pdf, FILE *out)
 {
 	struct lk_key k;
+	struct diag d;
+	diag_init(&d, out);
 	long n = -1;
-	if (lk_key_parse(&k, "key", key, strlen(key), out) == 0)
-		n = (long)lk_scan_text(&k, file, data, len, pdf, out);
+	if (lk_key_parse(&k, "key", key, strlen(key), &d) == 0)
+		n = (long)lk_scan_text(&k, file, data, len, pdf, &d);
 	lk_key_free(&k);
+	diag_free(&d);
 	return n;
 }
 

@@ -1,27 +1,55 @@
 /* cmd.h - the subcommands and what they share.  Each cmd_NAME lives in
- * cmd_NAME.c, parses its own options and returns the exit status. */
+ * cmd_NAME.c with its options struct and option table (NAME_options);
+ * main.c's dispatch table joins them with the summary and the positional
+ * arguments.  Only the commands turn results into exit statuses. */
 #ifndef SITAT_CMD_H
 #define SITAT_CMD_H
 
 #include <stdbool.h>
 
+#include "cmd/opts.h"
+#include "core/diag.h"
 #include "core/store.h"
 #include "core/util.h"
 #include "core/version.h"
 
-/* Exit statuses (documented in sitat.1). */
-enum { EXIT_OK = 0, EXIT_PROBLEMS = 1, EXIT_USAGE = 2 };
+/* Exit statuses (documented in sitat.1 and in `sitat --help`). */
+enum {
+	EXIT_OK = 0,       /* no problems */
+	EXIT_PROBLEMS = 1, /* problems found (and a generator wrote nothing) */
+	EXIT_USAGE = 2,    /* bad command line, not an evidence store, refused output */
+	EXIT_IO = 3,       /* a file could not be read or written; a system error */
+};
 
 struct command {
-	const char *name;
 	int (*run)(int argc, char **argv);
-	const char *summary;
-	const char *usage; /* options, one per line, for `sitat help CMD` */
+	struct opt_spec spec;
 };
 extern const struct command commands[];
 const struct command *command_find(const char *name);
-int cmd_usage_error(const char *cmd, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+
+/* Parse the options of the command argv[0] (from the dispatch table) into
+ * o, preset with the defaults.  Returns CMD_RUN with *argc set to 1 + the
+ * number of positional arguments (in argv[1..]), or the exit status the
+ * command must return (after a usage message, or after the help). */
+enum { CMD_RUN = -1 };
+int cmd_parse(int *argc, char **argv, void *o);
+
+/* Options several commands share, with the same words everywhere. */
+#define OPT_STORE(T, m) \
+	OPT_STRING("store", 0, T, m, "DIR", "the evidence store (default: evidence)")
+#define OPT_QUIET(T, m, help) OPT_FLAG("quiet", 'q', T, m, help)
+#define OPT_RECORD(T, m) OPT_STRING("record", 0, T, m, "FILE", \
+	"the use record LaTeX wrote (default: build/thesis.sitat)")
+#define OPT_TEXDIR(T, m) OPT_STRING("texdir", 0, T, m, "DIR", \
+	"where the thesis sources are (default: thesis)")
+#define OPT_REPO(T, m) \
+	OPT_STRING(NULL, 'C', T, m, "DIR", "the repository: look for it from DIR (default: .)")
+
+extern const struct opt check_options[], quotes_options[], tables_options[],
+	bib_options[], generate_options[], stamp_options[], verify_options[],
+	audit_options[], trace_options[], reproduce_options[],
+	leakcheck_options[], help_options[];
 
 int cmd_check(int argc, char **argv);
 int cmd_quotes(int argc, char **argv);
@@ -36,25 +64,39 @@ int cmd_reproduce(int argc, char **argv);
 int cmd_leakcheck(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 
-/* Options common to the generators: --store DIR and -o FILE. */
+/* The exit status for a failed store_load: the directory is not an
+ * evidence store (EXIT_USAGE). */
+#define STORE_LOAD_FAILED EXIT_USAGE
+
+/* The options of the generators quotes, tables and bib. */
 struct gen_opts {
 	const char *store;
 	const char *out;
 	bool quiet;
 };
-/* Parse argv into o (o->out preset to the default); returns -1 after a
- * usage message. */
-int gen_parse(const char *cmd, int argc, char **argv, struct gen_opts *o);
 /* Load the store for a generator: diagnostics go to stderr; returns
  * EXIT_OK, or EXIT_PROBLEMS / EXIT_USAGE after saying why nothing is
  * written.  On EXIT_OK the caller owns s (store_free). */
-int gen_load(const char *cmd, const struct gen_opts *o, struct store *s);
-/* Write the generated file atomically, only if changed; refuses paths
- * inside the store.  Returns an exit status. */
-int gen_write(const char *cmd, const struct gen_opts *o, struct buf *b);
+int gen_load(const char *cmd, const char *store, struct store *s);
+/* Write b to out (atomically, only if changed; "-" is standard output),
+ * refusing outputs inside the store and outputs that are not regular
+ * files; with !quiet, say whether it was written.  Returns an exit status. */
+int gen_write(const char *cmd, const char *store, const char *out, bool quiet,
+              const struct buf *b);
+/* Check before anything is made that out may be written (gen_write's
+ * rules); returns EXIT_OK or an exit status after the message. */
+int gen_check_out(const char *store, const char *out);
+
+/* The option table of a generator writing default_out. */
+#define OPT_OUTPUT(T, m, help) OPT_STRING("output", 'o', T, m, "FILE", help)
+#define GEN_OPTIONS(default_out) { \
+	OPT_STORE(struct gen_opts, store), \
+	OPT_OUTPUT(struct gen_opts, out, "the output, - for standard output (default: " default_out ")"), \
+	OPT_QUIET(struct gen_opts, quiet, "do not say whether the file was written"), \
+	OPT_END}
 
 /* A generator command from start to end: options, load and check the
  * store, write(b, store), write the file.  Returns the exit status. */
-int gen_main(const char *cmd, int argc, char **argv, const char *default_out,
+int gen_main(int argc, char **argv, const char *default_out,
              void (*write)(struct buf *, const struct store *));
 #endif

@@ -16,6 +16,19 @@ struct audit_opts {
 	bool json, quiet, no_tex;
 };
 
+const struct opt audit_options[] = {
+	OPT_STORE(struct audit_opts, store),
+	OPT_RECORD(struct audit_opts, record),
+	OPT_TEXDIR(struct audit_opts, texdir),
+	OPT_OUTPUT(struct audit_opts, out,
+	           "the appendix, - for standard output (default: thesis/generated/audit.tex)"),
+	OPT_FLAG("no-tex", 0, struct audit_opts, no_tex, "do not write the appendix"),
+	OPT_FLAG("json", 0, struct audit_opts, json,
+	         "print counts and problems as one JSON object"),
+	OPT_QUIET(struct audit_opts, quiet, "no summary line"),
+	OPT_END,
+};
+
 static void print_json(const struct store *s, const struct audit *a,
                        const struct diag *d)
 {
@@ -47,42 +60,26 @@ int cmd_audit(int argc, char **argv)
 {
 	struct audit_opts o = {.store = "evidence", .record = "build/thesis.sitat",
 	                       .texdir = "thesis", .out = "thesis/generated/audit.tex"};
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		bool more = i + 1 < argc;
-		if (!strcmp(a, "--json"))
-			o.json = true;
-		else if (!strcmp(a, "-q") || !strcmp(a, "--quiet"))
-			o.quiet = true;
-		else if (!strcmp(a, "--no-tex"))
-			o.no_tex = true;
-		else if (!strcmp(a, "--store") && more)
-			o.store = argv[++i];
-		else if (!strcmp(a, "--record") && more)
-			o.record = argv[++i];
-		else if (!strcmp(a, "--texdir") && more)
-			o.texdir = argv[++i];
-		else if (!strcmp(a, "-o") && more)
-			o.out = argv[++i];
-		else
-			return cmd_usage_error("audit", "unknown argument '%s'", a);
-	}
+	int status = cmd_parse(&argc, argv, &o);
+	if (status != CMD_RUN)
+		return status;
+	if (!o.no_tex && (status = gen_check_out(o.store, o.out)) != EXIT_OK)
+		return status;
 	struct diag d;
 	diag_init(&d, stderr);
 	struct store s;
 	struct record r;
 	struct audit a;
-	int status = EXIT_OK;
+	status = EXIT_OK;
 	memset(&a, 0, sizeof a);
 	memset(&r, 0, sizeof r);
 	if (store_load(&s, o.store, &d) < 0) {
-		status = EXIT_USAGE;
+		status = STORE_LOAD_FAILED;
 		goto out;
 	}
 	if (record_load(&r, o.record, o.texdir, &d) < 0) {
-		fprintf(stderr, "sitat audit: %s: %s; build the thesis first (make)\n",
-		        o.record, strerror(errno));
-		status = EXIT_USAGE;
+		diag_at(&d, D_RECORD_MISSING, o.record, 0, 0, strerror(errno));
+		status = EXIT_IO;
 		goto out;
 	}
 	audit_run(&a, &s, &r, &d);
@@ -101,8 +98,7 @@ int cmd_audit(int argc, char **argv)
 		struct buf b;
 		buf_init(&b);
 		audit_tex_write(&b, &s, &r, &a);
-		struct gen_opts g = {.store = o.store, .out = o.out, .quiet = true};
-		status = gen_write("audit", &g, &b);
+		status = gen_write("audit", o.store, o.out, true, &b);
 		buf_free(&b);
 	}
 	if (status == EXIT_OK && d.errors)

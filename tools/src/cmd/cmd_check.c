@@ -5,7 +5,6 @@
 #include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 static void print_json(const struct store *s, const struct diag *d)
 {
@@ -25,22 +24,27 @@ static void print_json(const struct store *s, const struct diag *d)
 	cJSON_Delete(o);
 }
 
+struct check_opts {
+	const char *store;
+	bool json, quiet;
+};
+
+const struct opt check_options[] = {
+	OPT_STORE(struct check_opts, store),
+	OPT_FLAG("json", 0, struct check_opts, json,
+	         "print counts and problems as one JSON object"),
+	OPT_QUIET(struct check_opts, quiet, "no summary line"),
+	OPT_END,
+};
+
 int cmd_check(int argc, char **argv)
 {
-	const char *store = "evidence";
-	bool json = false, quiet = false;
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--json"))
-			json = true;
-		else if (!strcmp(argv[i], "-q") || !strcmp(argv[i], "--quiet"))
-			quiet = true;
-		else if (!strcmp(argv[i], "--store") && i + 1 < argc)
-			store = argv[++i];
-		else if (!strncmp(argv[i], "--store=", 8))
-			store = argv[i] + 8;
-		else
-			return cmd_usage_error("check", "unknown argument '%s'", argv[i]);
-	}
+	struct check_opts o = {.store = "evidence"};
+	int st = cmd_parse(&argc, argv, &o);
+	if (st != CMD_RUN)
+		return st;
+	const char *store = o.store;
+	bool json = o.json, quiet = o.quiet;
 	struct diag d;
 	diag_init(&d, stderr);
 	struct store s;
@@ -54,7 +58,7 @@ int cmd_check(int argc, char **argv)
 		       store_count_kind(&s, SRC_DOCUMENT), s.ncodes, s.nsegs,
 		       d.errors, d.errors == 1 ? "" : "s", d.warnings,
 		       d.warnings == 1 ? "" : "s");
-	int status = r < 0 ? EXIT_USAGE : d.errors ? EXIT_PROBLEMS : EXIT_OK;
+	int status = r < 0 ? STORE_LOAD_FAILED : d.errors ? EXIT_PROBLEMS : EXIT_OK;
 	store_free(&s);
 	diag_free(&d);
 	return status;

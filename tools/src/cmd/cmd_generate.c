@@ -31,24 +31,36 @@ static void *run_first(void *arg)
 	return NULL;
 }
 
+struct generate_opts {
+	const char *store, *dir;
+	bool quiet;
+};
+
+const struct opt generate_options[] = {
+	OPT_STORE(struct generate_opts, store),
+	OPT_STRING("dir", 'd', struct generate_opts, dir, "DIR",
+	           "the output directory (default: thesis/generated)"),
+	OPT_QUIET(struct generate_opts, quiet, "do not list the files written"),
+	OPT_END,
+};
+
 int cmd_generate(int argc, char **argv)
 {
-	const char *dir = "thesis/generated";
-	struct gen_opts o = {.store = "evidence"};
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (!strcmp(a, "-d") && i + 1 < argc)
-			dir = argv[++i];
-		else if (!strcmp(a, "--store") && i + 1 < argc)
-			o.store = argv[++i];
-		else if (!strcmp(a, "-q") || !strcmp(a, "--quiet"))
-			o.quiet = true;
-		else
-			return cmd_usage_error("generate", "unknown argument '%s'", a);
+	struct generate_opts o = {.store = "evidence", .dir = "thesis/generated"};
+	int st = cmd_parse(&argc, argv, &o);
+	if (st != CMD_RUN)
+		return st;
+	const char *dir = o.dir;
+	for (size_t k = 0; k < NOUT && st == CMD_RUN; k++) {
+		char *path = path_join(dir, outputs[k].name);
+		int c = gen_check_out(o.store, path);
+		st = c == EXIT_OK ? CMD_RUN : c;
+		free(path);
 	}
+	if (st != CMD_RUN)
+		return st;
 	struct store s;
-	int st = gen_load("generate", &o, &s);
-	if (st != EXIT_OK)
+	if ((st = gen_load("generate", o.store, &s)) != EXIT_OK)
 		return st;
 	/* all outputs are made before any is written; the first (the
 	 * quotes, the largest) in a second thread: the writers only read s */
@@ -66,9 +78,7 @@ int cmd_generate(int argc, char **argv)
 		pthread_join(th, NULL);
 	for (size_t k = 0; k < NOUT && st == EXIT_OK; k++) {
 		char *path = path_join(dir, outputs[k].name);
-		struct gen_opts g = o;
-		g.out = path;
-		st = gen_write("generate", &g, &b[k]);
+		st = gen_write("generate", o.store, path, o.quiet, &b[k]);
 		free(path);
 	}
 	for (size_t k = 0; k < NOUT; k++)

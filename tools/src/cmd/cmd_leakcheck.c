@@ -7,8 +7,8 @@
 #include "cmd/cmd.h"
 #include "core/infile.h"
 #include "audit/leakcheck.h"
+#include "core/walk.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -22,67 +22,39 @@
 
 /* ---- input: the generated files and the PDF text ---------------------- */
 
-struct list {
-	char **v;
-	size_t n, cap;
-};
-
-static void list_free(struct list *l)
+/* The *.tex and *.bib files under dir, sorted (hidden ones too; links to
+ * directories are not followed, links to regular files are read).
+ * Returns 0, or -1 after a message. */
+static int list_generated(const char *dir, struct walk_list *l, struct diag *d)
 {
-	for (size_t i = 0; i < l->n; i++)
-		free(l->v[i]);
-	free(l->v);
+	struct walk_list all;
 	memset(l, 0, sizeof *l);
-}
-
-static bool generated_name(const char *name)
-{
-	size_t n = strlen(name);
-	return n > 4 && (!strcmp(name + n - 4, ".tex") || !strcmp(name + n - 4, ".bib"));
-}
-
-/* Add the *.tex and *.bib files under dir to l (symbolic links to
- * directories are not followed).  Returns 0, or -1 after a message. */
-static int list_generated(const char *dir, struct list *l)
-{
-	DIR *dp = opendir(dir);
-	if (!dp) {
-		fprintf(stderr, "sitat leakcheck: cannot read %s: %s\n", dir,
-		        strerror(errno));
+	if (walk_dir(dir, WALK_RECURSE | WALK_HIDDEN, NULL, &all) < 0) {
+		diag_at(d, D_IO, dir, 0, 0, strerror(errno));
 		return -1;
 	}
-	int r = 0;
-	struct dirent *e;
-	while (r == 0 && (e = readdir(dp))) {
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		char *p = path_join(dir, e->d_name);
+	for (size_t i = 0; i < all.n; i++) {
+		struct walk_entry *e = &all.v[i];
+		size_t n = strlen(e->name);
 		struct stat st;
-		if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
-			r = list_generated(p, l);
-		} else if (generated_name(e->d_name) && stat(p, &st) == 0 &&
-		           S_ISREG(st.st_mode)) {
-			if (l->n == l->cap) {
-				l->cap = l->cap ? 2 * l->cap : 16;
-				l->v = xrealloc(l->v, l->cap * sizeof *l->v);
-			}
-			l->v[l->n++] = p;
-			p = NULL;
+		bool wanted = n > 4 && (!strcmp(e->name + n - 4, ".tex") ||
+		                        !strcmp(e->name + n - 4, ".bib")) &&
+		              (e->type == WALK_FILE || (e->type == WALK_LINK &&
+		               stat(e->path, &st) == 0 && S_ISREG(st.st_mode)));
+		if (wanted) {
+			ARRAY_PUSH(l->v, l->n, l->cap, *e);
+		} else {
+			free(e->name);
+			free(e->path);
 		}
-		free(p);
 	}
-	closedir(dp);
-	return r;
-}
-
-static int str_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	free(all.v);
+	return 0;
 }
 
 /* Run `pdftotext -enc UTF-8 PDF -` (no shell) and collect its output in
  * out (initialised by the caller).  Returns 0, or -1 after a message. */
-static int pdf_text(const char *pdf, struct buf *out)
+static int pdf_text(const char *pdf, struct buf *out, struct diag *d)
 {
 	int fd[2] = {-1, -1}, ep[2] = {-1, -1}, status = -1, werr = 0;
 	char *arg = pdf[0] == '-' ? xasprintf("./%s", pdf) : xstrdup(pdf);
@@ -91,8 +63,7 @@ static int pdf_text(const char *pdf, struct buf *out)
 	    fcntl(fd[0], F_SETFD, FD_CLOEXEC) < 0 ||
 	    fcntl(ep[0], F_SETFD, FD_CLOEXEC) < 0 ||
 	    fcntl(ep[1], F_SETFD, FD_CLOEXEC) < 0 || (pid = fork()) < 0) {
-		fprintf(stderr, "sitat leakcheck: cannot run pdftotext: %s\n",
-		        strerror(errno));
+		diag_at(d, D_PDFTOTEXT, pdf, 0, 0, strerror(errno), "");
 		goto cleanup;
 	}
 	if (pid == 0) {
@@ -129,11 +100,10 @@ static int pdf_text(const char *pdf, struct buf *out)
 			break;
 		}
 	if (werr)
-		fprintf(stderr, "sitat leakcheck: cannot run pdftotext: %s%s; "
-		        "use --no-pdf to check the generated files only\n",
-		        strerror(werr), werr == ENOENT ? " (install poppler-utils)" : "");
+		diag_at(d, D_PDFTOTEXT, pdf, 0, 0, strerror(werr),
+		        werr == ENOENT ? " (install poppler-utils)" : "");
 	else if (ws == -1 || !WIFEXITED(ws) || WEXITSTATUS(ws) != 0)
-		fprintf(stderr, "sitat leakcheck: pdftotext failed on %s\n", pdf);
+		diag_at(d, D_PDFTOTEXT_FAILED, pdf, 0, 0);
 	else
 		status = 0;
 cleanup:
@@ -151,115 +121,109 @@ cleanup:
 
 struct opts {
 	const char *names, *generated, *pdf;
-	bool names_given, no_pdf, quiet;
+	bool no_pdf, quiet;
 };
 
-static int parse_options(int argc, char **argv, struct opts *o)
+const struct opt leakcheck_options[] = {
+	OPT_STRING_NE("names", 0, struct opts, names, "FILE",
+	              "the key: one name or identifying string a line (default: "
+	              DEFAULT_KEY "; if absent, nothing to check)"),
+	OPT_STRING_NE("generated", 0, struct opts, generated, "DIR",
+	              "every *.tex and *.bib under DIR (default: thesis/generated)"),
+	OPT_STRING_NE("pdf", 0, struct opts, pdf, "FILE",
+	              "the PDF, read with pdftotext (default: build/thesis.pdf)"),
+	OPT_FLAG("no-pdf", 0, struct opts, no_pdf, "check the generated files only"),
+	OPT_QUIET(struct opts, quiet, "no summary line"),
+	OPT_END,
+};
+
+/* Read and parse the key.  Returns EXIT_OK with k filled (k->n may be 0),
+ * or the exit status after a message; *done when there is nothing to do. */
+static int load_key(const char *names, bool given, bool quiet,
+                    struct lk_key *k, bool *done, struct diag *d)
 {
-	static const char *const with_arg[] = {"--names", "--generated", "--pdf"};
-	const char **dest[] = {&o->names, &o->generated, &o->pdf};
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		bool done = false;
-		for (int k = 0; k < 3 && !done; k++) {
-			size_t m = strlen(with_arg[k]);
-			if (strncmp(a, with_arg[k], m) != 0 || (a[m] && a[m] != '='))
-				continue;
-			if (a[m] == '=') {
-				*dest[k] = a + m + 1;
-			} else if (i + 1 < argc) {
-				*dest[k] = argv[++i];
-			} else {
-				cmd_usage_error("leakcheck", "option '%s' needs an argument", a);
-				return -1;
-			}
-			if (!**dest[k]) {
-				cmd_usage_error("leakcheck", "option '%s' needs a non-empty argument",
-				                with_arg[k]);
-				return -1;
-			}
-			o->names_given |= k == 0;
-			done = true;
+	char *text;
+	size_t len;
+	*done = false;
+	memset(k, 0, sizeof *k);
+	if (read_file(names, &text, &len) < 0) {
+		if (errno == ENOENT && !given) {
+			if (!quiet)
+				printf("sitat leakcheck: no key (%s); nothing to check\n", names);
+			*done = true;
+			return EXIT_OK;
 		}
-		if (done)
-			continue;
-		if (!strcmp(a, "--no-pdf")) {
-			o->no_pdf = true;
-		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-			o->quiet = true;
-		} else {
-			cmd_usage_error("leakcheck", "unknown argument '%s'", a);
-			return -1;
-		}
+		diag_at(d, D_IO, names, 0, 0, strerror(errno));
+		return EXIT_IO;
 	}
-	return 0;
+	int r = lk_key_parse(k, names, text, len, d);
+	free(text);
+	if (r < 0) {
+		diag_at(d, D_KEY_INVALID, names, 0, 0);
+		return EXIT_PROBLEMS;
+	}
+	if (k->n == 0) {
+		if (!quiet)
+			printf("sitat leakcheck: the key %s has no entries; nothing to "
+			       "check\n", names);
+		*done = true;
+	}
+	return EXIT_OK;
+}
+
+/* Scan every generated file and the PDF text; *hits counts.  Returns an
+ * exit status (EXIT_OK when everything could be read). */
+static int scan_all(const struct opts *o, const struct lk_key *k,
+                    const struct walk_list *files, const struct buf *pdftext,
+                    size_t *hits, struct diag *d)
+{
+	for (size_t i = 0; i < files->n; i++) {
+		char *data;
+		size_t len;
+		if (read_file(files->v[i].path, &data, &len) < 0) {
+			diag_at(d, D_IO, files->v[i].path, 0, 0, strerror(errno));
+			return EXIT_IO;
+		}
+		*hits += lk_scan_text(k, files->v[i].path, data, len, false, d);
+		free(data);
+	}
+	if (!o->no_pdf)
+		*hits += lk_scan_text(k, o->pdf, pdftext->data ? pdftext->data : "",
+		                      pdftext->len, true, d);
+	return EXIT_OK;
 }
 
 int cmd_leakcheck(int argc, char **argv)
 {
-	struct opts o = {DEFAULT_KEY, "thesis/generated", "build/thesis.pdf",
-	                 false, false, false};
-	if (parse_options(argc, argv, &o) < 0)
-		return EXIT_USAGE;
-	int status = EXIT_USAGE;
-	char *keytext = NULL;
-	size_t keylen, hits = 0;
-	struct lk_key k = {0};
-	struct list files = {0};
+	struct opts o = {NULL, "thesis/generated", "build/thesis.pdf", false, false};
+	int status = cmd_parse(&argc, argv, &o);
+	if (status != CMD_RUN)
+		return status;
+	struct diag d;
+	diag_init(&d, stderr);
+	size_t hits = 0;
+	bool done;
+	struct lk_key k;
+	struct walk_list files = {0};
 	struct buf pdftext;
 	buf_init(&pdftext);
-
-	if (read_file(o.names, &keytext, &keylen) < 0) {
-		if (errno == ENOENT && !o.names_given) {
-			if (!o.quiet)
-				printf("sitat leakcheck: no key (%s); nothing to check\n", o.names);
-			status = EXIT_OK;
-		} else {
-			fprintf(stderr, "sitat leakcheck: cannot read the key %s: %s\n",
-			        o.names, strerror(errno));
-		}
+	status = load_key(o.names ? o.names : DEFAULT_KEY, o.names != NULL, o.quiet,
+	                  &k, &done, &d);
+	if (status != EXIT_OK || done)
 		goto cleanup;
-	}
-	if (lk_key_parse(&k, o.names, keytext, keylen, stderr) < 0) {
-		fprintf(stderr, "sitat leakcheck: the key %s is not valid; nothing "
-		        "checked\n", o.names);
-		goto cleanup;
-	}
-	if (k.n == 0) {
-		if (!o.quiet)
-			printf("sitat leakcheck: the key %s has no entries; nothing to "
-			       "check\n", o.names);
-		status = EXIT_OK;
-		goto cleanup;
-	}
 	struct stat st;
 	if (!o.no_pdf && stat(o.pdf, &st) < 0) {
-		fprintf(stderr, "sitat leakcheck: %s: %s; build it first, or use "
-		        "--no-pdf to check the generated files only\n", o.pdf,
-		        strerror(errno));
+		diag_at(&d, D_PDF_MISSING, o.pdf, 0, 0, strerror(errno));
+		status = EXIT_IO;
 		goto cleanup;
 	}
-	if (list_generated(o.generated, &files) < 0)
+	if (list_generated(o.generated, &files, &d) < 0 ||
+	    (!o.no_pdf && pdf_text(o.pdf, &pdftext, &d) < 0)) {
+		status = EXIT_IO;
 		goto cleanup;
-	if (files.n)
-		qsort(files.v, files.n, sizeof *files.v, str_cmp);
-	if (!o.no_pdf && pdf_text(o.pdf, &pdftext) < 0)
-		goto cleanup;
-
-	for (size_t i = 0; i < files.n; i++) {
-		char *data;
-		size_t len;
-		if (read_file(files.v[i], &data, &len) < 0) {
-			fprintf(stderr, "sitat leakcheck: cannot read %s: %s\n",
-			        files.v[i], strerror(errno));
-			goto cleanup;
-		}
-		hits += lk_scan_text(&k, files.v[i], data, len, false, stderr);
-		free(data);
 	}
-	if (!o.no_pdf)
-		hits += lk_scan_text(&k, o.pdf, pdftext.data ? pdftext.data : "", pdftext.len,
-		             true, stderr);
+	if ((status = scan_all(&o, &k, &files, &pdftext, &hits, &d)) != EXIT_OK)
+		goto cleanup;
 	if (!o.quiet)
 		printf("sitat leakcheck: %zu key entr%s, %zu generated file%s%s%s: "
 		       "%zu hit%s\n", k.n, k.n == 1 ? "y" : "ies", files.n,
@@ -268,8 +232,8 @@ int cmd_leakcheck(int argc, char **argv)
 	status = hits ? EXIT_PROBLEMS : EXIT_OK;
 cleanup:
 	buf_free(&pdftext);
-	list_free(&files);
+	walk_free(&files);
 	lk_key_free(&k);
-	free(keytext);
+	diag_free(&d);
 	return status;
 }

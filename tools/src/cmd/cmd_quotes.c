@@ -2,10 +2,10 @@
 #include "cmd/cmd.h"
 #include "latex/writers.h"
 
-#include <stdio.h>
-#include <string.h>
+#define OUT "thesis/generated/quotes.tex"
+const struct opt quotes_options[] = GEN_OPTIONS(OUT);
 
 int cmd_quotes(int argc, char **argv)
 {
-	return gen_main("quotes", argc, argv, "thesis/generated/quotes.tex", quotes_write);
+	return gen_main(argc, argv, OUT, quotes_write);
 }

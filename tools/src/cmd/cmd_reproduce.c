@@ -4,12 +4,12 @@
 #define _XOPEN_SOURCE 700
 #define _DEFAULT_SOURCE
 #include "cmd/cmd.h"
+#include "prov/checkout.h"
 #include "prov/pdfstamp.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
-#include <git2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,56 +26,6 @@ static int rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *
 static void rm_tree(const char *dir)
 {
 	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-/* Clone the repository at dir into dest and check out commit (detached). */
-static int checkout_copy(const char *dir, const char *spec, const char *dest,
-                         char commit[41], char **err)
-{
-	git_repository *repo = NULL, *copy = NULL;
-	git_object *obj = NULL, *cobj = NULL;
-	int error;
-	git_libgit2_init();
-	if ((error = git_repository_open_ext(&repo, dir, 0, NULL)) < 0) {
-		*err = xstrdup("no git repository here");
-		goto cleanup;
-	}
-	if ((error = git_revparse_single(&obj, repo, spec)) < 0 ||
-	    (error = git_object_peel(&cobj, obj, GIT_OBJECT_COMMIT)) < 0) {
-		*err = xasprintf("'%s' is not a commit of this repository", spec);
-		goto cleanup;
-	}
-	git_oid_tostr(commit, 41, git_object_id(cobj));
-	git_clone_options copts;
-	git_clone_options_init(&copts, GIT_CLONE_OPTIONS_VERSION);
-	copts.checkout_opts.checkout_strategy = GIT_CHECKOUT_NONE;
-	if ((error = git_clone(&copy, git_repository_path(repo), dest, &copts)) < 0) {
-		const git_error *e = git_error_last();
-		*err = xasprintf("cloning into %s: %s", dest, e ? e->message : "failed");
-		goto cleanup;
-	}
-	git_object *target = NULL;
-	if ((error = git_object_lookup(&target, copy, git_object_id(cobj), GIT_OBJECT_COMMIT)) < 0) {
-		*err = xasprintf("commit %s is not reachable from any branch or tag", commit);
-		goto cleanup;
-	}
-	git_checkout_options chk;
-	git_checkout_options_init(&chk, GIT_CHECKOUT_OPTIONS_VERSION);
-	chk.checkout_strategy = GIT_CHECKOUT_FORCE;
-	if ((error = git_checkout_tree(copy, target, &chk)) == 0)
-		error = git_repository_set_head_detached(copy, git_object_id(target));
-	if (error < 0) {
-		const git_error *e = git_error_last();
-		*err = xasprintf("checking out %s: %s", commit, e ? e->message : "failed");
-	}
-	git_object_free(target);
-cleanup:
-	git_object_free(cobj);
-	git_object_free(obj);
-	git_repository_free(copy);
-	git_repository_free(repo);
-	git_libgit2_shutdown();
-	return error < 0 ? -1 : 0;
 }
 
 /* Run make in dir with output to log; returns make's exit status. */
@@ -101,80 +51,34 @@ static int run_make(const char *dir, const char *log)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-int cmd_reproduce(int argc, char **argv)
+struct reproduce_opts {
+	const char *dir;
+	bool keep;
+};
+
+const struct opt reproduce_options[] = {
+	OPT_FLAG("keep", 0, struct reproduce_opts, keep, "keep the temporary directory"),
+	OPT_REPO(struct reproduce_opts, dir),
+	OPT_END,
+};
+
+/* Compare the rebuilt PDF (src/build/thesis.pdf) with pdf (or print its
+ * hash when pdf is NULL).  Returns an exit status; *keep set when the
+ * rebuilt PDF must stay. */
+static int compare(const char *tmp, const char *src, const char *commit,
+                   const char *pdf, bool *keep, struct diag *d)
 {
-	const char *arg = "HEAD", *dir = ".";
-	bool keep = false;
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--keep"))
-			keep = true;
-		else if (!strcmp(argv[i], "-C") && i + 1 < argc)
-			dir = argv[++i];
-		else if (argv[i][0] == '-')
-			return cmd_usage_error("reproduce", "unknown option '%s'", argv[i]);
-		else
-			arg = argv[i];
-	}
-	/* what to compare with: the given PDF, or build/thesis.pdf if it was
-	 * built from the same commit */
-	const char *pdf = NULL;
-	char spec[64];
-	struct stat sb;
-	struct pdf_stamp ps;
-	if (stat(arg, &sb) == 0 && S_ISREG(sb.st_mode)) {
-		pdf = arg;
-		if (pdf_stamp_read(pdf, &ps) < 0 || !ps.commit[0]) {
-			fprintf(stderr, "sitat reproduce: %s has no commit in its stamp; "
-			        "nothing to reproduce\n", pdf);
-			return EXIT_PROBLEMS;
-		}
-		snprintf(spec, sizeof spec, "%s", ps.commit);
-	} else {
-		snprintf(spec, sizeof spec, "%s", arg);
-	}
-	char tmpl[] = "/tmp/sitat-reproduce-XXXXXX";
-	char *tmp = mkdtemp(tmpl);
-	if (!tmp) {
-		fprintf(stderr, "sitat reproduce: cannot create a temporary directory: %s\n",
-		        strerror(errno));
-		return EXIT_USAGE;
-	}
-	char *src = path_join(tmp, "src"), *log = path_join(tmp, "build.log");
-	char commit[41] = "", *err = NULL;
-	int status = EXIT_OK;
-	if (checkout_copy(dir, spec, src, commit, &err) < 0) {
-		fprintf(stderr, "sitat reproduce: %s\n", err);
-		free(err);
-		status = EXIT_PROBLEMS;
-		goto out;
-	}
-	if (!pdf) {
-		char *here = path_join(dir, "build/thesis.pdf");
-		if (pdf_stamp_read(here, &ps) == 0 && !strcmp(ps.commit, commit) &&
-		    !strcmp(ps.state, "clean"))
-			pdf = "build/thesis.pdf";
-		free(here);
-	}
-	fprintf(stderr, "sitat reproduce: building %.12s in %s (log: %s)\n", commit,
-	        src, log);
-	int m = run_make(src, log);
-	if (m != 0) {
-		fprintf(stderr, "sitat reproduce: the build failed (make exit %d); see %s\n",
-		        m, log);
-		keep = true;
-		status = EXIT_PROBLEMS;
-		goto out;
-	}
 	char *built = path_join(src, "build/thesis.pdf");
 	char h1[65], h2[65];
+	int status = EXIT_OK;
 	if (sha256_file(built, h1) < 0) {
-		fprintf(stderr, "sitat reproduce: %s: %s\n", built, strerror(errno));
+		diag_at(d, D_IO, built, 0, 0, strerror(errno));
 		status = EXIT_PROBLEMS;
 	} else if (!pdf) {
 		printf("built %.12s: sha256 %s\n", commit, h1);
 	} else if (sha256_file(pdf, h2) < 0) {
-		fprintf(stderr, "sitat reproduce: %s: %s\n", pdf, strerror(errno));
-		status = EXIT_USAGE;
+		diag_at(d, D_IO, pdf, 0, 0, strerror(errno));
+		status = EXIT_IO;
 	} else if (!strcmp(h1, h2)) {
 		printf("identical: %s (commit %.12s) sha256 %s\n", pdf, commit, h1);
 	} else {
@@ -184,10 +88,82 @@ int cmd_reproduce(int argc, char **argv)
 		rename(built, kept);
 		printf("the rebuilt PDF is kept at %s\n", kept);
 		free(kept);
-		keep = true;
+		*keep = true;
 		status = EXIT_PROBLEMS;
 	}
 	free(built);
+	return status;
+}
+
+/* What to rebuild: a PDF names its commit; anything else is a revision.
+ * *pdf is set for a PDF.  Returns 0, or -1 after a message. */
+static int what_to_build(const char *arg, char spec[64], const char **pdf,
+                         struct diag *d)
+{
+	struct stat sb;
+	struct pdf_stamp ps;
+	*pdf = NULL;
+	if (stat(arg, &sb) < 0 || !S_ISREG(sb.st_mode)) {
+		snprintf(spec, 64, "%s", arg);
+		return 0;
+	}
+	if (pdf_stamp_read(arg, &ps) < 0 || !ps.commit[0]) {
+		diag_at(d, D_REPRODUCE_NO_COMMIT, arg, 0, 0);
+		return -1;
+	}
+	*pdf = arg;
+	snprintf(spec, 64, "%s", ps.commit);
+	return 0;
+}
+
+int cmd_reproduce(int argc, char **argv)
+{
+	struct reproduce_opts o = {.dir = "."};
+	int status = cmd_parse(&argc, argv, &o);
+	if (status != CMD_RUN)
+		return status;
+	const char *pdf;
+	char spec[64];
+	struct diag d;
+	diag_init(&d, stderr);
+	if (what_to_build(argc > 1 ? argv[1] : "HEAD", spec, &pdf, &d) < 0) {
+		diag_free(&d);
+		return EXIT_PROBLEMS;
+	}
+	char tmpl[] = "/tmp/sitat-reproduce-XXXXXX";
+	char *tmp = mkdtemp(tmpl);
+	if (!tmp) {
+		diag_at(&d, D_SYSTEM, "/tmp", 0, 0, "cannot create a temporary directory",
+		        strerror(errno));
+		diag_free(&d);
+		return EXIT_IO;
+	}
+	char *src = path_join(tmp, "src"), *log = path_join(tmp, "build.log");
+	char commit[41] = "";
+	bool keep = o.keep;
+	if (checkout_copy(o.dir, spec, src, commit, &d) < 0) {
+		status = EXIT_PROBLEMS;
+		goto out;
+	}
+	if (!pdf) {
+		/* compare with build/thesis.pdf if it was built from this commit */
+		char *here = path_join(o.dir, "build/thesis.pdf");
+		struct pdf_stamp ps;
+		if (pdf_stamp_read(here, &ps) == 0 && !strcmp(ps.commit, commit) &&
+		    !strcmp(ps.state, "clean"))
+			pdf = "build/thesis.pdf";
+		free(here);
+	}
+	fprintf(stderr, "sitat reproduce: building %.12s in %s (log: %s)\n", commit,
+	        src, log);
+	int m = run_make(src, log);
+	if (m != 0) {
+		diag_at(&d, D_REPRODUCE_BUILD, src, 0, 0, m, log);
+		keep = true;
+		status = EXIT_PROBLEMS;
+		goto out;
+	}
+	status = compare(tmp, src, commit, pdf, &keep, &d);
 out:
 	if (!keep)
 		rm_tree(tmp);
@@ -195,5 +171,6 @@ out:
 		fprintf(stderr, "sitat reproduce: kept %s\n", tmp);
 	free(src);
 	free(log);
+	diag_free(&d);
 	return status;
 }

@@ -1,18 +1,14 @@
 /* cmd_stamp.c - sitat stamp: the data version of this build, for the PDF
  * (stamp.tex), for programs (--json) and for examiners (manifest.json). */
-#define _DEFAULT_SOURCE
 #include "cmd/cmd.h"
-#include "core/outfile.h"
+#include "core/walk.h"
 #include "latex/writers.h"
 #include "prov/repo.h"
-#include "latex/texout.h"
 
 #include <cjson/cJSON.h>
-#include <git2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 struct stamp_opts {
 	const char *dir;      /* where to look for the repository */
@@ -20,6 +16,22 @@ struct stamp_opts {
 	const char *manifest; /* manifest.json, or NULL */
 	const char *engine;   /* TeX engine and version, for the manifest */
 	bool json, epoch, quiet, require_clean;
+};
+
+const struct opt stamp_options[] = {
+	OPT_OUTPUT(struct stamp_opts, out, "write stamp.tex for sitat.sty (- for standard output)"),
+	OPT_STRING("manifest", 0, struct stamp_opts, manifest, "FILE",
+	           "write the build manifest (JSON)"),
+	OPT_STRING("engine", 0, struct stamp_opts, engine, "TEXT",
+	           "TeX engine and version, for the manifest"),
+	OPT_FLAG("json", 0, struct stamp_opts, json, "print the stamp as JSON"),
+	OPT_FLAG("epoch", 0, struct stamp_opts, epoch,
+	         "print SOURCE_DATE_EPOCH for this build (commit time)"),
+	OPT_FLAG("require-clean", 0, struct stamp_opts, require_clean,
+	         "exit 1 unless evidence/, bib/ and thesis/ are committed"),
+	OPT_QUIET(struct stamp_opts, quiet, "do not say whether stamp.tex was written"),
+	OPT_REPO(struct stamp_opts, dir),
+	OPT_END,
 };
 
 static cJSON *stamp_json(const struct stamp *st)
@@ -67,30 +79,31 @@ static cJSON *stamp_json(const struct stamp *st)
 	return o;
 }
 
-
+/* The git blob id of every regular file directly in dir (not generated/
+ * or private/, which are directories anyway), keyed by path. */
 static void add_file_ids(cJSON *files, const char *dir)
 {
-	char **names;
-	size_t n;
-	if (list_dir(dir, "", &names, &n) < 0)
+	struct walk_list l;
+	if (walk_dir(dir, 0, NULL, &l) < 0)
 		return;
-	for (size_t i = 0; i < n; i++) {
-		char *p = path_join(dir, names[i]);
-		git_oid oid;
+	for (size_t i = 0; i < l.n; i++) {
 		char id[41];
-		if (strcmp(names[i], "generated") && strcmp(names[i], "private") &&
-		    git_odb_hashfile(&oid, p, GIT_OBJECT_BLOB) == 0) {
-			git_oid_tostr(id, sizeof id, &oid);
-			cJSON_AddStringToObject(files, p, id);
-		}
-		git_error_clear();
-		free(p);
-		free(names[i]);
+		if (l.v[i].type == WALK_FILE && file_blob_id(l.v[i].path, id) == 0)
+			cJSON_AddStringToObject(files, l.v[i].path, id);
 	}
-	free(names);
+	walk_free(&l);
 }
 
-static int write_manifest(const struct stamp_opts *o, const struct stamp *st)
+static void print_json(cJSON *j)
+{
+	char *txt = cJSON_Print(j);
+	puts(txt);
+	free(txt);
+	cJSON_Delete(j);
+}
+
+static int write_manifest(const struct stamp_opts *o, const struct stamp *st,
+                          const char *store)
 {
 	cJSON *m = stamp_json(st);
 	char date[32];
@@ -100,107 +113,105 @@ static int write_manifest(const struct stamp_opts *o, const struct stamp *st)
 	cJSON_AddNumberToObject(m, "source_date_epoch", (double)stamp_epoch(st));
 	cJSON_AddStringToObject(m, "build_date", date);
 	cJSON *files = cJSON_AddObjectToObject(m, "inputs");
-	git_libgit2_init();
 	static const char *const dirs[] = {"evidence", "evidence/sources",
 		"evidence/codings", "bib", "thesis", "thesis/kapitler", NULL};
 	for (const char *const *d = dirs; *d; d++)
 		add_file_ids(files, *d);
-	git_libgit2_shutdown();
 	char *txt = cJSON_Print(m);
 	struct buf b;
 	buf_init(&b);
 	buf_puts(&b, txt);
 	buf_putc(&b, '\n');
-	int r = write_if_changed(o->manifest, b.data, b.len);
+	int r = gen_write("stamp", store, o->manifest, true, &b);
 	buf_free(&b);
 	free(txt);
 	cJSON_Delete(m);
-	return r < 0 ? EXIT_USAGE : EXIT_OK;
+	return r;
+}
+
+/* --require-clean: EXIT_OK, or EXIT_PROBLEMS after saying what is not. */
+static int require_clean(const struct stamp_opts *o, const struct stamp *st)
+{
+	struct diag d;
+	diag_init(&d, stderr);
+	if (!st->has_repo)
+		diag_at(&d, D_STAMP_NO_VERSION, o->dir, 0, 0, "not in a git repository (no version)");
+	else if (!st->commit[0])
+		diag_at(&d, D_STAMP_NO_VERSION, o->dir, 0, 0, "the repository has no commits");
+	for (int a = 0; a < STAMP_AREAS && st->has_repo && st->commit[0]; a++) {
+		const struct stamp_area *ar = &st->area[a];
+		if (ar->dirty)
+			diag_at(&d, D_STAMP_DIRTY, o->dir, 0, 0, stamp_area_names[a],
+			        ar->modified, ar->staged, ar->deleted, ar->renamed,
+			        ar->untracked);
+	}
+	int status = d.errors ? EXIT_PROBLEMS : EXIT_OK;
+	diag_free(&d);
+	return status;
+}
+
+static void print_summary(const struct stamp *st)
+{
+	char tmp[42];
+	const char *ev = stamp_area_version(st, 0, tmp);
+	printf("commit %s\nevidence %s\n%s\n", st->commit[0] ? st->commit : "(none)",
+	       ev[0] ? ev : "(none)", !st->has_repo ? "no repository" :
+	       st->dirty || !st->commit[0] ? "dirty" : "clean");
+}
+
+/* Refuse outputs that may not be written before anything is computed. */
+static int check_outputs(const struct stamp_opts *o, const char *store)
+{
+	int st = EXIT_OK;
+	if (o->out)
+		st = gen_check_out(store, o->out);
+	if (st == EXIT_OK && o->manifest)
+		st = gen_check_out(store, o->manifest);
+	return st;
+}
+
+static int stamp_outputs(const struct stamp_opts *o, const struct stamp *st,
+                         const char *store)
+{
+	int status = EXIT_OK;
+	if (o->json)
+		print_json(stamp_json(st));
+	if (o->epoch)
+		printf("%lld\n", stamp_epoch(st));
+	if (o->out) {
+		struct buf b;
+		buf_init(&b);
+		stamp_tex_write(&b, st);
+		status = gen_write("stamp", store, o->out, o->quiet, &b);
+		buf_free(&b);
+	}
+	if (o->manifest && status == EXIT_OK)
+		status = write_manifest(o, st, store);
+	if (!o->json && !o->epoch && !o->out && !o->manifest && !o->require_clean)
+		print_summary(st);
+	return status;
 }
 
 int cmd_stamp(int argc, char **argv)
 {
 	struct stamp_opts o = {.dir = "."};
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		bool more = i + 1 < argc;
-		if (!strcmp(a, "--json"))
-			o.json = true;
-		else if (!strcmp(a, "--require-clean"))
-			o.require_clean = true;
-		else if (!strcmp(a, "--epoch"))
-			o.epoch = true;
-		else if (!strcmp(a, "-q") || !strcmp(a, "--quiet"))
-			o.quiet = true;
-		else if (!strcmp(a, "-o") && more)
-			o.out = argv[++i];
-		else if (!strcmp(a, "--manifest") && more)
-			o.manifest = argv[++i];
-		else if (!strcmp(a, "--engine") && more)
-			o.engine = argv[++i];
-		else if (!strcmp(a, "-C") && more)
-			o.dir = argv[++i];
-		else
-			return cmd_usage_error("stamp", "unknown argument '%s'", a);
-	}
+	int status = cmd_parse(&argc, argv, &o);
+	if (status != CMD_RUN)
+		return status;
+	char *store = path_join(o.dir, "evidence");
 	struct stamp st;
-	char *err = NULL;
-	if (stamp_compute(&st, o.dir, &err) < 0) {
-		fprintf(stderr, "sitat stamp: %s\n", err);
-		free(err);
-		stamp_free(&st);
-		return EXIT_USAGE;
+	struct diag d;
+	diag_init(&d, stderr);
+	if ((status = check_outputs(&o, store)) != EXIT_OK) {
+		free(store);
+		return status;
 	}
-	int status = EXIT_OK;
-	if (o.require_clean) {
-		const char *why = !st.has_repo ? "not in a git repository (no version)"
-		                  : !st.commit[0] ? "the repository has no commits" : NULL;
-		if (why) {
-			fprintf(stderr, "sitat stamp: refusing: %s\n", why);
-			stamp_free(&st);
-			return EXIT_PROBLEMS;
-		}
-		for (int a = 0; a < STAMP_AREAS; a++) {
-			const struct stamp_area *ar = &st.area[a];
-			if (ar->dirty) {
-				fprintf(stderr, "sitat stamp: refusing: %s/ has uncommitted changes "
-				        "(%zu modified, %zu staged, %zu deleted, %zu renamed, "
-				        "%zu untracked)\n", stamp_area_names[a], ar->modified,
-				        ar->staged, ar->deleted, ar->renamed, ar->untracked);
-				status = EXIT_PROBLEMS;
-			}
-		}
-		if (status != EXIT_OK) {
-			stamp_free(&st);
-			return status;
-		}
-	}
-	if (o.json) {
-		cJSON *j = stamp_json(&st);
-		char *txt = cJSON_Print(j);
-		puts(txt);
-		free(txt);
-		cJSON_Delete(j);
-	}
-	if (o.epoch)
-		printf("%lld\n", stamp_epoch(&st));
-	if (o.out) {
-		struct buf b;
-		buf_init(&b);
-		stamp_tex_write(&b, &st);
-		struct gen_opts g = {.store = "evidence", .out = o.out, .quiet = o.quiet};
-		status = gen_write("stamp", &g, &b);
-		buf_free(&b);
-	}
-	if (o.manifest && status == EXIT_OK)
-		status = write_manifest(&o, &st);
-	if (!o.json && !o.epoch && !o.out && !o.manifest && !o.require_clean) {
-		char tmp[42];
-		const char *ev = stamp_area_version(&st, 0, tmp);
-		printf("commit %s\nevidence %s\n%s\n", st.commit[0] ? st.commit : "(none)",
-		       ev[0] ? ev : "(none)", !st.has_repo ? "no repository" :
-		       st.dirty || !st.commit[0] ? "dirty" : "clean");
-	}
+	if (stamp_compute(&st, o.dir, &d) < 0)
+		status = EXIT_IO;
+	else if (!o.require_clean || (status = require_clean(&o, &st)) == EXIT_OK)
+		status = stamp_outputs(&o, &st, store);
 	stamp_free(&st);
+	diag_free(&d);
+	free(store);
 	return status;
 }

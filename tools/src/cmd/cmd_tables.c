@@ -1,12 +1,12 @@
 /* cmd_tables.c - sitat tables: a table per research question and the
- * code x source matrix. */
+ * code x source matrix (latex/tables.c). */
 #include "cmd/cmd.h"
 #include "latex/writers.h"
 
-#include <stdlib.h>
-#include <string.h>
+#define OUT "thesis/generated/tables.tex"
+const struct opt tables_options[] = GEN_OPTIONS(OUT);
 
 int cmd_tables(int argc, char **argv)
 {
-	return gen_main("tables", argc, argv, "thesis/generated/tables.tex", tables_write);
+	return gen_main(argc, argv, OUT, tables_write);
 }

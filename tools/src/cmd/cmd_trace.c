@@ -206,47 +206,55 @@ static int trace_claim(const struct store *s, const struct record *r,
 	return EXIT_OK;
 }
 
+struct trace_opts {
+	const char *store, *record, *texdir;
+	bool json;
+};
+
+const struct opt trace_options[] = {
+	OPT_STORE(struct trace_opts, store),
+	OPT_RECORD(struct trace_opts, record),
+	OPT_TEXDIR(struct trace_opts, texdir),
+	OPT_FLAG("json", 0, struct trace_opts, json, "print as JSON"),
+	OPT_END,
+};
+
+/* Print the messages of a load that failed (the sink was silent). */
+static void print_diags(const struct diag *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		char *m = diag_format(&d->recs[i]);
+		fprintf(stderr, "%s\n", m);
+		free(m);
+	}
+}
+
 int cmd_trace(int argc, char **argv)
 {
-	const char *store = "evidence", *record = "build/thesis.sitat",
-	           *texdir = "thesis", *id = NULL;
-	bool json = false;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		bool more = i + 1 < argc;
-		if (!strcmp(a, "--json"))
-			json = true;
-		else if (!strcmp(a, "--store") && more)
-			store = argv[++i];
-		else if (!strcmp(a, "--record") && more)
-			record = argv[++i];
-		else if (!strcmp(a, "--texdir") && more)
-			texdir = argv[++i];
-		else if (a[0] == '-')
-			return cmd_usage_error("trace", "unknown option '%s'", a);
-		else if (!id)
-			id = a;
-		else
-			return cmd_usage_error("trace", "one id only");
-	}
-	if (!id)
-		return cmd_usage_error("trace", "which id? (a quote such as I3-012, or a claim)");
+	struct trace_opts o = {.store = "evidence", .record = "build/thesis.sitat",
+	                       .texdir = "thesis"};
+	int status = cmd_parse(&argc, argv, &o);
+	if (status != CMD_RUN)
+		return status;
+	const char *store = o.store, *record = o.record, *id = argv[1];
+	bool json = o.json;
 	struct diag d;
 	diag_init(&d, NULL);
 	struct store s;
 	struct record r;
 	struct audit a;
 	memset(&a, 0, sizeof a);
-	int status = EXIT_OK;
+	status = EXIT_OK;
 	if (store_load(&s, store, &d) < 0) {
-		fprintf(stderr, "sitat trace: %s is not an evidence store\n", store);
+		print_diags(&d);
 		store_free(&s);
 		diag_free(&d);
-		return EXIT_USAGE;
+		return STORE_LOAD_FAILED;
 	}
-	if (record_load(&r, record, texdir, &d) < 0 && !json)
-		fprintf(stderr, "sitat trace: no use record %s (build the thesis to see "
-		        "where quotes are used)\n", record);
+	struct diag note;
+	diag_init(&note, stderr);
+	if (record_load(&r, record, o.texdir, &d) < 0 && !json)
+		diag_at(&note, D_TRACE_NO_RECORD, record, 0, 0);
 	size_t k;
 	if (hmap_get(&s.segmap, id, &k)) {
 		status = trace_quote(&s, &r, k, json);
@@ -254,13 +262,13 @@ int cmd_trace(int argc, char **argv)
 		audit_run(&a, &s, &r, &d);
 		status = trace_claim(&s, &r, &a, k, json);
 	} else {
-		fprintf(stderr, "sitat trace: '%s' is neither a quote in %s nor a claim "
-		        "in %s\n", id, store, record);
+		diag_at(&note, D_TRACE_UNKNOWN, store, 0, 0, id, record);
 		status = EXIT_PROBLEMS;
 	}
 	audit_free(&a);
 	record_free(&r);
 	store_free(&s);
+	diag_free(&note);
 	diag_free(&d);
 	return status;
 }

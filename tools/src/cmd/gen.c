@@ -1,62 +1,34 @@
-/* gen.c - what the generator commands share: options, loading, writing. */
-#define _DEFAULT_SOURCE
+/* gen.c - what the commands share: parsing through the dispatch table,
+ * loading the store for a generator, writing an output. */
 #include "cmd/cmd.h"
 #include "core/outfile.h"
-#include "latex/texout.h"
 
 #include <errno.h>
-#include <stdarg.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-int cmd_usage_error(const char *cmd, const char *fmt, ...)
+int cmd_parse(int *argc, char **argv, void *o)
 {
-	va_list ap;
-	fprintf(stderr, "sitat %s: ", cmd);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\nTry 'sitat help %s'.\n", cmd);
-	return EXIT_USAGE;
+	const struct command *c = command_find(argv[0]);
+	int n = opt_parse(&c->spec, *argc, argv, o);
+	if (n == OPT_USAGE)
+		return EXIT_USAGE;
+	if (n == OPT_HELP)
+		return EXIT_OK;
+	*argc = n + 1;
+	return CMD_RUN;
 }
 
-int gen_parse(const char *cmd, int argc, char **argv, struct gen_opts *o)
-{
-	o->store = "evidence";
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (!strcmp(a, "--store") || !strcmp(a, "-o")) {
-			if (i + 1 >= argc) {
-				cmd_usage_error(cmd, "option '%s' needs an argument", a);
-				return -1;
-			}
-			if (!strcmp(a, "--store"))
-				o->store = argv[++i];
-			else
-				o->out = argv[++i];
-		} else if (!strncmp(a, "--store=", 8)) {
-			o->store = a + 8;
-		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-			o->quiet = true;
-		} else {
-			cmd_usage_error(cmd, "unknown argument '%s'", a);
-			return -1;
-		}
-	}
-	return 0;
-}
-
-int gen_load(const char *cmd, const struct gen_opts *o, struct store *s)
+int gen_load(const char *cmd, const char *store, struct store *s)
 {
 	struct diag d;
 	diag_init(&d, stderr);
-	int r = store_load(s, o->store, &d);
+	int r = store_load(s, store, &d);
 	int status = EXIT_OK;
 	if (r < 0) {
-		status = EXIT_USAGE;
+		status = STORE_LOAD_FAILED;
 	} else if (d.errors) {
 		fprintf(stderr, "sitat %s: %zu error%s in the store; nothing written "
 		        "(run 'sitat check')\n", cmd, d.errors, d.errors == 1 ? "" : "s");
@@ -68,66 +40,72 @@ int gen_load(const char *cmd, const struct gen_opts *o, struct store *s)
 	return status;
 }
 
-/* Directory part of path ("." when there is none); caller frees. */
-static char *dir_of(const char *path)
+static int out_status(int r)
 {
-	const char *slash = strrchr(path, '/');
-	if (!slash)
-		return xstrdup(".");
-	if (slash == path)
-		return xstrdup("/");
-	return xstrndup(path, (size_t)(slash - path));
+	return r == OUT_REFUSED ? EXIT_USAGE : EXIT_IO;
 }
 
-static bool inside(const char *dir, const char *root)
+int gen_check_out(const char *store, const char *out)
 {
-	char rd[PATH_MAX], rr[PATH_MAX];
-	if (!realpath(dir, rd) || !realpath(root, rr))
-		return false;
-	size_t n = strlen(rr);
-	return strncmp(rd, rr, n) == 0 && (rd[n] == '\0' || rd[n] == '/');
+	struct diag d;
+	diag_init(&d, stderr);
+	int r = out_check(out, store, &d);
+	diag_free(&d);
+	return r < 0 ? out_status(r) : EXIT_OK;
 }
 
-int gen_write(const char *cmd, const struct gen_opts *o, struct buf *b)
+/* Create the directory of out when it is missing (one level: the parent
+ * must exist), after out_check said the place is allowed. */
+static int make_parent(const char *out, struct diag *d)
 {
-	char *dir = dir_of(o->out);
+	const char *slash = strrchr(out, '/');
+	if (!slash || slash == out)
+		return 0;
+	char *dir = xstrndup(out, (size_t)(slash - out));
 	struct stat st;
+	int r = 0;
 	if (stat(dir, &st) < 0 && mkdir(dir, 0755) < 0 && errno != EEXIST) {
-		fprintf(stderr, "sitat %s: cannot create %s: %s\n", cmd, dir,
-		        strerror(errno));
-		free(dir);
-		return EXIT_USAGE;
-	}
-	if (inside(dir, o->store)) {
-		fprintf(stderr, "sitat %s: refusing to write %s inside the evidence "
-		        "store %s\n", cmd, o->out, o->store);
-		free(dir);
-		return EXIT_USAGE;
+		diag_at(d, D_OUT_MKDIR, dir, 0, 0, strerror(errno));
+		r = -1;
 	}
 	free(dir);
-	int r = write_if_changed(o->out, b->data ? b->data : "", b->len);
+	return r;
+}
+
+int gen_write(const char *cmd, const char *store, const char *out, bool quiet,
+              const struct buf *b)
+{
+	struct diag d;
+	diag_init(&d, stderr);
+	int r = out_check(out, store, &d);
+	if (r == 0 && strcmp(out, "-") && make_parent(out, &d) < 0)
+		r = OUT_EIO;
+	if (r == 0)
+		r = out_write(out, store, b->data ? b->data : "", b->len, &d);
+	diag_free(&d);
 	if (r < 0)
-		return EXIT_USAGE;
-	if (!o->quiet)
-		fprintf(stderr, "sitat %s: %s %s\n", cmd, o->out,
-		        r ? "written" : "unchanged");
+		return out_status(r);
+	if (!quiet && strcmp(out, "-"))
+		fprintf(stderr, "sitat %s: %s %s\n", cmd, out, r ? "written" : "unchanged");
 	return EXIT_OK;
 }
 
-int gen_main(const char *cmd, int argc, char **argv, const char *default_out,
+int gen_main(int argc, char **argv, const char *default_out,
              void (*write)(struct buf *, const struct store *))
 {
-	struct gen_opts o = {.out = default_out};
-	if (gen_parse(cmd, argc, argv, &o) < 0)
-		return EXIT_USAGE;
+	struct gen_opts o = {.store = "evidence", .out = default_out};
+	int st = cmd_parse(&argc, argv, &o);
+	if (st != CMD_RUN)
+		return st;
+	if ((st = gen_check_out(o.store, o.out)) != EXIT_OK)
+		return st;
 	struct store s;
-	int st = gen_load(cmd, &o, &s);
-	if (st != EXIT_OK)
+	if ((st = gen_load(argv[0], o.store, &s)) != EXIT_OK)
 		return st;
 	struct buf b;
 	buf_init(&b);
 	write(&b, &s);
-	st = gen_write(cmd, &o, &b);
+	st = gen_write(argv[0], o.store, o.out, o.quiet, &b);
 	buf_free(&b);
 	store_free(&s);
 	return st;

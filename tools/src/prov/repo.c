@@ -1,6 +1,7 @@
 /* repo.c - computing the data version with libgit2. */
 #define _DEFAULT_SOURCE
 #include "prov/repo.h"
+#include "core/diag.h"
 #include "core/util.h"
 
 #include <git2.h>
@@ -28,14 +29,16 @@ static int area_of(const char *path)
 	return -1;
 }
 
-static char *git_err(const char *what)
+/* Report libgit2's last error, about the repository at dir. */
+static void git_err(struct diag *d, const char *dir, const char *what)
 {
 	const git_error *e = git_error_last();
-	return xasprintf("%s: %s", what, e && e->message ? e->message : "libgit2 error");
+	diag_at(d, D_GIT, dir, 0, 0, what, e && e->message ? e->message : "libgit2 error");
 }
 
 /* HEAD: commit id, time, describe, branch, tree id of each area. */
-static int read_head(struct stamp *st, git_repository *repo, char **err)
+static int read_head(struct stamp *st, git_repository *repo, const char *dir,
+                     struct diag *d)
 {
 	git_reference *head = NULL;
 	git_commit *commit = NULL;
@@ -49,7 +52,7 @@ static int read_head(struct stamp *st, git_repository *repo, char **err)
 		return 0;
 	}
 	if ((error = git_repository_head(&head, repo)) < 0) {
-		*err = git_err("reading HEAD");
+		git_err(d, dir, "reading HEAD");
 		goto cleanup;
 	}
 	st->detached = git_repository_head_detached(repo) == 1;
@@ -59,13 +62,13 @@ static int read_head(struct stamp *st, git_repository *repo, char **err)
 			st->branch = xstrdup(name);
 	}
 	if ((error = git_reference_peel((git_object **)&commit, head, GIT_OBJECT_COMMIT)) < 0) {
-		*err = git_err("peeling HEAD to a commit");
+		git_err(d, dir, "peeling HEAD to a commit");
 		goto cleanup;
 	}
 	git_oid_tostr(st->commit, sizeof st->commit, git_commit_id(commit));
 	st->commit_time = (int64_t)git_commit_time(commit);
 	if ((error = git_commit_tree(&tree, commit)) < 0) {
-		*err = git_err("reading the commit's tree");
+		git_err(d, dir, "reading the commit's tree");
 		goto cleanup;
 	}
 	for (int a = 0; a < STAMP_AREAS; a++) {
@@ -115,10 +118,7 @@ static void add_entry(struct entry **v, size_t *n, size_t *cap, const char *path
 		git_oid_tostr(id, sizeof id, &oid);
 	git_error_clear();
 	free(full);
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 256;
-		*v = xrealloc(*v, *cap * sizeof **v);
-	}
+	ARRAY_GROW(*v, *n, *cap);
 	(*v)[*n].path = xstrdup(path);
 	memcpy((*v)[*n].id, id, sizeof id);
 	(*n)++;
@@ -174,7 +174,8 @@ static void content_ids(struct stamp *st, git_repository *repo,
 	git_index_free(index);
 }
 
-static int read_status(struct stamp *st, git_repository *repo, char **err)
+static int read_status(struct stamp *st, git_repository *repo, const char *dir,
+                       struct diag *d)
 {
 	git_status_list *list = NULL;
 	git_status_options opts;
@@ -194,7 +195,7 @@ static int read_status(struct stamp *st, git_repository *repo, char **err)
 	for (int a = 0; a < STAMP_AREAS; a++)
 		free(paths[a]);
 	if (error < 0) {
-		*err = git_err("reading the status");
+		git_err(d, dir, "reading the status");
 		return error;
 	}
 	size_t n = git_status_list_entrycount(list);
@@ -208,10 +209,10 @@ static int read_status(struct stamp *st, git_repository *repo, char **err)
 		const git_diff_delta *ds[2] = {s->head_to_index, s->index_to_workdir};
 		bool seen[STAMP_AREAS] = {false};
 		for (int k = 0; k < 4; k++) {
-			const git_diff_delta *d = ds[k / 2];
-			if (!d)
+			const git_diff_delta *dd = ds[k / 2];
+			if (!dd)
 				continue;
-			int x = area_of(k % 2 ? d->old_file.path : d->new_file.path);
+			int x = area_of(k % 2 ? dd->old_file.path : dd->new_file.path);
 			if (x < 0 || seen[x])
 				continue;
 			seen[x] = true;
@@ -236,12 +237,11 @@ static int read_status(struct stamp *st, git_repository *repo, char **err)
 	return 0;
 }
 
-int stamp_compute(struct stamp *st, const char *dir, char **err)
+int stamp_compute(struct stamp *st, const char *dir, struct diag *d)
 {
 	git_repository *repo = NULL;
 	int error;
 	memset(st, 0, sizeof *st);
-	*err = NULL;
 	git_libgit2_init();
 	error = git_repository_open_ext(&repo, dir, 0, NULL);
 	if (error == GIT_ENOTFOUND) {
@@ -250,24 +250,21 @@ int stamp_compute(struct stamp *st, const char *dir, char **err)
 		goto cleanup;
 	}
 	if (error == GIT_EOWNER) {
-		*err = xasprintf("the repository at %s is owned by another user; "
-		                 "if it is yours to build, add it to git's "
-		                 "safe.directory (git config --global --add "
-		                 "safe.directory DIR)", dir);
+		diag_at(d, D_GIT_OWNER, dir, 0, 0, "DIR");
 		goto cleanup;
 	}
 	if (error < 0) {
-		*err = git_err("opening the repository");
+		git_err(d, dir, "opening the repository");
 		goto cleanup;
 	}
 	st->has_repo = true;
 	st->shallow = git_repository_is_shallow(repo) == 1;
 	st->worktree = git_repository_is_worktree(repo) == 1;
-	if ((error = read_head(st, repo, err)) < 0)
+	if ((error = read_head(st, repo, dir, d)) < 0)
 		goto cleanup;
 	if (git_repository_is_bare(repo))
 		goto cleanup;
-	error = read_status(st, repo, err);
+	error = read_status(st, repo, dir, d);
 cleanup:
 	git_repository_free(repo);
 	git_libgit2_shutdown();
@@ -300,7 +297,7 @@ void stamp_iso_date(char out[32], long long epoch)
 
 /* The tree id of area at commit (hex), or "" when absent. */
 int tree_at_commit(const char *dir, const char *commit, const char *area,
-                   char out[41], char **err)
+                   char out[41], struct diag *d)
 {
 	git_repository *repo = NULL;
 	git_commit *c = NULL;
@@ -310,16 +307,16 @@ int tree_at_commit(const char *dir, const char *commit, const char *area,
 	out[0] = '\0';
 	git_libgit2_init();
 	if ((error = git_repository_open_ext(&repo, dir, 0, NULL)) < 0) {
-		*err = xstrdup("no git repository here");
+		diag_at(d, D_GIT_NO_REPO, dir, 0, 0, "");
 		goto cleanup;
 	}
 	if ((error = git_oid_fromstr(&oid, commit)) < 0 ||
 	    (error = git_commit_lookup(&c, repo, &oid)) < 0) {
-		*err = xasprintf("commit %s is not in this repository", commit);
+		diag_at(d, D_GIT_NO_COMMIT, dir, 0, 0, commit);
 		goto cleanup;
 	}
 	if ((error = git_commit_tree(&tree, c)) < 0) {
-		*err = xstrdup("cannot read the commit's tree");
+		git_err(d, dir, "reading the commit's tree");
 		goto cleanup;
 	}
 	const git_tree_entry *e = git_tree_entry_byname(tree, area);
@@ -332,4 +329,16 @@ cleanup:
 	git_repository_free(repo);
 	git_libgit2_shutdown();
 	return error < 0 ? -1 : 0;
+}
+
+int file_blob_id(const char *path, char out[41])
+{
+	git_oid oid;
+	git_libgit2_init();
+	int r = git_odb_hashfile(&oid, path, GIT_OBJECT_BLOB);
+	if (r == 0)
+		git_oid_tostr(out, 41, &oid);
+	git_error_clear();
+	git_libgit2_shutdown();
+	return r < 0 ? -1 : 0;
 }

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/diag.h"
+
 #define STAMP_AREAS 3
 extern const char *const stamp_area_names[STAMP_AREAS]; /* evidence bib thesis */
 
@@ -32,8 +34,8 @@ struct stamp {
 
 /* Compute the stamp for the repository containing dir (searching upward).
  * No repository is not an error: has_repo is false.  Returns 0, or -1
- * with a message in *err (caller frees) when libgit2 fails. */
-int stamp_compute(struct stamp *st, const char *dir, char **err);
+ * with a message in d (about dir) when libgit2 fails. */
+int stamp_compute(struct stamp *st, const char *dir, struct diag *d);
 void stamp_free(struct stamp *st);
 
 /* The id printed for area a: its tree at HEAD when clean, else "w" and the
@@ -46,8 +48,12 @@ void stamp_iso_date(char out[32], long long epoch);
 
 /* The tree id (hex) of the top-level folder area at commit, in the
  * repository containing dir; "" when the commit has no such folder.
- * Returns 0, or -1 with *err set (caller frees). */
+ * Returns 0, or -1 with a message in d. */
 int tree_at_commit(const char *dir, const char *commit, const char *area,
-                   char out[41], char **err);
+                   char out[41], struct diag *d);
+
+/* The git blob id (hex) of the file at path, as `git hash-object` gives
+ * it.  Returns 0, or -1 when the file cannot be read. */
+int file_blob_id(const char *path, char out[41]);
 
 #endif
