@@ -19,7 +19,7 @@ CFLAGS_ALL = -std=c11 -pthread $(OPT) $(WARN) -I$(SRC) $(DEP_CFLAGS) $(CFLAGS)
 # layer only to the layers before it).  Each layer is one archive, so a
 # unit test or a fuzzer links only what it uses.
 CORE_SRCS  := util.c walk.c infile.c outfile.c diag.c text.c json.c hmap.c \
-              store.c store_codebook.c store_sources.c store_codings.c
+              stripe.c storeio.c store.c store_codebook.c store_sources.c store_codings.c
 AUDIT_SRCS := record.c audit.c leakcheck.c
 PROV_SRCS  := repo.c pdfstamp.c checkout.c
 LATEX_SRCS := texout.c shared.c quotes.c tables.c bib.c audit_tex.c stamp_tex.c

@@ -919,8 +919,11 @@ static void test_bad_strings(void **state)
 	};
 	fx_load(&f, over);
 	unit_assert_diags(&f.d, "control-char not-nfc");
-	assert_where(&f, &f.d.recs[0], "codings/D1.json", "segment D1-002, field 'memo'",
+	/* an escaped control character is reported at its line and column */
+	assert_where(&f, &f.d.recs[0], "codings/D1.json", NULL,
 	             "control character U+0007 not allowed");
+	assert_int_equal(f.d.recs[0].line, 8);
+	assert_int_equal(f.d.recs[0].col, 18);
 	assert_where(&f, &f.d.recs[1], "codings/D1.json", "segment D1-003, field 'memo'",
 	             NULL);
 	assert_null(seg(&f.s, "D1-002")->memo);
@@ -949,7 +952,7 @@ static void test_bad_values(void **state)
 	};
 	fx_load(&f, over);
 	unit_assert_diags(&f.d, "format bad-value bad-id bad-color bad-id empty-value "
-	                  "bad-value stray-file unknown-source");
+	                  "bad-value checks-skipped");
 	assert_where(&f, &f.d.recs[0], "project.json", "project",
 	             "unknown format 'sitat-store/2' (expected 'sitat-store/1')");
 	assert_where(&f, &f.d.recs[1], "project.json", "project",
@@ -964,10 +967,9 @@ static void test_bad_values(void **state)
 	             "field 'rq' must not be empty");
 	assert_where(&f, &f.d.recs[6], "sources/I1.json", "source I1",
 	             "field 'kind' has invalid value 'podcast' (expected interview or document)");
-	assert_where(&f, &f.d.recs[7], "sources/I1.txt", NULL,
-	             "file is not referenced by any source or coding");
-	assert_where(&f, &f.d.recs[8], "codings/I1.json", "codings I1",
-	             "codings for unknown source 'I1'");
+	/* the rejected source's text is not a stray, its codings not checked */
+	assert_where(&f, &f.d.recs[7], "codings/I1.json", "codings I1",
+	             "its segments not checked (sources/I1.json could not be loaded)");
 	fx_free(&f);
 }
 
@@ -1280,14 +1282,15 @@ static void test_attributes(void **state)
 		{NULL, NULL},
 	};
 	fx_load(&f, over);
-	unit_assert_diags(&f.d, "wrong-type duplicate-key control-char");
-	assert_where(&f, &f.d.recs[0], "sources/I1.json", "source I1, attributes",
-	             "field 'alder' must be a string");
-	assert_where(&f, &f.d.recs[1], "sources/I1.json", "source I1, attributes",
-	             "duplicate key 'role'");
-	assert_where(&f, &f.d.recs[2], "sources/I1.json",
-	             "source I1, attributes, field 'x'",
+	unit_assert_diags(&f.d, "control-char wrong-type duplicate-key");
+	/* an escaped control character is reported at its line and column */
+	assert_where(&f, &f.d.recs[0], "sources/I1.json", NULL,
 	             "control character U+0007 not allowed");
+	assert_int_equal(f.d.recs[0].line, 7);
+	assert_where(&f, &f.d.recs[1], "sources/I1.json", "source I1, attributes",
+	             "field 'alder' must be a string");
+	assert_where(&f, &f.d.recs[2], "sources/I1.json", "source I1, attributes",
+	             "duplicate key 'role'");
 	/* the first value of a key is kept; bad values are left out */
 	const struct source *i1 = &f.s.sources[1];
 	assert_int_equal(i1->nattrs, 2);

@@ -1,231 +1,367 @@
-/* json.c - cJSON loading with file:line:col errors and typed getters. */
+/* json.c - cJSON parsing with file:line:col errors, a check of the raw
+ * bytes for what cJSON accepts and RFC 8259 does not, and field specs. */
 #include "core/json.h"
-#include "core/infile.h"
 #include "core/text.h"
 #include "core/util.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* True while the strings of the file json_load parsed last cannot hold
- * anything its raw text did not (no \u, \b, \f or \r escapes): the raw
- * text passed the UTF-8, control character and NFC checks, so its strings
- * need no second look.  Per thread: a thread reads a file's tree before it
- * loads the next. */
-static _Thread_local bool strings_clean;
+/* ---- the raw check ----------------------------------------------------------
+ * cJSON decodes \u0000 into a NUL (cutting the string), takes a raw LF or
+ * TAB in a string, reads numbers with strtod (0110, 110., 110.e0) and
+ * fails on deep nesting with a plain syntax error.  scan_raw walks the
+ * bytes cJSON accepted (up to its error, if any) and reports these. */
 
-static bool escapes_clean(const char *s, size_t n)
+struct raw {
+	const char *s;
+	size_t n;          /* bytes to look at */
+	size_t line, bol;  /* line of the current byte and where it starts */
+	const char *file;
+	struct diag *d;
+	size_t invalid;    /* problems that make the file not JSON (or a NUL) */
+	size_t deep;       /* offset of the first bracket past the limit, or SIZE_MAX */
+	bool escapes;      /* \u, \b, \f or \r escapes seen */
+};
+
+static size_t raw_col(const struct raw *r, size_t off)
 {
-	const char *p = s, *end = s + n;
-	while ((p = memchr(p, '\\', (size_t)(end - p))) && p + 1 < end) {
-		char c = p[1];
-		if (c == 'u' || c == 'b' || c == 'f' || c == 'r')
-			return false;
-		p += 2;
-	}
-	return true;
+	size_t col = 1;
+	for (size_t i = r->bol; i < off; i++)
+		col += ((unsigned char)r->s[i] & 0xC0) != 0x80;
+	return col;
 }
 
-cJSON *json_load(const char *file, struct diag *d)
+static bool is_digit(char c)
 {
-	strings_clean = false;
-	char *data;
-	size_t len;
-	if (read_file(file, &data, &len) < 0) {
-		diag_at(d, D_IO, file, 0, 0, strerror(errno));
-		return NULL;
+	return c >= '0' && c <= '9';
+}
+
+static size_t digits(const char *p, size_t i, size_t n)
+{
+	while (i < n && is_digit(p[i]))
+		i++;
+	return i;
+}
+
+/* RFC 8259: -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)? */
+static bool number_ok(const char *p, size_t n)
+{
+	size_t i = p[0] == '-';
+	if (i < n && p[i] == '0')
+		i++;
+	else if (i < n && p[i] >= '1' && p[i] <= '9')
+		i = digits(p, i, n);
+	else
+		return false;
+	if (i < n && p[i] == '.') {
+		size_t k = digits(p, i + 1, n);
+		if (k == i + 1)
+			return false;
+		i = k;
 	}
-	struct text t = {.data = data, .len = len};
-	if (!text_validate(data, len, file, true, d)) {
-		free(data);
-		return NULL;
+	if (i < n && (p[i] == 'e' || p[i] == 'E')) {
+		i++;
+		if (i < n && (p[i] == '+' || p[i] == '-'))
+			i++;
+		size_t k = digits(p, i, n);
+		if (k == i)
+			return false;
+		i = k;
 	}
+	return i == n;
+}
+
+static unsigned hex4(const char *p)
+{
+	unsigned v = 0;
+	for (int k = 0; k < 4; k++) {
+		char c = p[k];
+		v = v * 16 + (unsigned)(is_digit(c) ? c - '0'
+		                        : c >= 'a' && c <= 'f' ? c - 'a' + 10
+		                        : c >= 'A' && c <= 'F' ? c - 'A' + 10 : 0);
+	}
+	return v;
+}
+
+static bool store_control(unsigned c)
+{
+	return (c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7F && c < 0xA0);
+}
+
+/* The string starting at the quote at s[i]; returns the offset after it. */
+static size_t raw_string(struct raw *r, size_t i)
+{
+	const char *s = r->s;
+	for (i++; i < r->n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '"')
+			return i + 1;
+		if (c == '\\' && i + 1 < r->n) {
+			char e = s[i + 1];
+			unsigned v = e == 'b' ? 8 : e == 'f' ? 12 : e == 'r' ? 13 : 0;
+			if (e == 'u' && i + 5 < r->n)
+				v = hex4(s + i + 2);
+			r->escapes |= v || e == 'u';
+			/* reported here, with its place; the string is refused
+			 * later (check_string); a NUL refuses the file, because
+			 * cJSON cuts the string there */
+			if (store_control(v) && (v || e == 'u')) {
+				diag_at(r->d, D_CONTROL, r->file, r->line, raw_col(r, i), v);
+				r->invalid += v == 0;
+			}
+			i += e == 'u' ? 5 : 1;
+		} else if (c == '\n' || c == '\t') {
+			diag_at(r->d, D_JSON_RAW_CONTROL, r->file, r->line, raw_col(r, i),
+			        c, c == '\n' ? "\\n" : "\\t");
+			r->invalid++;
+			if (c == '\n')
+				r->line++, r->bol = i + 1;
+		}
+	}
+	return i;
+}
+
+static void scan_raw(struct raw *r)
+{
+	const char *s = r->s;
+	size_t depth = 0;
+	for (size_t i = 0; i < r->n;) {
+		char c = s[i];
+		if (c == '"') {
+			i = raw_string(r, i);
+			continue;
+		}
+		if (c == '-' || is_digit(c)) {
+			size_t k = i;
+			while (k < r->n && (is_digit(s[k]) || strchr("+-.eE", s[k])))
+				k++;
+			if (k < r->n && !number_ok(s + i, k - i)) {
+				char *v = text_show(s + i, k - i, 24);
+				diag_at(r->d, D_JSON_NUMBER, r->file, r->line, raw_col(r, i), v);
+				free(v);
+				r->invalid++;
+			}
+			i = k;
+			continue;
+		}
+		if ((c == '[' || c == '{') && ++depth > CJSON_NESTING_LIMIT &&
+		    r->deep == SIZE_MAX)
+			r->deep = i;
+		else if ((c == ']' || c == '}') && depth)
+			depth--;
+		else if (c == '\n')
+			r->line++, r->bol = i + 1;
+		i++;
+	}
+}
+
+/* ---- parsing ----------------------------------------------------------------- */
+
+/* The byte where cJSON stopped, moved onto the token that is wrong. */
+static size_t error_offset(const char *data, size_t len, const char *end)
+{
+	const char *ep = end ? end : cJSON_GetErrorPtr();
+	size_t off = ep && ep >= data && ep <= data + len ? (size_t)(ep - data) : len;
+	/* cJSON points one past a bad object key (a trailing comma before
+	 * '}', a number as key): step back onto it */
+	if (off > 0 && off < len) {
+		char c = data[off], p = data[off - 1];
+		bool after_token = p == '}' || p == ']' || is_digit(p) ||
+		                   (p >= 'a' && p <= 'z');
+		if (after_token && (c == ' ' || c == '\n' || c == '\t' || c == ':'))
+			off--;
+	}
+	return off;
+}
+
+static void report_syntax(const char *file, const char *data, size_t len,
+                          size_t off, struct diag *d)
+{
+	size_t line, col;
+	raw_line_col(data, len, off, &line, &col);
+	char *near;
+	if (off < len) {
+		char *v = text_show(data + off, len - off, 12);
+		near = xasprintf("'%s'", v);
+		free(v);
+	} else {
+		near = xstrdup("end of file");
+	}
+	diag_at(d, D_JSON_SYNTAX, file, line, col, near);
+	free(near);
+}
+
+int json_parse(struct jdoc *doc, const char *file, const char *data,
+               size_t len, struct diag *d)
+{
+	*doc = (struct jdoc){.file = file, .d = d};
+	if (!text_validate(data, len, file, true, d))
+		return -1;
 	if (len == 0) {
 		diag_at(d, D_EMPTY_FILE, file, 0, 0);
-		free(data);
-		return NULL;
+		return -1;
 	}
 	const char *end = NULL;
-	cJSON *root = cJSON_ParseWithLengthOpts(t.data, t.len + 1, &end, true);
-	strings_clean = root && escapes_clean(t.data, t.len);
-	if (!root) {
-		const char *ep = end ? end : cJSON_GetErrorPtr();
-		size_t off = ep && ep >= t.data && ep <= t.data + t.len
-		                 ? (size_t)(ep - t.data) : t.len;
-		/* cJSON points one past a bad object key (a trailing comma before
-		 * '}', a number as key): step back onto it */
-		if (off > 0 && off < t.len) {
-			char c = t.data[off], p = t.data[off - 1];
-			bool after_token = p == '}' || p == ']' ||
-			                   (p >= '0' && p <= '9') || (p >= 'a' && p <= 'z');
-			if (after_token && (c == ' ' || c == '\n' || c == '\t' || c == ':'))
-				off--;
-		}
+	cJSON *root = cJSON_ParseWithLengthOpts(data, len + 1, &end, true);
+	size_t off = root ? len : error_offset(data, len, end);
+	struct raw r = {.s = data, .n = off < len ? off + 1 : len, .line = 1,
+	                .file = file, .d = d, .deep = SIZE_MAX};
+	scan_raw(&r);
+	if (!root && r.deep != SIZE_MAX) {
 		size_t line, col;
-		raw_line_col(t.data, t.len, off, &line, &col);
-		char *near = off < t.len ? text_show(t.data + off, t.len - off, 12)
-		                         : xstrdup("end of file");
-		if (off < t.len) {
-			char *q = xasprintf("'%s'", near);
-			free(near);
-			near = q;
+		raw_line_col(data, len, r.deep, &line, &col);
+		diag_at(d, D_JSON_DEEP, file, line, col, CJSON_NESTING_LIMIT);
+	} else if (!root) {
+		report_syntax(file, data, len, off, d);
+	}
+	if (!root || r.invalid) {
+		cJSON_Delete(root);
+		return -1;
+	}
+	doc->root = root;
+	doc->escapes = r.escapes;
+	return 0;
+}
+
+void json_free(struct jdoc *doc)
+{
+	cJSON_Delete(doc->root);
+	doc->root = NULL;
+}
+
+/* ---- fields ------------------------------------------------------------------ */
+
+/* Duplicate and unknown keys of o; out[k] = the first member named
+ * spec[k].key.  Each key is looked up once; a known key seen twice is a
+ * duplicate (bit set); unknown keys are compared with each other. */
+static void read_members(const struct jdoc *doc, cJSON *o,
+                         const struct jfield *spec, size_t n,
+                         struct jval *out, const char *where)
+{
+	uint64_t seen = 0;
+	for (cJSON *c = o ? o->child : NULL; c; c = c->next) {
+		if (!c->string)
+			continue;
+		size_t k = 0;
+		for (; k < n; k++)
+			if (spec[k].key[0] == c->string[0] && !strcmp(spec[k].key, c->string))
+				break;
+		bool dup = false;
+		if (k < n && k < 64) {
+			dup = seen & ((uint64_t)1 << k);
+			seen |= (uint64_t)1 << k;
+			if (!dup)
+				out[k].node = c;
+		} else {
+			for (const cJSON *p = o->child; p != c && !dup; p = p->next)
+				dup = p->string && !strcmp(p->string, c->string);
 		}
-		diag_at(d, D_JSON_SYNTAX, file, line, col, near);
-		free(near);
+		if (dup || k == n) {
+			char *v = text_show(c->string, strlen(c->string), 40);
+			if (dup)
+				diag_in(doc->d, D_DUP_KEY, doc->file, where, v);
+			else
+				diag_in(doc->d, D_UNKNOWN_KEY, doc->file, where, v);
+			free(v);
+		}
 	}
-	free(t.data);
-	return root;
 }
 
-static const cJSON *field(const cJSON *o, const char *key, bool required,
-                          const char *file, const char *where, struct diag *d)
+static const char *check_string(const struct jdoc *doc, const char *s,
+                                const char *key, const char *where)
 {
-	return jmember(cJSON_GetObjectItemCaseSensitive(o, key), key, required,
-	               file, where, d);
-}
-
-const cJSON *jmember(const cJSON *v, const char *key, bool required,
-                     const char *file, const char *where, struct diag *d)
-{
-	if ((!v || cJSON_IsNull(v)) && required)
-		diag_in(d, D_MISSING, file, where, key);
-	return cJSON_IsNull(v) ? NULL : v;
-}
-
-const char *jstr(const cJSON *o, const char *key, bool required,
-                 const char *file, const char *where, struct diag *d)
-{
-	return jstr_m(cJSON_GetObjectItemCaseSensitive(o, key), key, required,
-	              file, where, d);
-}
-
-const char *jstr_m(const cJSON *m, const char *key, bool required,
-                   const char *file, const char *where, struct diag *d)
-{
-	const cJSON *v = jmember(m, key, required, file, where, d);
-	if (!v)
-		return NULL;
-	if (!cJSON_IsString(v)) {
-		diag_in(d, D_TYPE, file, where, key, "a string");
-		return NULL;
-	}
-	if (v->valuestring[0] == '\0' && required) {
-		diag_in(d, D_EMPTY, file, where, key);
-		return NULL;
-	}
 	unsigned bad;
-	int r = strings_clean ? 0 : text_check_string(v->valuestring, &bad);
-	if (r) {
-		char *w = xasprintf("%s, field '%s'", where, key);
-		if (r == D_CONTROL)
-			diag_in(d, D_CONTROL, file, w, bad);
-		else if (r == D_UTF8)
-			diag_in(d, D_UTF8, file, w, bad);
-		else
-			diag_in(d, D_NFC, file, w);
-		free(w);
+	int r = doc->escapes ? text_check_string(s, &bad) : 0;
+	if (r == D_CONTROL)
+		return NULL; /* json_parse reported it at its line and column */
+	if (!r)
+		return s;
+	char *w = xasprintf("%s, field '%s'", where, key);
+	if (r == D_UTF8)
+		diag_in(doc->d, D_UTF8, doc->file, w, bad);
+	else
+		diag_in(doc->d, D_NFC, doc->file, w);
+	free(w);
+	return NULL;
+}
+
+const char *jstr_node(const struct jdoc *doc, const cJSON *v, const char *key,
+                      const char *where)
+{
+	if (!cJSON_IsString(v)) {
+		diag_in(doc->d, D_TYPE, doc->file, where, key, "a string");
 		return NULL;
 	}
-	return v->valuestring;
+	return check_string(doc, v->valuestring, key, where);
 }
 
-const cJSON *jarr(const cJSON *o, const char *key, bool required,
-                  const char *file, const char *where, struct diag *d)
+static bool uint_ok(const cJSON *v, size_t *out)
 {
-	return jarr_m(cJSON_GetObjectItemCaseSensitive(o, key), key, required,
-	              file, where, d);
-}
-
-const cJSON *jarr_m(const cJSON *m, const char *key, bool required,
-                    const char *file, const char *where, struct diag *d)
-{
-	const cJSON *v = jmember(m, key, required, file, where, d);
-	if (v && !cJSON_IsArray(v)) {
-		diag_in(d, D_TYPE, file, where, key, "an array");
-		return NULL;
-	}
-	return v;
-}
-
-const cJSON *jobj(const cJSON *o, const char *key, bool required,
-                  const char *file, const char *where, struct diag *d)
-{
-	const cJSON *v = field(o, key, required, file, where, d);
-	if (v && !cJSON_IsObject(v)) {
-		diag_in(d, D_TYPE, file, where, key, "an object");
-		return NULL;
-	}
-	return v;
-}
-
-bool juint(const cJSON *o, const char *key, size_t *out, const char *file,
-           const char *where, struct diag *d)
-{
-	return juint_m(cJSON_GetObjectItemCaseSensitive(o, key), key, out, file,
-	               where, d);
-}
-
-bool juint_m(const cJSON *m, const char *key, size_t *out, const char *file,
-             const char *where, struct diag *d)
-{
-	const cJSON *v = jmember(m, key, true, file, where, d);
-	if (!v)
-		return false;
 	double x = cJSON_IsNumber(v) ? v->valuedouble : -1;
-	if (!cJSON_IsNumber(v) || x < 0 || x != floor(x) || x > 9007199254740991.0 ||
-	    x > (double)SIZE_MAX) {
-		diag_in(d, D_TYPE, file, where, key, "a non-negative integer");
+	if (x < 0 || x != floor(x) || x > 9007199254740991.0 || x > (double)SIZE_MAX)
 		return false;
-	}
 	*out = (size_t)x;
 	return true;
 }
 
-void jkeys(const cJSON *o, const char *const *known, const char *file,
-           const char *where, struct diag *d)
+/* The checks of one field; false when its value is not usable. */
+static bool read_field(const struct jdoc *doc, const struct jfield *f,
+                       struct jval *v, const char *where)
 {
-	jfields(o, known, NULL, file, where, d);
+	struct diag *d = doc->d;
+	const cJSON *m = v->node;
+	if (!m || cJSON_IsNull(m)) {
+		if (f->required)
+			diag_in(d, D_MISSING, doc->file, where, f->key);
+		return false;
+	}
+	static const char *const want[] = {
+		[JT_STR] = "a string", [JT_UINT] = "a non-negative integer",
+		[JT_BOOL] = "true or false", [JT_ARR] = "an array", [JT_OBJ] = "an object",
+	};
+	bool ok = f->type == JT_STR    ? cJSON_IsString(m)
+	          : f->type == JT_UINT ? uint_ok(m, &v->u)
+	          : f->type == JT_BOOL ? cJSON_IsBool(m)
+	          : f->type == JT_ARR  ? cJSON_IsArray(m)
+	          : f->type == JT_OBJ  ? cJSON_IsObject(m) : true;
+	if (!ok) {
+		diag_in(d, D_TYPE, doc->file, where, f->key, want[f->type]);
+		return false;
+	}
+	v->b = cJSON_IsTrue(m);
+	if (f->type != JT_STR)
+		return true;
+	if (m->valuestring[0] == '\0' && f->required) {
+		diag_in(d, D_EMPTY, doc->file, where, f->key);
+		return false;
+	}
+	v->s = check_string(doc, m->valuestring, f->key, where);
+	if (v->s && f->expect && strcmp(v->s, f->expect))
+		diag_in(d, D_FORMAT, doc->file, where, v->s, f->expect);
+	return v->s != NULL;
 }
 
-void jfields(const cJSON *o, const char *const *known, const cJSON **out,
-             const char *file, const char *where, struct diag *d)
+void jread(const struct jdoc *doc, cJSON *o, const struct jfield *spec,
+           size_t n, struct jval *out, const char *where)
 {
-	if (out)
-		for (int k = 0; known[k]; k++)
-			out[k] = NULL;
-	/* each key is looked up in known once; a known key seen twice is a
-	 * duplicate (bit set); unknown keys are compared with each other */
-	unsigned long seen = 0;
-	for (const cJSON *c = o ? o->child : NULL; c; c = c->next) {
-		if (!c->string)
-			continue;
-		int k = 0;
-		for (; known[k]; k++)
-			if (known[k][0] == c->string[0] && strcmp(known[k], c->string) == 0)
-				break;
-		bool dup = false;
-		if (known[k] && k < (int)(8 * sizeof seen)) {
-			dup = seen & (1UL << k);
-			seen |= 1UL << k;
-			if (out && !dup)
-				out[k] = c;
-		} else {
-			for (const cJSON *p = o->child; p != c && !dup; p = p->next)
-				dup = p->string && strcmp(p->string, c->string) == 0;
-		}
-		if (dup) {
-			char *v = text_show(c->string, strlen(c->string), 40);
-			diag_in(d, D_DUP_KEY, file, where, v);
-			free(v);
-		} else if (!known[k]) {
-			char *v = text_show(c->string, strlen(c->string), 40);
-			diag_in(d, D_UNKNOWN_KEY, file, where, v);
-			free(v);
-		}
-	}
+	memset(out, 0, n * sizeof *out);
+	read_members(doc, o, spec, n, out, where);
+	for (size_t k = 0; k < n; k++)
+		if (!read_field(doc, &spec[k], &out[k], where))
+			out[k] = (struct jval){0};
+}
+
+char *jtake(struct jval *v)
+{
+	if (!v->s)
+		return NULL;
+	char *s = v->node->valuestring;
+	v->node->valuestring = NULL; /* cJSON_Delete skips it now */
+	v->s = NULL;
+	return s;
 }
 
 cJSON *diag_json(const struct diag *d)
@@ -247,18 +383,4 @@ cJSON *diag_json(const struct diag *d)
 		cJSON_AddItemToArray(arr, p);
 	}
 	return arr;
-}
-
-char *jsteal(cJSON *o, const char *key)
-{
-	return jsteal_m(cJSON_GetObjectItemCaseSensitive(o, key));
-}
-
-char *jsteal_m(cJSON *v)
-{
-	if (!v || !cJSON_IsString(v))
-		return NULL;
-	char *s = v->valuestring;
-	v->valuestring = NULL; /* cJSON_Delete skips it now */
-	return s;
 }

@@ -1,169 +1,244 @@
-/* store.c - loading the evidence store: entry point, project file, helpers. */
-#define _POSIX_C_SOURCE 200809L
-#include "core/store.h"
-#include "core/json.h"
+/* store.c - loading the evidence store: entry point, reading files,
+ * the project file, freeing. */
+#include "core/store_impl.h"
 #include "core/util.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 char *sdup(const char *p)
 {
 	return p ? xstrdup(p) : NULL;
 }
 
-static int cmp_str(const void *a, const void *b)
+int store_read(const struct load *L, const char *rel, const char *path,
+               size_t limit, char **out, size_t *len, bool missing_ok,
+               struct diag *d)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-int list_dir(const char *dir, const char *suffix, char ***out, size_t *n)
-{
-	DIR *dp = opendir(dir);
-	*out = NULL;
-	*n = 0;
-	if (!dp)
+	enum storeio_status st = storeio_read(L->io, rel, limit, out, len);
+	int err = errno;
+	if (st == SIO_OK)
+		return 0;
+	if (st == SIO_MISSING && missing_ok) {
+		errno = ENOENT;
 		return -1;
-	size_t cap = 0, sl = strlen(suffix);
-	struct dirent *e;
-	while ((e = readdir(dp))) {
-		size_t l = strlen(e->d_name);
-		if (e->d_name[0] == '.' || l <= sl ||
-		    strcmp(e->d_name + l - sl, suffix) != 0)
-			continue;
-		char *p = path_join(dir, e->d_name);
-		struct stat st;
-		bool reg = stat(p, &st) == 0 && S_ISREG(st.st_mode);
-		free(p);
-		if (!reg)
-			continue;
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
-		(*out)[(*n)++] = xstrdup(e->d_name);
 	}
-	closedir(dp);
-	if (*n)
-		qsort(*out, *n, sizeof **out, cmp_str);
-	return 0;
+	size_t n = strlen(rel);
+	const char *what = !strncmp(rel, "codings/", 8) ? "a codings file"
+	                   : n > 5 && !strcmp(rel + n - 5, ".json") ? "a metadata file"
+	                   : "a text file";
+	if (st == SIO_LINK)
+		diag_at(d, D_FS_LINK, path, 0, 0);
+	else if (st == SIO_TOO_LARGE)
+		diag_at(d, D_FS_LARGE, path, 0, 0, limit >> 20, what);
+	else if (st == SIO_MISSING || st == SIO_ERROR)
+		diag_at(d, D_IO, path, 0, 0, storeio_what(st, err));
+	else
+		diag_at(d, D_FS_KIND, path, 0, 0, storeio_what(st, err));
+	errno = st == SIO_MISSING ? ENOENT : EIO;
+	return -1;
 }
 
-static bool jbool(const cJSON *o, const char *key, bool *out,
-                  const char *file, const char *where, struct diag *d)
+int store_read_json(const struct load *L, const char *rel, const char *path,
+                    size_t limit, struct jdoc *doc, struct diag *d)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-	if (!v)
-		return false;
-	if (!cJSON_IsBool(v)) {
-		diag_in(d, D_TYPE, file, where, key, "true or false");
-		return false;
-	}
-	*out = cJSON_IsTrue(v);
-	return true;
+	char *data;
+	size_t len;
+	*doc = (struct jdoc){.file = path, .d = d};
+	if (store_read(L, rel, path, limit, &data, &len, false, d) < 0)
+		return -1;
+	int r = json_parse(doc, path, data, len, d);
+	free(data);
+	return r;
 }
+
+int store_list(const struct load *L, const char *rel, const char *path,
+               struct walk_list *out)
+{
+	if (storeio_list(L->io, rel, out) == 0)
+		return 0;
+	diag_at(L->d, D_IO, path, 0, 0, strerror(errno));
+	return -1;
+}
+
+size_t *store_refs(const struct jdoc *doc, const cJSON *arr, const char *key,
+                   const struct hmap *map, bool check, const char *where,
+                   size_t *n)
+{
+	struct diag *d = doc->d;
+	size_t *v = xcalloc((size_t)cJSON_GetArraySize(arr), sizeof *v);
+	char *elem = xasprintf("%s[]", key);
+	*n = 0;
+	if (arr && cJSON_GetArraySize(arr) == 0)
+		diag_in(d, D_EMPTY, doc->file, where, key);
+	const cJSON *c;
+	cJSON_ArrayForEach(c, arr) {
+		size_t k;
+		bool dup = false;
+		if (!cJSON_IsString(c)) {
+			diag_in(d, D_TYPE, doc->file, where, elem, "a string");
+		} else if (hmap_get(map, c->valuestring, &k)) {
+			for (size_t m = 0; m < *n && !dup; m++)
+				dup = v[m] == k;
+			if (!dup)
+				v[(*n)++] = k;
+		} else if (check) {
+			char *s = text_show(c->valuestring, strlen(c->valuestring), 40);
+			if (!strcmp(key, "rq"))
+				diag_in(d, D_UNKNOWN_RQ, doc->file, where, s);
+			else
+				diag_in(d, D_UNKNOWN_CODE, doc->file, where, s);
+			free(s);
+		}
+	}
+	free(elem);
+	return v;
+}
+
+/* ---- project.json ------------------------------------------------------------ */
+
+enum { A_MIN, A_MIXED, A_SHARE, A_UNCITED, A_NOCLAIM, A_N };
+static const struct jfield audit_spec[A_N] = {
+	[A_MIN] = {"min_informants", JT_UINT, false, NULL},
+	[A_MIXED] = {"mixed_sources", JT_BOOL, false, NULL},
+	[A_SHARE] = {"max_informant_share", JT_ANY, false, NULL},
+	[A_UNCITED] = {"uncited_codes", JT_BOOL, false, NULL},
+	[A_NOCLAIM] = {"rq_without_claim", JT_BOOL, false, NULL},
+};
 
 /* The audit settings, with their defaults when absent. */
-static void load_audit(struct store *s, const cJSON *a, const char *file,
-                       struct diag *d)
+static void load_audit(struct store *s, const struct jdoc *doc, cJSON *a)
 {
 	struct audit_cfg *c = &s->audit;
 	if (!a)
 		return;
-	const char *w = "audit";
-	static const char *const keys[] = {"min_informants", "mixed_sources",
-		"max_informant_share", "uncited_codes", "rq_without_claim", NULL};
-	jkeys(a, keys, file, w, d);
-	if (cJSON_GetObjectItemCaseSensitive(a, "min_informants"))
-		juint(a, "min_informants", &c->min_informants, file, w, d);
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(a, "max_informant_share");
-	if (v) {
-		if (!cJSON_IsNumber(v) || v->valuedouble <= 0 || v->valuedouble > 1)
-			diag_in(d, D_TYPE, file, w, "max_informant_share",
-			        "a number in (0, 1]");
-		else
-			c->max_informant_share = v->valuedouble;
-	}
-	jbool(a, "mixed_sources", &c->mixed_sources, file, w, d);
-	jbool(a, "uncited_codes", &c->uncited_codes, file, w, d);
-	jbool(a, "rq_without_claim", &c->rq_without_claim, file, w, d);
+	struct jval f[A_N];
+	jread(doc, a, audit_spec, A_N, f, "audit");
+	if (f[A_MIN].node)
+		c->min_informants = f[A_MIN].u;
+	const cJSON *v = f[A_SHARE].node;
+	if (v && (!cJSON_IsNumber(v) || v->valuedouble <= 0 || v->valuedouble > 1))
+		diag_in(doc->d, D_TYPE, doc->file, "audit", "max_informant_share",
+		        "a number in (0, 1]");
+	else if (v)
+		c->max_informant_share = v->valuedouble;
+	if (f[A_MIXED].node)
+		c->mixed_sources = f[A_MIXED].b;
+	if (f[A_UNCITED].node)
+		c->uncited_codes = f[A_UNCITED].b;
+	if (f[A_NOCLAIM].node)
+		c->rq_without_claim = f[A_NOCLAIM].b;
 }
 
-void store_load_project(struct store *s, struct diag *d)
+static bool rq_id_ok(const char *id)
 {
-	char *file = path_join(s->root, "project.json");
-	cJSON *j = json_load(file, d);
-	const char *w = "project";
-	if (!j)
-		goto done;
-	if (!cJSON_IsObject(j)) {
-		diag_in(d, D_TYPE, file, w, "(top level)", "an object");
-		goto done;
-	}
-	static const char *const keys[] = {"format", "title", "author",
-		"language", "research_questions", "audit", NULL};
-	jkeys(j, keys, file, w, d);
-	const char *fmt = jstr(j, "format", true, file, w, d);
-	if (fmt && strcmp(fmt, "sitat-store/1") != 0)
-		diag_in(d, D_FORMAT, file, w, fmt, "sitat-store/1");
-	s->title = sdup(jstr(j, "title", true, file, w, d));
-	s->author = sdup(jstr(j, "author", true, file, w, d));
-	s->language = sdup(jstr(j, "language", true, file, w, d));
-	if (s->language && !id_chars_ok(s->language, "-"))
-		diag_in(d, D_BAD_VALUE, file, w, "language", s->language,
-		        "a BCP 47 tag such as nb or en");
-	load_audit(s, jobj(j, "audit", false, file, w, d), file, d);
-	const cJSON *rqs = jarr(j, "research_questions", true, file, w, d);
-	size_t n = (size_t)cJSON_GetArraySize(rqs);
-	s->rqs = xcalloc(n, sizeof *s->rqs);
-	size_t i = 0;
-	const cJSON *e;
-	cJSON_ArrayForEach(e, rqs) {
-		char *where = xasprintf("research_questions[%zu]", i++);
-		if (!cJSON_IsObject(e)) {
-			diag_in(d, D_TYPE, file, where, "research_questions[]", "an object");
-			free(where);
-			continue;
-		}
-		static const char *const rk[] = {"id", "label", "question", NULL};
-		jkeys(e, rk, file, where, d);
-		const char *id = jstr(e, "id", true, file, where, d);
-		const char *label = jstr(e, "label", true, file, where, d);
-		const char *q = jstr(e, "question", true, file, where, d);
-		free(where);
-		if (!id)
-			continue;
-		if (!id_chars_ok(id, "") || !(id[0] >= 'a' && id[0] <= 'z') ||
-		    strpbrk(id, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")) {
-			diag_in(d, D_BAD_ID, file, "research question", "research question",
-			        id, "[a-z][a-z0-9]*");
-			continue;
-		}
-		struct rq *r = &s->rqs[s->nrqs];
-		r->id = xstrdup(id);
-		r->label = sdup(label ? label : id);
-		r->question = sdup(q ? q : "");
-		size_t old;
-		if (!hmap_put(&s->rqmap, r->id, s->nrqs, &old)) {
-			diag_in(d, D_DUP_ID, file, "research question", "research question",
-			        id, file);
-			free(r->id), free(r->label), free(r->question);
-			continue;
-		}
-		s->nrqs++;
-	}
-done:
-	cJSON_Delete(j);
-	free(file);
+	return id_chars_ok(id, "") && id[0] >= 'a' && id[0] <= 'z' &&
+	       !strpbrk(id, "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
 }
 
-int store_load(struct store *s, const char *root, struct diag *d)
+enum { Q_ID, Q_LABEL, Q_QUESTION, Q_N };
+static const struct jfield rq_spec[Q_N] = {
+	[Q_ID] = {"id", JT_STR, true, NULL},
+	[Q_LABEL] = {"label", JT_STR, true, NULL},
+	[Q_QUESTION] = {"question", JT_STR, true, NULL},
+};
+
+static void load_rq(struct store *s, const struct jdoc *doc, cJSON *e, size_t i)
+{
+	struct diag *d = doc->d;
+	char *where = xasprintf("research_questions[%zu]", i);
+	struct jval f[Q_N];
+	if (!cJSON_IsObject(e)) {
+		diag_in(d, D_TYPE, doc->file, where, "research_questions[]", "an object");
+		free(where);
+		return;
+	}
+	jread(doc, e, rq_spec, Q_N, f, where);
+	free(where);
+	const char *id = f[Q_ID].s;
+	if (!id)
+		return;
+	if (!rq_id_ok(id)) {
+		diag_in(d, D_BAD_ID, doc->file, "research question", "research question",
+		        id, "[a-z][a-z0-9]*");
+		return;
+	}
+	struct rq *r = &s->rqs[s->nrqs];
+	r->id = xstrdup(id);
+	r->label = xstrdup(f[Q_LABEL].s ? f[Q_LABEL].s : id);
+	r->question = xstrdup(f[Q_QUESTION].s ? f[Q_QUESTION].s : "");
+	if (!hmap_put(&s->rqmap, r->id, s->nrqs, NULL)) {
+		diag_in(d, D_DUP_ID, doc->file, "research question", "research question",
+		        id, doc->file);
+		free(r->id), free(r->label), free(r->question);
+		return;
+	}
+	s->nrqs++;
+}
+
+enum { P_FORMAT, P_TITLE, P_AUTHOR, P_LANGUAGE, P_AUDIT, P_RQS, P_N };
+static const struct jfield project_spec[P_N] = {
+	[P_FORMAT] = {"format", JT_STR, true, "sitat-store/1"},
+	[P_TITLE] = {"title", JT_STR, true, NULL},
+	[P_AUTHOR] = {"author", JT_STR, true, NULL},
+	[P_LANGUAGE] = {"language", JT_STR, true, NULL},
+	[P_AUDIT] = {"audit", JT_OBJ, false, NULL},
+	[P_RQS] = {"research_questions", JT_ARR, true, NULL},
+};
+
+/* Returns -1 when there is no project.json (not a store). */
+static int load_project(struct load *L)
+{
+	struct store *s = L->s;
+	struct diag *d = L->d;
+	char *file = path_join(s->root, "project.json");
+	char *data;
+	size_t len;
+	struct jdoc doc = {.file = file, .d = d};
+	if (store_read(L, "project.json", file, STORE_META_LIMIT, &data, &len,
+	               true, d) < 0) {
+		if (errno == ENOENT)
+			diag_at(d, D_IO, file, 0, 0,
+			        "not an evidence store (no project.json); use --store DIR");
+		free(file);
+		return errno == ENOENT ? -1 : 0;
+	}
+	int r = json_parse(&doc, file, data, len, d);
+	free(data);
+	if (r == 0 && !cJSON_IsObject(doc.root)) {
+		diag_in(d, D_TYPE, file, "project", "(top level)", "an object");
+		r = -1;
+	}
+	if (r == 0) {
+		struct jval f[P_N];
+		jread(&doc, doc.root, project_spec, P_N, f, "project");
+		s->title = sdup(f[P_TITLE].s);
+		s->author = sdup(f[P_AUTHOR].s);
+		s->language = sdup(f[P_LANGUAGE].s);
+		if (s->language && !id_chars_ok(s->language, "-"))
+			diag_in(d, D_BAD_VALUE, file, "project", "language", s->language,
+			        "a BCP 47 tag such as nb or en");
+		load_audit(s, &doc, f[P_AUDIT].node);
+		cJSON *rqs = f[P_RQS].node, *e;
+		s->rqs = xcalloc((size_t)cJSON_GetArraySize(rqs), sizeof *s->rqs);
+		size_t i = 0;
+		cJSON_ArrayForEach(e, rqs)
+			load_rq(s, &doc, e, i++);
+		L->project_ok = rqs != NULL;
+	}
+	if (!L->project_ok)
+		diag_at(d, D_SKIPPED, file, 0, 0, "the research questions of codes",
+		        "this file");
+	json_free(&doc);
+	free(file);
+	return 0;
+}
+
+int store_load_io(struct store *s, const struct storeio *io, struct diag *d)
 {
 	memset(s, 0, sizeof *s);
-	s->root = xstrdup(root);
+	s->root = xstrdup(io->root);
 	s->audit.min_informants = 2;
 	s->audit.mixed_sources = true;
 	s->audit.max_informant_share = 0.4;
@@ -173,21 +248,23 @@ int store_load(struct store *s, const char *root, struct diag *d)
 	hmap_init(&s->codemap);
 	hmap_init(&s->srcmap);
 	hmap_init(&s->segmap);
-	char *pf = path_join(root, "project.json");
-	struct stat st;
-	int r = stat(pf, &st);
-	if (r < 0) {
-		diag_at(d, D_IO, pf, 0, 0,
-		        "not an evidence store (no project.json); use --store DIR");
-		free(pf);
-		return -1;
+	struct load L = {.s = s, .io = io, .d = d};
+	int r = load_project(&L);
+	if (r == 0) {
+		store_load_codebook(&L);
+		store_load_sources(&L);
+		store_load_codings(&L);
 	}
-	free(pf);
-	store_load_project(s, d);
-	store_load_codebook(s, d);
-	store_load_sources(s, d);
-	store_load_codings(s, d);
-	return 0;
+	for (size_t i = 0; i < L.nfailed; i++)
+		free(L.failed[i]);
+	free(L.failed);
+	return r;
+}
+
+int store_load(struct store *s, const char *root, struct diag *d)
+{
+	struct storeio io = {.root = root};
+	return store_load_io(s, &io, d);
 }
 
 size_t store_count_kind(const struct store *s, enum source_kind k)

@@ -14,6 +14,7 @@
 
 #include "core/diag.h"
 #include "core/hmap.h"
+#include "core/storeio.h"
 #include "core/text.h"
 
 #define NONE SIZE_MAX
@@ -99,22 +100,11 @@ struct store {
  * be read (look at d->errors for problems), -1 when root is not a store
  * (no project.json; reported to d). */
 int store_load(struct store *s, const char *root, struct diag *d);
+/* The same, reading through io (a directory, or files in memory). */
+int store_load_io(struct store *s, const struct storeio *io, struct diag *d);
 void store_free(struct store *s);
 
 /* Counts for reports. */
 size_t store_count_kind(const struct store *s, enum source_kind k);
-
-/* Internal steps, in store_*.c. */
-void store_load_project(struct store *s, struct diag *d);
-void store_load_codebook(struct store *s, struct diag *d);
-void store_load_sources(struct store *s, struct diag *d);
-void store_load_codings(struct store *s, struct diag *d);
-void store_check_anchor(const struct store *s, struct segment *g, const char *file,
-                        struct diag *d);
-/* Copy a string from JSON (NULL stays NULL). */
-char *sdup(const char *p);
-/* Sorted names of the regular files in dir ending in suffix; caller frees
- * each and the array.  Returns -1 if dir cannot be read. */
-int list_dir(const char *dir, const char *suffix, char ***out, size_t *n);
 
 #endif

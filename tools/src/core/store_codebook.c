@@ -1,6 +1,5 @@
 /* store_codebook.c - loading the codebook; hierarchy, cycles, tree order. */
-#include "core/store.h"
-#include "core/json.h"
+#include "core/store_impl.h"
 #include "core/util.h"
 
 #include <stdlib.h>
@@ -24,9 +23,21 @@ static bool code_id_ok(const char *id)
 	return !strpbrk(id, "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
 }
 
-static void load_code(struct store *s, const cJSON *e, const char *file,
-                      size_t i, struct diag *d)
+enum { C_ID, C_NAME, C_DESC, C_PARENT, C_RQ, C_COLOR, C_N };
+static const struct jfield code_spec[C_N] = {
+	[C_ID] = {"id", JT_STR, true, NULL},
+	[C_NAME] = {"name", JT_STR, true, NULL},
+	[C_DESC] = {"description", JT_STR, false, NULL},
+	[C_PARENT] = {"parent", JT_STR, false, NULL},
+	[C_RQ] = {"rq", JT_ARR, true, NULL},
+	[C_COLOR] = {"color", JT_STR, false, NULL},
+};
+
+static void load_code(struct load *L, const struct jdoc *doc, cJSON *e, size_t i)
 {
+	struct store *s = L->s;
+	struct diag *d = doc->d;
+	const char *file = doc->file;
 	const char *id0 = cJSON_IsObject(e)
 	                      ? cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "id"))
 	                      : NULL;
@@ -36,15 +47,9 @@ static void load_code(struct store *s, const cJSON *e, const char *file,
 		diag_in(d, D_TYPE, file, where, "codes[]", "an object");
 		goto out;
 	}
-	static const char *const keys[] = {"id", "name", "description", "parent",
-		"rq", "color", NULL};
-	jkeys(e, keys, file, where, d);
-	const char *id = jstr(e, "id", true, file, where, d);
-	const char *name = jstr(e, "name", true, file, where, d);
-	const char *desc = jstr(e, "description", false, file, where, d);
-	const char *parent = jstr(e, "parent", false, file, where, d);
-	const char *color = jstr(e, "color", false, file, where, d);
-	const cJSON *rq = jarr(e, "rq", true, file, where, d);
+	struct jval f[C_N];
+	jread(doc, e, code_spec, C_N, f, where);
+	const char *id = f[C_ID].s, *color = f[C_COLOR].s;
 	if (!id)
 		goto out;
 	if (!code_id_ok(id)) {
@@ -56,33 +61,19 @@ static void load_code(struct store *s, const cJSON *e, const char *file,
 	struct code *c = &s->codes[s->ncodes];
 	memset(c, 0, sizeof *c);
 	c->id = xstrdup(id);
-	size_t old;
-	if (!hmap_put(&s->codemap, c->id, s->ncodes, &old)) {
+	if (!hmap_put(&s->codemap, c->id, s->ncodes, NULL)) {
 		diag_in(d, D_DUP_ID, file, where, "code", id, "an earlier entry");
 		free(c->id);
 		goto out;
 	}
-	c->name = xstrdup(name ? name : id);
-	c->description = xstrdup(desc ? desc : "");
-	c->parent_id = sdup(parent);
+	c->name = xstrdup(f[C_NAME].s ? f[C_NAME].s : id);
+	c->description = xstrdup(f[C_DESC].s ? f[C_DESC].s : "");
+	c->parent_id = sdup(f[C_PARENT].s);
 	c->color = color && color_ok(color) ? xstrdup(color) : NULL;
 	c->parent = NONE;
-	c->rqs = xcalloc((size_t)cJSON_GetArraySize(rq), sizeof *c->rqs);
-	if (rq && cJSON_GetArraySize(rq) == 0)
-		diag_in(d, D_EMPTY, file, where, "rq");
-	const cJSON *r;
-	cJSON_ArrayForEach(r, rq) {
-		size_t k;
-		if (!cJSON_IsString(r)) {
-			diag_in(d, D_TYPE, file, where, "rq[]", "a string");
-		} else if (!hmap_get(&s->rqmap, r->valuestring, &k)) {
-			char *v = text_show(r->valuestring, strlen(r->valuestring), 40);
-			diag_in(d, D_UNKNOWN_RQ, file, where, v);
-			free(v);
-		} else {
-			c->rqs[c->nrqs++] = k;
-		}
-	}
+	/* unchecked when project.json did not load: all would be unknown */
+	c->rqs = store_refs(doc, f[C_RQ].node, "rq", &s->rqmap, L->project_ok,
+	                    where, &c->nrqs);
 	s->ncodes++;
 out:
 	free(where);
@@ -137,27 +128,32 @@ static void order_tree(struct store *s)
 	free(stack), free(first), free(next), free(last);
 }
 
-void store_load_codebook(struct store *s, struct diag *d)
+enum { B_FORMAT, B_CODES, B_N };
+static const struct jfield codebook_spec[B_N] = {
+	[B_FORMAT] = {"format", JT_STR, true, "sitat-codebook/1"},
+	[B_CODES] = {"codes", JT_ARR, true, NULL},
+};
+
+void store_load_codebook(struct load *L)
 {
+	struct store *s = L->s;
+	struct diag *d = L->d;
 	char *file = path_join(s->root, "codebook.json");
-	cJSON *j = json_load(file, d);
-	if (!j)
+	struct jdoc doc;
+	if (store_read_json(L, "codebook.json", file, STORE_META_LIMIT, &doc, d) < 0)
 		goto done;
-	if (!cJSON_IsObject(j)) {
+	if (!cJSON_IsObject(doc.root)) {
 		diag_in(d, D_TYPE, file, "codebook", "(top level)", "an object");
 		goto done;
 	}
-	static const char *const keys[] = {"format", "codes", NULL};
-	jkeys(j, keys, file, "codebook", d);
-	const char *fmt = jstr(j, "format", true, file, "codebook", d);
-	if (fmt && strcmp(fmt, "sitat-codebook/1") != 0)
-		diag_in(d, D_FORMAT, file, "codebook", fmt, "sitat-codebook/1");
-	const cJSON *codes = jarr(j, "codes", true, file, "codebook", d);
+	struct jval f[B_N];
+	jread(&doc, doc.root, codebook_spec, B_N, f, "codebook");
+	cJSON *codes = f[B_CODES].node, *e;
+	L->codebook_ok = codes != NULL;
 	s->codes = xcalloc((size_t)cJSON_GetArraySize(codes), sizeof *s->codes);
 	size_t i = 0;
-	const cJSON *e;
 	cJSON_ArrayForEach(e, codes)
-		load_code(s, e, file, i++, d);
+		load_code(L, &doc, e, i++);
 
 	/* parents */
 	for (size_t k = 0; k < s->ncodes; k++) {
@@ -211,6 +207,8 @@ void store_load_codebook(struct store *s, struct diag *d)
 	free(state);
 	order_tree(s);
 done:
-	cJSON_Delete(j);
+	if (!L->codebook_ok)
+		diag_at(d, D_SKIPPED, file, 0, 0, "the codes of segments", "this file");
+	json_free(&doc);
 	free(file);
 }

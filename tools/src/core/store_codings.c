@@ -1,15 +1,12 @@
 /* store_codings.c - loading coded segments and verifying their anchors. */
 #define _GNU_SOURCE /* memmem */
-#include "core/store.h"
-#include "core/json.h"
+#include "core/store_impl.h"
+#include "core/stripe.h"
 #include "core/util.h"
 
 #include <errno.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-
-bool source_id_ok(const char *id);
 
 /* "SRC-" followed by three or more digits. */
 static bool seg_id_ok(const char *id, const char *src)
@@ -132,25 +129,51 @@ out:
  * segments, its diagnostics and the source it names, merged into the store
  * afterwards in file order.  Workers only read the store. */
 struct codings_job {
-	char *name;
+	const char *name;
 	size_t known;          /* the source whose stem the file has, or NONE */
 	size_t src;            /* the source it holds codings of, or NONE */
 	struct segment *segs;
-	size_t nsegs, cap;
+	size_t nsegs;
 	struct hmap ids;       /* segment ids of this file */
 	struct diag d;
 };
 
-static void load_segment(const struct store *s, struct codings_job *job,
-                         const cJSON *e, const char *file, size_t i,
+enum { F_ID, F_START, F_END, F_EXACT, F_PREFIX, F_SUFFIX, F_CODES, F_MEMO, F_N };
+static const struct jfield segment_spec[F_N] = {
+	[F_ID] = {"id", JT_STR, true, NULL},
+	[F_START] = {"start", JT_UINT, true, NULL},
+	[F_END] = {"end", JT_UINT, true, NULL},
+	[F_EXACT] = {"exact", JT_STR, true, NULL},
+	[F_PREFIX] = {"prefix", JT_STR, false, NULL},
+	[F_SUFFIX] = {"suffix", JT_STR, false, NULL},
+	[F_CODES] = {"codes", JT_ARR, true, NULL},
+	[F_MEMO] = {"memo", JT_STR, false, NULL},
+};
+
+/* prefix and suffix: at most STORE_CONTEXT_MAX code points */
+static void check_context_length(const struct jdoc *doc, const struct jval *f,
+                                 const char *where)
+{
+	for (int k = F_PREFIX; k <= F_SUFFIX; k++) {
+		size_t n = f[k].s ? count_cp(f[k].s) : 0;
+		if (n > STORE_CONTEXT_MAX)
+			diag_in(doc->d, D_CONTEXT_LONG, doc->file, where,
+			        segment_spec[k].key, n, STORE_CONTEXT_MAX);
+	}
+}
+
+static void load_segment(const struct load *L, const struct jdoc *doc,
+                         struct codings_job *job, cJSON *e, size_t i,
                          size_t *prev_start)
 {
+	const struct store *s = L->s;
 	struct diag *d = &job->d;
-	size_t src = job->src;
+	const char *file = doc->file;
+	const char *src_id = s->sources[job->src].id;
 	const char *id0 = cJSON_IsObject(e)
 	                      ? cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "id"))
 	                      : NULL;
-	bool named = id0 && seg_id_ok(id0, s->sources[src].id);
+	bool named = id0 && seg_id_ok(id0, src_id);
 	char where[96];
 	if (named && strlen(id0) < 80)
 		snprintf(where, sizeof where, "segment %s", id0);
@@ -158,190 +181,142 @@ static void load_segment(const struct store *s, struct codings_job *job,
 		snprintf(where, sizeof where, "segments[%zu]", i);
 	if (!cJSON_IsObject(e)) {
 		diag_in(d, D_TYPE, file, where, "segments[]", "an object");
-		goto out;
+		return;
 	}
-	enum { F_ID, F_START, F_END, F_EXACT, F_PREFIX, F_SUFFIX, F_CODES, F_MEMO, F_N };
-	static const char *const keys[] = {"id", "start", "end", "exact",
-		"prefix", "suffix", "codes", "memo", NULL};
-	const cJSON *f[F_N];
-	jfields(e, keys, f, file, where, d);
-	const char *id = jstr_m(f[F_ID], "id", true, file, where, d);
-	size_t start = 0, end = 0;
-	bool pos = juint_m(f[F_START], "start", &start, file, where, d);
-	pos &= juint_m(f[F_END], "end", &end, file, where, d);
-	const char *exact = jstr_m(f[F_EXACT], "exact", true, file, where, d);
-	const char *prefix = jstr_m(f[F_PREFIX], "prefix", false, file, where, d);
-	const char *suffix = jstr_m(f[F_SUFFIX], "suffix", false, file, where, d);
-	const char *memo = jstr_m(f[F_MEMO], "memo", false, file, where, d);
-	const cJSON *codes = jarr_m(f[F_CODES], "codes", true, file, where, d);
-	if (!id)
-		goto out;
+	struct jval f[F_N];
+	jread(doc, e, segment_spec, F_N, f, where);
+	bool pos = f[F_START].node && f[F_END].node;
+	if (!f[F_ID].s)
+		return;
 	if (!named) {
-		char *v = text_show(id, strlen(id), 40);
-		diag_in(d, D_SEG_ID_PREFIX, file, where, v, s->sources[src].id);
+		char *v = text_show(f[F_ID].s, strlen(f[F_ID].s), 40);
+		diag_in(d, D_SEG_ID_PREFIX, file, where, v, src_id);
 		free(v);
-		goto out;
+		return;
 	}
-	struct segment g;
-	memset(&g, 0, sizeof g);
-	g.src = src;
-	g.start = start;
-	g.end = end;
-	g.page_from = g.page_to = NONE;
-	g.codes = xcalloc((size_t)cJSON_GetArraySize(codes), sizeof *g.codes);
-	if (codes && cJSON_GetArraySize(codes) == 0)
-		diag_in(d, D_EMPTY, file, where, "codes");
-	const cJSON *c;
-	cJSON_ArrayForEach(c, codes) {
-		size_t k;
-		if (!cJSON_IsString(c)) {
-			diag_in(d, D_TYPE, file, where, "codes[]", "a string");
-		} else if (!hmap_get(&s->codemap, c->valuestring, &k)) {
-			char *v = text_show(c->valuestring, strlen(c->valuestring), 40);
-			diag_in(d, D_UNKNOWN_CODE, file, where, v);
-			free(v);
-		} else {
-			bool dup = false;
-			for (size_t m = 0; m < g.ncodes && !dup; m++)
-				dup = g.codes[m] == k;
-			if (!dup)
-				g.codes[g.ncodes++] = k;
-		}
-	}
+	check_context_length(doc, f, where);
+	struct segment g = {.src = job->src, .start = f[F_START].u, .end = f[F_END].u,
+	                    .page_from = NONE, .page_to = NONE};
+	/* unchecked when the codebook did not load: all would be unknown */
+	g.codes = store_refs(doc, f[F_CODES].node, "codes", &s->codemap,
+	                     L->codebook_ok, where, &g.ncodes);
 	/* the strings move from the JSON tree into the store (no copies) */
-	g.id = jsteal_m((cJSON *)f[F_ID]);
-	g.exact = exact ? jsteal_m((cJSON *)f[F_EXACT]) : NULL;
-	g.prefix = prefix ? jsteal_m((cJSON *)f[F_PREFIX]) : NULL;
-	g.suffix = suffix ? jsteal_m((cJSON *)f[F_SUFFIX]) : NULL;
-	g.memo = memo ? jsteal_m((cJSON *)f[F_MEMO]) : NULL;
-	size_t old;
-	if (!hmap_put(&job->ids, g.id, job->nsegs, &old)) {
-		diag_in(d, D_DUP_ID, file, where, "segment", id, file);
+	g.id = jtake(&f[F_ID]);
+	g.exact = jtake(&f[F_EXACT]);
+	g.prefix = jtake(&f[F_PREFIX]);
+	g.suffix = jtake(&f[F_SUFFIX]);
+	g.memo = jtake(&f[F_MEMO]);
+	if (!hmap_put(&job->ids, g.id, job->nsegs, NULL)) {
+		diag_in(d, D_DUP_ID, file, where, "segment", g.id, file);
 		free(g.id), free(g.exact), free(g.prefix), free(g.suffix);
 		free(g.memo), free(g.codes);
-		goto out;
+		return;
 	}
-	if (pos && start < *prev_start)
+	if (pos && g.start < *prev_start)
 		diag_in(d, D_SEG_ORDER, file, where);
 	if (pos)
-		*prev_start = start;
+		*prev_start = g.start;
 	job->segs[job->nsegs] = g;
-	if (pos && exact)
+	if (pos && g.exact)
 		store_check_anchor(s, &job->segs[job->nsegs], file, d);
 	job->nsegs++;
-out:
-	return;
 }
 
-static void load_codings_file(const struct store *s, const char *dir,
+enum { K_FORMAT, K_SOURCE, K_UNIT, K_SEGMENTS, K_N };
+static const struct jfield codings_spec[K_N] = {
+	[K_FORMAT] = {"format", JT_STR, true, "sitat-codings/1"},
+	[K_SOURCE] = {"source", JT_STR, true, NULL},
+	[K_UNIT] = {"unit", JT_STR, true, NULL},
+	[K_SEGMENTS] = {"segments", JT_ARR, true, NULL},
+};
+
+/* The source a codings file holds segments of, or NONE after reporting
+ * why not. */
+static size_t codings_source(const struct load *L, const struct jdoc *doc,
+                             const struct jval *f, const char *stem,
+                             const char *where)
+{
+	const char *sid = f[K_SOURCE].s, *unit = f[K_UNIT].s;
+	struct diag *d = doc->d;
+	size_t src = NONE;
+	char *v = NULL;
+	if (unit && strcmp(unit, "codepoint-nfc") != 0) {
+		v = text_show(unit, strlen(unit), 40);
+		diag_in(d, D_UNIT, doc->file, where, v);
+	} else if (!sid || !f[K_SEGMENTS].node) {
+		/* reported by jread */
+	} else if (strcmp(sid, stem) != 0) {
+		v = text_show(sid, strlen(sid), 40);
+		diag_in(d, D_FILE_ID, doc->file, where, v, stem);
+	} else if (hmap_get(&L->s->srcmap, sid, &src)) {
+		/* found */
+	} else if (store_source_failed(L, stem)) {
+		v = xasprintf("sources/%s.json", stem);
+		diag_in(d, D_SKIPPED, doc->file, where, "its segments", v);
+	} else {
+		v = text_show(sid, strlen(sid), 40);
+		diag_in(d, D_UNKNOWN_SOURCE, doc->file, where, v);
+	}
+	free(v);
+	return src;
+}
+
+static void load_codings_file(const struct load *L, const char *dir,
                               struct codings_job *job)
 {
 	struct diag *d = &job->d;
-	const char *name = job->name;
-	char *file = path_join(dir, name);
-	char *stem = xstrndup(name, strlen(name) - 5);
-	cJSON *j = json_load(file, d);
+	char *rel = path_join("codings", job->name);
+	char *file = path_join(dir, job->name);
+	char *stem = xstrndup(job->name, strlen(job->name) - 5);
 	char *where = xasprintf("codings %s", stem);
-	if (!hmap_get(&s->srcmap, stem, &job->known))
+	struct jdoc doc;
+	if (!hmap_get(&L->s->srcmap, stem, &job->known))
 		job->known = NONE;
-	if (!j)
+	if (store_read_json(L, rel, file, STORE_DATA_LIMIT, &doc, d) < 0)
 		goto out;
-	if (!cJSON_IsObject(j)) {
+	if (!cJSON_IsObject(doc.root)) {
 		diag_in(d, D_TYPE, file, where, "(top level)", "an object");
 		goto out;
 	}
-	static const char *const keys[] = {"format", "source", "unit", "segments", NULL};
-	jkeys(j, keys, file, where, d);
-	const char *fmt = jstr(j, "format", true, file, where, d);
-	if (fmt && strcmp(fmt, "sitat-codings/1") != 0)
-		diag_in(d, D_FORMAT, file, where, fmt, "sitat-codings/1");
-	const char *sid = jstr(j, "source", true, file, where, d);
-	const char *unit = jstr(j, "unit", true, file, where, d);
-	const cJSON *segs = jarr(j, "segments", true, file, where, d);
-	if (unit && strcmp(unit, "codepoint-nfc") != 0) {
-		char *v = text_show(unit, strlen(unit), 40);
-		diag_in(d, D_UNIT, file, where, v);
-		free(v);
+	struct jval f[K_N];
+	jread(&doc, doc.root, codings_spec, K_N, f, where);
+	job->src = codings_source(L, &doc, f, stem, where);
+	if (job->src == NONE)
 		goto out;
-	}
-	if (!sid || !segs)
-		goto out;
-	size_t src;
-	if (strcmp(sid, stem) != 0) {
-		char *v = text_show(sid, strlen(sid), 40);
-		diag_in(d, D_FILE_ID, file, where, v, stem);
-		free(v);
-		goto out;
-	}
-	if (!hmap_get(&s->srcmap, sid, &src)) {
-		char *v = text_show(sid, strlen(sid), 40);
-		diag_in(d, D_UNKNOWN_SOURCE, file, where, v);
-		free(v);
-		goto out;
-	}
-	job->src = src;
-	job->cap = (size_t)cJSON_GetArraySize(segs);
-	job->segs = xcalloc(job->cap, sizeof *job->segs);
+	cJSON *segs = f[K_SEGMENTS].node, *e;
+	job->segs = xcalloc((size_t)cJSON_GetArraySize(segs), sizeof *job->segs);
 	size_t i = 0, prev = 0;
-	const cJSON *e;
 	cJSON_ArrayForEach(e, segs)
-		load_segment(s, job, e, file, i++, &prev);
+		load_segment(L, &doc, job, e, i++, &prev);
 out:
-	cJSON_Delete(j);
-	free(where);
-	free(stem);
-	free(file);
+	json_free(&doc);
+	free(where), free(stem), free(file), free(rel);
 }
 
-struct codings_worker {
-	const struct store *s;
+struct codings_jobs {
+	const struct load *L;
 	const char *dir;
-	struct codings_job *jobs;
-	size_t n, first, step;
+	struct codings_job *v;
 };
 
-static void *codings_worker(void *arg)
+static void codings_worker(void *arg, size_t k)
 {
-	struct codings_worker *w = arg;
-	for (size_t k = w->first; k < w->n; k += w->step)
-		load_codings_file(w->s, w->dir, &w->jobs[k]);
-	return NULL;
+	struct codings_jobs *w = arg;
+	load_codings_file(w->L, w->dir, &w->v[k]);
 }
 
-void store_load_codings(struct store *s, struct diag *d)
+/* Merge the files' results in file order: diagnostics, then segments. */
+static void merge_codings(struct load *L, const char *dir,
+                          struct codings_job *jobs, size_t n)
 {
-	char *dir = path_join(s->root, "codings");
-	char **names;
-	size_t n;
-	if (list_dir(dir, ".json", &names, &n) < 0) {
-		diag_at(d, D_IO, dir, 0, 0, strerror(errno));
-		free(dir);
-		return;
-	}
-	struct codings_job *jobs = xcalloc(n, sizeof *jobs);
+	struct store *s = L->s;
 	size_t total = 0;
-	for (size_t k = 0; k < n; k++) {
-		jobs[k].name = names[k];
-		jobs[k].known = jobs[k].src = NONE;
-		hmap_init(&jobs[k].ids);
-		diag_init(&jobs[k].d, NULL);
-	}
-	/* two threads share the files; the store is only read meanwhile */
-	struct codings_worker w[2] = {{s, dir, jobs, n, 0, 2}, {s, dir, jobs, n, 1, 2}};
-	pthread_t th;
-	bool threaded = n > 1 && pthread_create(&th, NULL, codings_worker, &w[1]) == 0;
-	if (!threaded)
-		w[0].step = 1;
-	codings_worker(&w[0]);
-	if (threaded)
-		pthread_join(th, NULL);
-	/* merge in file order: diagnostics, then segments */
 	for (size_t k = 0; k < n; k++)
 		total += jobs[k].nsegs;
 	s->segs = xcalloc(total ? total : 1, sizeof *s->segs);
 	for (size_t k = 0; k < n; k++) {
 		struct codings_job *job = &jobs[k];
-		diag_merge(d, &job->d);
+		diag_merge(L->d, &job->d);
 		if (job->known != NONE && !s->sources[job->known].codingsfile)
 			s->sources[job->known].codingsfile = path_join(dir, job->name);
 		for (size_t i = 0; i < job->nsegs; i++) {
@@ -353,13 +328,38 @@ void store_load_codings(struct store *s, struct diag *d)
 		free(job->segs);
 		hmap_free(&job->ids);
 		diag_free(&job->d);
-		free(job->name);
 	}
+}
+
+void store_load_codings(struct load *L)
+{
+	struct store *s = L->s;
+	char *dir = path_join(s->root, "codings");
+	struct walk_list l;
+	if (store_list(L, "codings", dir, &l) < 0) {
+		free(dir);
+		return;
+	}
+	struct codings_job *jobs = xcalloc(l.n, sizeof *jobs);
+	size_t n = 0;
+	for (size_t k = 0; k < l.n; k++) {
+		if (!str_ends_with(l.v[k].name, ".json"))
+			continue;
+		struct codings_job *j = &jobs[n++];
+		j->name = l.v[k].name;
+		j->known = j->src = NONE;
+		hmap_init(&j->ids);
+		diag_init(&j->d, NULL);
+	}
+	/* two threads share the files; the store is only read meanwhile */
+	struct codings_jobs w = {L, dir, jobs};
+	stripe_run(n, codings_worker, &w);
+	merge_codings(L, dir, jobs, n);
 	free(jobs);
-	free(names);
+	walk_free(&l);
 	free(dir);
 	for (size_t i = 0; i < s->nsources; i++)
 		if (!s->sources[i].codingsfile)
-			diag_in(d, D_NO_CODINGS, s->sources[i].metafile,
+			diag_in(L->d, D_NO_CODINGS, s->sources[i].metafile,
 			        "source", s->sources[i].id);
 }

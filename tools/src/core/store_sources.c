@@ -1,11 +1,9 @@
 /* store_sources.c - loading source metadata, texts and page maps. */
-#include "core/store.h"
-#include "core/infile.h"
-#include "core/json.h"
+#include "core/store_impl.h"
+#include "core/stripe.h"
 #include "core/util.h"
 
 #include <errno.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,7 +27,6 @@ static bool date_ok(const char *s)
 	return dd >= 1 && dd <= days[m - 1] + (m == 2 && leap);
 }
 
-bool source_id_ok(const char *id);
 bool source_id_ok(const char *id)
 {
 	return id_chars_ok(id, "") &&
@@ -37,10 +34,10 @@ bool source_id_ok(const char *id)
 }
 
 /* Read an object of string values; duplicate keys keep the first value
- * and are reported when report_dups (else the caller's jkeys did). */
-static struct attr *load_strmap(const cJSON *o, size_t *n, const char *what,
-                                bool report_dups, const char *file,
-                                const char *where, struct diag *d)
+ * and are reported when report_dups (else the caller's jread did). */
+static struct attr *load_strmap(const struct jdoc *doc, const cJSON *o,
+                                size_t *n, const char *what, bool report_dups,
+                                const char *where)
 {
 	struct attr *a = xcalloc((size_t)cJSON_GetArraySize(o), sizeof *a);
 	char *w = xasprintf("%s, %s", where, what);
@@ -52,16 +49,11 @@ static struct attr *load_strmap(const cJSON *o, size_t *n, const char *what,
 		if (dup) {
 			char *k = text_show(c->string, strlen(c->string), 40);
 			if (report_dups)
-				diag_in(d, D_DUP_KEY, file, w, k);
+				diag_in(doc->d, D_DUP_KEY, doc->file, w, k);
 			free(k);
 			continue;
 		}
-		/* the value: a string (jstr reports other types and bad text) */
-		const char *v = NULL;
-		if (!cJSON_IsString(c))
-			diag_in(d, D_TYPE, file, w, c->string, "a string");
-		else
-			v = jstr(o, c->string, false, file, w, d);
+		const char *v = jstr_node(doc, c, c->string, w);
 		if (!v)
 			continue;
 		a[*n].key = xstrdup(c->string);
@@ -72,30 +64,35 @@ static struct attr *load_strmap(const cJSON *o, size_t *n, const char *what,
 	return a;
 }
 
-static void load_pages(struct source *src, const cJSON *pages,
-                       const char *file, const char *where, struct diag *d)
+enum { G_LABEL, G_LINE, G_N };
+static const struct jfield page_spec[G_N] = {
+	[G_LABEL] = {"label", JT_STR, true, NULL},
+	[G_LINE] = {"line", JT_UINT, true, NULL},
+};
+
+static void load_pages(struct source *src, const struct jdoc *doc,
+                       cJSON *pages, const char *where)
 {
 	src->pages = xcalloc((size_t)cJSON_GetArraySize(pages), sizeof *src->pages);
-	const cJSON *p;
+	cJSON *p;
 	size_t i = 0;
 	cJSON_ArrayForEach(p, pages) {
 		char *w = xasprintf("%s, pages[%zu]", where, i++);
-		size_t line;
-		const char *label = cJSON_IsObject(p) ? jstr(p, "label", true, file, w, d) : NULL;
-		if (!cJSON_IsObject(p))
-			diag_in(d, D_TYPE, file, w, "pages[]", "an object");
-		else if (juint(p, "line", &line, file, w, d) && label) {
-			static const char *const keys[] = {"label", "line", NULL};
-			jkeys(p, keys, file, w, d);
-			src->pages[src->npages].label = xstrdup(label);
-			src->pages[src->npages].line = line;
-			src->npages++;
+		struct jval f[G_N];
+		if (!cJSON_IsObject(p)) {
+			diag_in(doc->d, D_TYPE, doc->file, w, "pages[]", "an object");
+		} else {
+			jread(doc, p, page_spec, G_N, f, w);
+			if (f[G_LABEL].s && f[G_LINE].node) {
+				src->pages[src->npages].label = xstrdup(f[G_LABEL].s);
+				src->pages[src->npages].line = f[G_LINE].u;
+				src->npages++;
+			}
 		}
 		free(w);
 	}
 }
 
-/* Once the text is loaded: pages ascending, first on line 1, in range. */
 static void check_pages(struct source *src, struct diag *d)
 {
 	char *where = xasprintf("source %s", src->id);
@@ -114,137 +111,195 @@ static void check_pages(struct source *src, struct diag *d)
 	free(where);
 }
 
-static void load_source(struct store *s, const char *dir, const char *name,
-                        struct diag *d)
+
+enum { S_FORMAT, S_ID, S_KIND, S_LABEL, S_ATTRS, S_DATE, S_TEXT, S_BIBKEY,
+       S_BIB, S_PAGES, S_N };
+static const struct jfield source_spec[S_N] = {
+	[S_FORMAT] = {"format", JT_STR, true, "sitat-source/1"},
+	[S_ID] = {"id", JT_STR, true, NULL},
+	[S_KIND] = {"kind", JT_STR, true, NULL},
+	[S_LABEL] = {"label", JT_STR, true, NULL},
+	[S_ATTRS] = {"attributes", JT_OBJ, false, NULL},
+	[S_DATE] = {"date", JT_STR, false, NULL},
+	[S_TEXT] = {"text", JT_STR, true, NULL},
+	[S_BIBKEY] = {"bibkey", JT_STR, false, NULL},
+	[S_BIB] = {"bib", JT_OBJ, false, NULL},
+	[S_PAGES] = {"pages", JT_ARR, false, NULL},
+};
+
+/* The keys of an inline bib entry: type is checked here, the others as
+ * strings by load_strmap. */
+enum { BT_TYPE, BT_N = 18 };
+static const struct jfield bib_spec[BT_N] = {
+	[BT_TYPE] = {"type", JT_STR, true, NULL},
+	{"author", JT_ANY, false, NULL}, {"title", JT_ANY, false, NULL},
+	{"year", JT_ANY, false, NULL}, {"date", JT_ANY, false, NULL},
+	{"institution", JT_ANY, false, NULL}, {"publisher", JT_ANY, false, NULL},
+	{"location", JT_ANY, false, NULL}, {"url", JT_ANY, false, NULL},
+	{"note", JT_ANY, false, NULL}, {"number", JT_ANY, false, NULL},
+	{"organization", JT_ANY, false, NULL}, {"editor", JT_ANY, false, NULL},
+	{"journaltitle", JT_ANY, false, NULL}, {"pages", JT_ANY, false, NULL},
+	{"volume", JT_ANY, false, NULL}, {"edition", JT_ANY, false, NULL},
+	{"urldate", JT_ANY, false, NULL},
+};
+
+static void load_bib(struct source *src, const struct jdoc *doc, cJSON *bib,
+                     const char *where)
 {
-	char *file = path_join(dir, name);
-	cJSON *j = json_load(file, d);
-	char *stem = xstrndup(name, strlen(name) - 5);
-	char *where = source_id_ok(stem) ? xasprintf("source %s", stem)
-	                                 : xstrdup("source");
-	if (!j)
-		goto out;
-	if (!cJSON_IsObject(j)) {
-		diag_in(d, D_TYPE, file, where, "(top level)", "an object");
-		goto out;
+	char *w = xasprintf("%s, bib", where);
+	struct jval f[BT_N];
+	jread(doc, bib, bib_spec, BT_N, f, w);
+	const char *type = f[BT_TYPE].s;
+	static const char *const types[] = {"report", "misc", "book", "article",
+		"online", NULL};
+	bool tok = false;
+	for (const char *const *t = types; type && *t; t++)
+		tok |= strcmp(*t, type) == 0;
+	if (type && !tok) {
+		char *v = text_show(type, strlen(type), 40);
+		diag_in(doc->d, D_BAD_VALUE, doc->file, w, "type", v,
+		        "report, misc, book, article or online");
+		free(v);
 	}
-	static const char *const keys[] = {"format", "id", "kind", "label",
-		"attributes", "date", "text", "bibkey", "bib", "pages", NULL};
-	jkeys(j, keys, file, where, d);
-	const char *fmt = jstr(j, "format", true, file, where, d);
-	if (fmt && strcmp(fmt, "sitat-source/1") != 0)
-		diag_in(d, D_FORMAT, file, where, fmt, "sitat-source/1");
-	const char *id = jstr(j, "id", true, file, where, d);
-	const char *kind = jstr(j, "kind", true, file, where, d);
-	const char *label = jstr(j, "label", true, file, where, d);
-	const cJSON *attrs = jobj(j, "attributes", false, file, where, d);
-	const char *date = jstr(j, "date", false, file, where, d);
-	const char *textname = jstr(j, "text", true, file, where, d);
-	const char *bibkey = jstr(j, "bibkey", false, file, where, d);
-	const cJSON *bib = jobj(j, "bib", false, file, where, d);
-	const cJSON *pages = jarr(j, "pages", false, file, where, d);
-	if (!id || !kind || !textname)
-		goto out;
+	src->bibtype = xstrdup(tok ? type : "misc");
+	src->bib = load_strmap(doc, bib, &src->nbib, "bib", false, where);
+	free(w);
+}
+
+/* Report value (of field key) shortened, as D_BAD_VALUE. */
+static void bad_value(const struct jdoc *doc, const char *where, const char *key,
+                      const char *value, const char *expected)
+{
+	char *v = text_show(value, strlen(value), 40);
+	diag_in(doc->d, D_BAD_VALUE, doc->file, where, key, v, expected);
+	free(v);
+}
+
+/* The checks that reject a source: its id, its kind, its text's name.
+ * Returns false after reporting. */
+static bool source_ok(const struct jdoc *doc, const struct jval *f,
+                      const char *stem, const char *where, enum source_kind *k)
+{
+	struct diag *d = doc->d;
+	const char *id = f[S_ID].s, *kind = f[S_KIND].s, *text = f[S_TEXT].s;
+	if (!id || !kind || !text)
+		return false;
 	if (!source_id_ok(id)) {
-		diag_in(d, D_BAD_ID, file, where, "source", id, "[A-Za-z][A-Za-z0-9]*");
-		goto out;
+		diag_in(d, D_BAD_ID, doc->file, where, "source", id, "[A-Za-z][A-Za-z0-9]*");
+		return false;
 	}
 	if (strcmp(id, stem) != 0) {
 		char *v = text_show(id, strlen(id), 40);
-		diag_in(d, D_FILE_ID, file, where, v, stem);
+		diag_in(d, D_FILE_ID, doc->file, where, v, stem);
 		free(v);
-		goto out;
+		return false;
 	}
-	enum source_kind k;
-	if (strcmp(kind, "interview") == 0)
-		k = SRC_INTERVIEW;
-	else if (strcmp(kind, "document") == 0)
-		k = SRC_DOCUMENT;
-	else {
-		char *v = text_show(kind, strlen(kind), 40);
-		diag_in(d, D_BAD_VALUE, file, where, "kind", v, "interview or document");
-		free(v);
-		goto out;
+	if (strcmp(kind, "interview") && strcmp(kind, "document")) {
+		bad_value(doc, where, "kind", kind, "interview or document");
+		return false;
 	}
-	if (date && !date_ok(date)) {
-		char *v = text_show(date, strlen(date), 40);
-		diag_in(d, D_BAD_DATE, file, where, v);
+	*k = strcmp(kind, "interview") ? SRC_DOCUMENT : SRC_INTERVIEW;
+	if (f[S_DATE].s && !date_ok(f[S_DATE].s)) {
+		char *v = text_show(f[S_DATE].s, strlen(f[S_DATE].s), 40);
+		diag_in(d, D_BAD_DATE, doc->file, where, v);
 		free(v);
 	}
-	if (strchr(textname, '/') || textname[0] == '.' ||
-	    !id_chars_ok(textname, "._-")) {
-		char *v = text_show(textname, strlen(textname), 40);
-		diag_in(d, D_BAD_VALUE, file, where, "text", v,
-		        "a file name in sources/ (letters, digits, . _ -)");
-		free(v);
-		goto out;
+	if (strchr(text, '/') || text[0] == '.' || !id_chars_ok(text, "._-")) {
+		bad_value(doc, where, "text", text,
+		          "a file name in sources/ (letters, digits, . _ -)");
+		return false;
 	}
-	struct source *src = &s->sources[s->nsources];
+	if (str_ends_with(text, ".json")) {
+		char *v = text_show(text, strlen(text), 40);
+		diag_in(d, D_TEXT_JSON, doc->file, where, v, id);
+		free(v);
+		return false;
+	}
+	return true;
+}
+
+/* The parts of an accepted source apart from its text. */
+static void fill_source(struct source *src, const struct jdoc *doc,
+                        const struct jval *f, enum source_kind k,
+                        const char *dir, const char *where)
+{
+	struct diag *d = doc->d;
+	const char *id = f[S_ID].s, *bibkey = f[S_BIBKEY].s;
+	cJSON *pages = f[S_PAGES].node;
 	memset(src, 0, sizeof *src);
 	src->id = xstrdup(id);
 	src->kind = k;
-	src->label = xstrdup(label ? label : id);
-	src->date = sdup(date);
-	src->metafile = xstrdup(file);
-	src->textfile = path_join(dir, textname);
-	src->attrs = load_strmap(attrs, &src->nattrs, "attributes", true, file, where, d);
+	src->label = xstrdup(f[S_LABEL].s ? f[S_LABEL].s : id);
+	src->date = sdup(f[S_DATE].s);
+	src->metafile = xstrdup(doc->file);
+	src->textfile = path_join(dir, f[S_TEXT].s);
+	src->attrs = load_strmap(doc, f[S_ATTRS].node, &src->nattrs, "attributes",
+	                         true, where);
 	for (size_t i = 0; i < src->nattrs; i++)
 		if (strcmp(src->attrs[i].key, "role") == 0)
 			src->role = xstrdup(src->attrs[i].val);
 	if (k == SRC_DOCUMENT) {
-		if ((bibkey == NULL) == (bib == NULL))
-			diag_in(d, D_DOC_BIB, file, where);
+		if ((bibkey == NULL) == (f[S_BIB].node == NULL))
+			diag_in(d, D_DOC_BIB, doc->file, where);
 		if (!pages || cJSON_GetArraySize(pages) == 0)
-			diag_in(d, D_DOC_PAGES, file, where);
+			diag_in(d, D_DOC_PAGES, doc->file, where);
 	}
-	if (bibkey && !id_chars_ok(bibkey, "_-:.")) {
-		char *v = text_show(bibkey, strlen(bibkey), 40);
-		diag_in(d, D_BAD_VALUE, file, where, "bibkey", v,
-		        "a biblatex key (letters, digits, _ - : .)");
-		free(v);
-	} else {
+	if (bibkey && !id_chars_ok(bibkey, "_-:."))
+		bad_value(doc, where, "bibkey", bibkey,
+		          "a biblatex key (letters, digits, _ - : .)");
+	else
 		src->bibkey = sdup(bibkey);
-	}
-	if (bib) {
-		char *w = xasprintf("%s, bib", where);
-		static const char *const bk[] = {"type", "author", "title", "year",
-			"date", "institution", "publisher", "location", "url", "note",
-			"number", "organization", "editor", "journaltitle", "pages",
-			"volume", "edition", "urldate", NULL};
-		jkeys(bib, bk, file, w, d);
-		const char *type = jstr(bib, "type", true, file, w, d);
-		static const char *const types[] = {"report", "misc", "book",
-			"article", "online", NULL};
-		bool tok = false;
-		for (const char *const *t = types; type && *t; t++)
-			tok |= strcmp(*t, type) == 0;
-		if (type && !tok) {
-			char *v = text_show(type, strlen(type), 40);
-			diag_in(d, D_BAD_VALUE, file, w, "type", v,
-			        "report, misc, book, article or online");
-			free(v);
-		}
-		src->bibtype = xstrdup(tok ? type : "misc");
-		src->bib = load_strmap(bib, &src->nbib, "bib", false, file, where, d);
-		free(w);
-	}
+	if (f[S_BIB].node)
+		load_bib(src, doc, f[S_BIB].node, where);
 	if (pages)
-		load_pages(src, pages, file, where, d);
+		load_pages(src, doc, pages, where);
 	if (k == SRC_INTERVIEW && pages && cJSON_GetArraySize(pages) > 0)
-		diag_in(d, D_UNKNOWN_KEY, file, where, "pages (interviews are cited by line)");
+		diag_in(d, D_UNKNOWN_KEY, doc->file, where,
+		        "pages (interviews are cited by line)");
+}
 
-	/* the text is read later, by load_texts, possibly in parallel */
-	size_t old;
-	if (!hmap_put(&s->srcmap, src->id, s->nsources, &old)) {
-		/* cannot happen: ids equal file stems, which are unique */
-		diag_in(d, D_DUP_ID, file, where, "source", id, s->sources[old].metafile);
+/* sources/NAME (NAME ends in .json); a source that is not accepted is
+ * remembered in L->failed.  Its text is read later, by load_texts. */
+static void load_source(struct load *L, const char *dir, const char *name)
+{
+	struct store *s = L->s;
+	char *rel = path_join("sources", name);
+	char *file = path_join(dir, name);
+	char *stem = xstrndup(name, strlen(name) - 5);
+	char *where = source_id_ok(stem) ? xasprintf("source %s", stem)
+	                                 : xstrdup("source");
+	struct jdoc doc;
+	bool ok = false;
+	if (store_read_json(L, rel, file, STORE_META_LIMIT, &doc, L->d) < 0)
+		goto out;
+	if (!cJSON_IsObject(doc.root)) {
+		diag_in(L->d, D_TYPE, file, where, "(top level)", "an object");
+		goto out;
 	}
+	struct jval f[S_N];
+	enum source_kind k;
+	jread(&doc, doc.root, source_spec, S_N, f, where);
+	if (!source_ok(&doc, f, stem, where, &k))
+		goto out;
+	struct source *src = &s->sources[s->nsources];
+	fill_source(src, &doc, f, k, dir, where);
+	/* ids equal file stems, which are unique */
+	hmap_put(&s->srcmap, src->id, s->nsources, NULL);
 	s->nsources++;
+	ok = true;
 out:
-	cJSON_Delete(j);
-	free(where);
-	free(stem);
-	free(file);
+	if (!ok)
+		ARRAY_PUSH(L->failed, L->nfailed, L->capfailed, xstrdup(stem));
+	json_free(&doc);
+	free(where), free(stem), free(file), free(rel);
+}
+
+bool store_source_failed(const struct load *L, const char *stem)
+{
+	for (size_t i = 0; i < L->nfailed; i++)
+		if (!strcmp(L->failed[i], stem))
+			return true;
+	return false;
 }
 
 /* Reading and checking the texts: the bulk of a large store.  Two
@@ -252,106 +307,102 @@ out:
  * reported in source order afterwards, so the output does not depend on
  * the timing. */
 struct text_job {
-	struct source *src;
 	struct diag d;
-	int err;   /* errno of a failed read, or 0 */
-	bool empty;
+	bool read;    /* the file was read */
+	bool missing; /* there is no such file */
 };
 
-struct text_worker {
-	struct text_job *jobs;
-	size_t n, first, step;
+struct text_jobs {
+	const struct load *L;
+	struct text_job *v;
 };
 
-static void *text_worker(void *arg)
+static void load_text(void *arg, size_t k)
 {
-	struct text_worker *w = arg;
-	for (size_t k = w->first; k < w->n; k += w->step) {
-		struct text_job *j = &w->jobs[k];
-		char *data;
-		size_t len;
-		diag_init(&j->d, NULL);
-		if (read_file(j->src->textfile, &data, &len) < 0) {
-			j->err = errno ? errno : EIO;
-			continue;
-		}
-		j->src->text_ok = text_init(&j->src->text, data, len,
-		                            j->src->textfile, true, &j->d);
-		j->empty = len == 0;
+	struct text_jobs *t = arg;
+	struct text_job *j = &t->v[k];
+	struct source *src = &t->L->s->sources[k];
+	const char *name = strrchr(src->textfile, '/') + 1;
+	char *rel = path_join("sources", name), *data;
+	size_t len;
+	diag_init(&j->d, NULL);
+	if (store_read(t->L, rel, src->textfile, STORE_DATA_LIMIT, &data, &len,
+	               true, &j->d) == 0) {
+		j->read = true;
+		src->text_ok = text_init(&src->text, data, len, src->textfile, true,
+		                         &j->d) && len > 0;
+	} else {
+		j->missing = errno == ENOENT;
+		src->text.lines = xcalloc(1, sizeof(size_t));
+		src->text.nlines = 1;
 	}
-	return NULL;
+	free(rel);
 }
 
-static void load_texts(struct store *s, struct diag *d)
+static void load_texts(struct load *L)
 {
-	struct text_job *jobs = xcalloc(s->nsources, sizeof *jobs);
-	for (size_t k = 0; k < s->nsources; k++)
-		jobs[k].src = &s->sources[k];
-	struct text_worker w[2] = {{jobs, s->nsources, 0, 2}, {jobs, s->nsources, 1, 2}};
-	pthread_t th;
-	bool threaded = s->nsources > 1 && pthread_create(&th, NULL, text_worker, &w[1]) == 0;
-	if (!threaded)
-		w[0].step = 1;
-	text_worker(&w[0]);
-	if (threaded)
-		pthread_join(th, NULL);
+	struct store *s = L->s;
+	struct diag *d = L->d;
+	struct text_jobs t = {L, xcalloc(s->nsources, sizeof *t.v)};
+	stripe_run(s->nsources, load_text, &t);
 	for (size_t k = 0; k < s->nsources; k++) {
-		struct text_job *j = &jobs[k];
-		struct source *src = j->src;
+		struct text_job *j = &t.v[k];
+		struct source *src = &s->sources[k];
 		diag_merge(d, &j->d);
 		diag_free(&j->d);
-		if (j->err) {
+		if (j->missing) {
 			char *where = xasprintf("source %s", src->id);
-			const char *name = strrchr(src->textfile, '/');
-			char *v = text_show(name ? name + 1 : src->textfile,
-			                    strlen(name ? name + 1 : src->textfile), 40);
-			diag_in(d, D_NO_TEXT, src->metafile, where, v, strerror(j->err));
+			const char *name = strrchr(src->textfile, '/') + 1;
+			char *v = text_show(name, strlen(name), 40);
+			diag_in(d, D_NO_TEXT, src->metafile, where, v, strerror(ENOENT));
 			free(v);
 			free(where);
-			src->text.lines = xcalloc(1, sizeof(size_t));
-			src->text.nlines = 1;
-		} else if (j->empty) {
+		} else if (j->read && src->text.len == 0) {
 			diag_at(d, D_EMPTY_FILE, src->textfile, 0, 0);
-			src->text_ok = false;
 		}
 		check_pages(src, d);
 	}
-	free(jobs);
+	free(t.v);
 }
 
-void store_load_sources(struct store *s, struct diag *d)
+/* A file in sources/ that is neither metadata nor a source's text (the
+ * text of a source that did not load is not one: it has an error). */
+static void report_strays(const struct load *L, const struct walk_list *l)
 {
+	const struct store *s = L->s;
+	for (size_t i = 0; i < l->n; i++) {
+		const struct walk_entry *e = &l->v[i];
+		bool used = e->type == WALK_DIR || str_ends_with(e->name, ".json");
+		for (size_t k = 0; k < s->nsources && !used; k++)
+			used = strcmp(s->sources[k].textfile, e->path) == 0;
+		if (!used) {
+			char *stem = xstrndup(e->name, strcspn(e->name, "."));
+			used = store_source_failed(L, stem);
+			free(stem);
+		}
+		if (!used)
+			diag_at(L->d, D_STRAY_FILE, e->path, 0, 0);
+	}
+}
+
+void store_load_sources(struct load *L)
+{
+	struct store *s = L->s;
 	char *dir = path_join(s->root, "sources");
-	char **names;
-	size_t n;
-	if (list_dir(dir, ".json", &names, &n) < 0) {
-		diag_at(d, D_IO, dir, 0, 0, strerror(errno));
+	struct walk_list l;
+	if (store_list(L, "sources", dir, &l) < 0) {
 		free(dir);
 		return;
 	}
+	size_t n = 0;
+	for (size_t i = 0; i < l.n; i++)
+		n += str_ends_with(l.v[i].name, ".json");
 	s->sources = xcalloc(n, sizeof *s->sources);
-	for (size_t i = 0; i < n; i++)
-		load_source(s, dir, names[i], d);
-	load_texts(s, d);
-	/* stray text files: in sources/ but no source's text */
-	char **txt;
-	size_t nt;
-	if (list_dir(dir, "", &txt, &nt) == 0) {
-		for (size_t i = 0; i < nt; i++) {
-			size_t l = strlen(txt[i]);
-			bool used = l > 5 && strcmp(txt[i] + l - 5, ".json") == 0;
-			char *p = path_join(dir, txt[i]);
-			for (size_t k = 0; k < s->nsources && !used; k++)
-				used = strcmp(s->sources[k].textfile, p) == 0;
-			if (!used)
-				diag_at(d, D_STRAY_FILE, p, 0, 0);
-			free(p);
-			free(txt[i]);
-		}
-		free(txt);
-	}
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
+	for (size_t i = 0; i < l.n; i++)
+		if (str_ends_with(l.v[i].name, ".json"))
+			load_source(L, dir, l.v[i].name);
+	load_texts(L);
+	report_strays(L, &l);
+	walk_free(&l);
 	free(dir);
 }

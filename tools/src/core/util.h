@@ -59,6 +59,9 @@ char *buf_detach(struct buf *b, size_t *len);
 /* Join a directory and a file name; caller frees. */
 char *path_join(const char *dir, const char *name);
 
+/* true when s ends in suffix and has something before it. */
+bool str_ends_with(const char *s, const char *suffix);
+
 /* strcmp for qsort over an array of char *. */
 int cmp_strp(const void *a, const void *b);
 

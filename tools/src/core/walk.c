@@ -16,12 +16,6 @@ static int cmp_entry(const void *a, const void *b)
 	              ((const struct walk_entry *)b)->name);
 }
 
-static bool has_suffix(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), k = strlen(suffix);
-	return n > k && strcmp(s + n - k, suffix) == 0;
-}
-
 static enum walk_type type_of(const char *path)
 {
 	struct stat st;
@@ -52,7 +46,7 @@ static int walk(const char *dir, const char *rel, unsigned flags,
 			free(path), free(name);
 			continue;
 		}
-		if (suffix && !has_suffix(nm, suffix)) {
+		if (suffix && !str_ends_with(nm, suffix)) {
 			free(path), free(name);
 			continue;
 		}
@@ -75,9 +69,14 @@ int walk_dir(const char *dir, unsigned flags, const char *suffix,
 		errno = saved;
 		return -1;
 	}
-	if (out->n)
-		qsort(out->v, out->n, sizeof *out->v, cmp_entry);
+	walk_sort(out);
 	return 0;
+}
+
+void walk_sort(struct walk_list *l)
+{
+	if (l->n)
+		qsort(l->v, l->n, sizeof *l->v, cmp_entry);
 }
 
 void walk_free(struct walk_list *l)

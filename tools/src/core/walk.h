@@ -32,5 +32,7 @@ enum {
 int walk_dir(const char *dir, unsigned flags, const char *suffix,
              struct walk_list *out);
 void walk_free(struct walk_list *l);
+/* Sort l by name (walk_dir does; for lists built by hand). */
+void walk_sort(struct walk_list *l);
 
 #endif
