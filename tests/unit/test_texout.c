@@ -270,12 +270,12 @@ static void test_url_context(void **state)
 	static const struct tcase t[] = {
 		{"https://example.org/a_b%20c?x=1&y=2#z~w", 0,
 		 "https://example.org/a_b%20c?x=1&y=2#z~w"},
-		/* a URL biber cannot take verbatim is left out whole */
-		{"https://example.org/{x}", 0, ""},
-		{"https://example.org/a\\b", 0, ""},
-		{"https://example.org/a b", 0, ""},
-		{"https://example.org/\xc3\xa6", 0, ""},
-		{"https://example.org/\n", 0, ""},
+		/* what biber cannot take verbatim is percent-encoded, never dropped */
+		{"https://example.org/{x}", 0, "https://example.org/%7Bx%7D"},
+		{"https://example.org/a\\b", 0, "https://example.org/a%5Cb"},
+		{"https://example.org/a b", 0, "https://example.org/a%20b"},
+		{"https://example.org/\xc3\xa6", 0, "https://example.org/%C3%A6"},
+		{"https://example.org/\n", 0, "https://example.org/%0A"},
 	};
 	RUN(TEX_URL, t);
 }

@@ -432,21 +432,27 @@ static void test_bib_url_kept(void **state)
 	}
 }
 
-static void test_bib_url_dropped(void **state)
+static void test_bib_url_encoded(void **state)
 {
 	(void)state;
-	/* anything else is left empty, and the entry stays well formed
-	 * (regression: the ",\n" after the empty value used to be missing,
-	 * which glued the next field to it: "url = {}  title = {L},") */
-	static const char *const urls[] = {
-		"https://example.org/a b", "http://x/{y}", "http://x/}",
-		"http://x/\\\\input", "https://bl\xc3\xa5.no/", "http://x/\\t", NULL,
+	/* anything else is percent-encoded, never dropped, and the entry
+	 * stays well formed (regression: such a URL used to become
+	 * "url = {}" without the ",\n" after it) */
+	static const char *const urls[][2] = {
+		{"https://example.org/a b", "https://example.org/a%20b"},
+		{"http://x/{y}", "http://x/%7By%7D"},
+		{"http://x/}", "http://x/%7D"},
+		{"http://x/\\\\input", "http://x/%5Cinput"},
+		{"https://bl\xc3\xa5.no/", "https://bl%C3%A5.no/"},
+		{"http://x/\\t", "http://x/%09"}, /* the JSON escape: a TAB */
 	};
-	for (const char *const *u = urls; *u; u++) {
-		char *got = bib_for_url(*u);
-		assert_string_equal(got, "\n@online{sitat-D1,\n  url = {},\n  title = {L},\n"
-		                         "  keywords = {sitat,document},\n}\n");
+	for (size_t k = 0; k < sizeof urls / sizeof urls[0]; k++) {
+		char *got = bib_for_url(urls[k][0]);
+		char *want = xasprintf("\n@online{sitat-D1,\n  url = {%s},\n  title = {L},\n"
+		                       "  keywords = {sitat,document},\n}\n", urls[k][1]);
+		assert_string_equal(got, want);
 		free(got);
+		free(want);
 	}
 }
 
@@ -586,7 +592,7 @@ int main(void)
 		cmocka_unit_test(test_bib_english),
 		cmocka_unit_test(test_bib_norwegian_variants),
 		cmocka_unit_test(test_bib_url_kept),
-		cmocka_unit_test(test_bib_url_dropped),
+		cmocka_unit_test(test_bib_url_encoded),
 		cmocka_unit_test(test_write_if_changed),
 		cmocka_unit_test(test_write_if_changed_replaces_atomically),
 		cmocka_unit_test(test_write_if_changed_error),

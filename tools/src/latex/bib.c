@@ -29,7 +29,7 @@ static void field(struct buf *b, const char *key, const char *v)
 	if (!strcmp(key, "author") || !strcmp(key, "editor"))
 		name_field(b, v);
 	else if (!strcmp(key, "url")) {
-		/* verbatim for biber; a URL it cannot take stays empty */
+		/* verbatim for biber; what it cannot take is percent-encoded */
 		tex_out(b, TEX_LIT, "{");
 		tex_out(b, TEX_URL, v);
 		tex_out(b, TEX_LIT, "}");

@@ -173,11 +173,15 @@ void tex_outn(struct buf *b, enum tex_ctx ctx, const char *s, size_t n)
 		out_text(b, s, n, true);
 		return;
 	case TEX_URL:
-		for (size_t i = 0; i < n; i++)
-			if (s[i] <= ' ' || s[i] > '~' || s[i] == '{' || s[i] == '}' ||
-			    s[i] == '\\')
-				return;
-		buf_add(b, s, n);
+		/* RFC 3986 percent-encoding of every byte a verbatim field
+		 * cannot hold; a % already there stays (the URL is encoded) */
+		for (size_t i = 0; i < n; i++) {
+			unsigned char c = (unsigned char)s[i];
+			if (c <= ' ' || c > '~' || c == '{' || c == '}' || c == '\\')
+				buf_printf(b, "%%%02X", c);
+			else
+				buf_putc(b, (char)c);
+		}
 		return;
 	}
 }

@@ -11,8 +11,9 @@
  *             \textbraceleft{} / \textbraceright{}, because biber counts
  *             \{ and \} as braces of the field;
  *   TEX_URL   a URL for a verbatim .bib field (biber and \url take it
- *             literally): printable ASCII other than { } \ is copied; a
- *             URL with any other character is left out entirely. */
+ *             literally): printable ASCII other than { } \ is copied;
+ *             every other byte (space, { } \, the UTF-8 of non-ASCII) is
+ *             percent-encoded (%20, %7B, %C3%A5), so nothing is dropped. */
 #ifndef SITAT_TEXOUT_H
 #define SITAT_TEXOUT_H
 
