@@ -61,7 +61,8 @@ static void usage(FILE *f)
 
 static int unknown_command(const char *name)
 {
-	fprintf(stderr, "sitat: unknown command '%s'\nTry 'sitat --help'.\n", name);
+	fprintf(stderr, "sitat: unknown %s '%s'\nTry 'sitat --help'.\n",
+	        name[0] == '-' ? "option" : "command", name);
 	return EXIT_USAGE;
 }
 
