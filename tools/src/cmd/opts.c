@@ -6,7 +6,6 @@
 #include "core/util.h"
 
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,7 +37,8 @@ static const struct opt *find_long(const struct opt *t, const char *name,
 	for (; t->kind; t++)
 		if (t->name && strlen(t->name) == n && !memcmp(t->name, name, n))
 			return t;
-	return !strncmp(help_opt.name, name, n) && n == 4 ? &help_opt : NULL;
+	return strlen(help_opt.name) == n && !memcmp(help_opt.name, name, n) ?
+	       &help_opt : NULL;
 }
 
 static const struct opt *find_short(const struct opt *t, char c)
