@@ -57,7 +57,7 @@ GENERATED := $(GEN)/quotes.tex $(GEN)/tables.tex $(GEN)/sitat.bib
 LATEXMK  := latexmk -pdf -interaction=nonstopmode -halt-on-error -file-line-error
 
 
-.PHONY: all deps release FORCE bench bench-smoke fuzz test test-layers test-unit test-golden test-e2e test-sty test-audit test-leakcheck test-cli test-provenance test-sanitize test-unit-san \
+.PHONY: all deps release FORCE bench bench-smoke fuzz test test-layers test-unit test-golden test-e2e test-sty test-audit test-leakcheck test-cli test-provenance test-fs test-sanitize test-unit-san \
         check install clean
 .DELETE_ON_ERROR:
 
@@ -160,7 +160,7 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $$(call unit_libs,$$*)
 
 -include $(UNIT_TESTS:=.d)
 
-test: all test-layers test-unit test-golden test-sty test-e2e test-audit test-leakcheck test-cli test-provenance test-sanitize
+test: all test-layers test-unit test-golden test-sty test-e2e test-audit test-leakcheck test-cli test-provenance test-fs test-sanitize
 	@echo "make test: all suites passed"
 
 test-layers:
@@ -187,6 +187,10 @@ test-leakcheck: $(SITAT)
 # Every command's options and help, and where outputs may go.
 test-cli: $(SITAT)
 	@sh tests/cli/run.sh $(SITAT)
+
+# The store on an untrusted file system: links, FIFOs, devices, big files.
+test-fs: $(SITAT)
+	@sh tests/fs/run.sh $(SITAT)
 
 # Fresh clones of HEAD: byte-identical builds, verify, reproduce, release.
 test-provenance: $(SITAT)

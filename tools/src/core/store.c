@@ -58,7 +58,10 @@ int store_list(const struct load *L, const char *rel, const char *path,
 {
 	if (storeio_list(L->io, rel, out) == 0)
 		return 0;
-	diag_at(L->d, D_IO, path, 0, 0, strerror(errno));
+	if (errno == ELOOP)
+		diag_at(L->d, D_FS_LINK, path, 0, 0);
+	else
+		diag_at(L->d, D_IO, path, 0, 0, strerror(errno));
 	return -1;
 }
 
