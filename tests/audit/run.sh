@@ -13,6 +13,7 @@
 # Names listed in tests/audit/KNOWN-FAILING (cases, trace/NAME, e2e/CHECK;
 # lines starting with # are comments) are known bugs: when they fail they
 # are reported as XFAIL and do not fail the run; when they pass, XPASS.
+# Counting and the closing line come from tests/lib.sh.
 
 AUD=tests/audit
 CASES=$AUD/cases
@@ -45,11 +46,8 @@ trap 'exit 2' HUP INT TERM
 LC_ALL=C
 export LC_ALL
 
-pass=0 fail=0 xfail=0 xpass=0 total=0
-
-is_known() {
-	[ -f "$KNOWN" ] && grep -qx "$1" "$KNOWN"
-}
+. tests/lib.sh
+t_begin audit "$KNOWN"
 
 # Problems of the current test are appended to $TMP/why.
 note() {
@@ -69,23 +67,7 @@ compare() {
 # report NAME: count and print the result of the test whose problems are
 # in $TMP/why (none: it passed).
 report() {
-	total=$((total + 1))
-	if [ ! -s "$TMP/why" ]; then
-		if is_known "$1"; then
-			echo "XPASS $1 (fixed? remove it from $KNOWN)"
-			xpass=$((xpass + 1))
-		else
-			echo "ok $1"
-			pass=$((pass + 1))
-		fi
-	elif is_known "$1"; then
-		echo "XFAIL $1"
-		xfail=$((xfail + 1))
-	else
-		echo "FAIL $1"
-		sed 's/^/  /' "$TMP/why"
-		fail=$((fail + 1))
-	fi
+	t_report "$1" "$TMP/why"
 	: >"$TMP/why"
 }
 
@@ -431,5 +413,4 @@ for name in $names; do
 	esac
 done
 
-echo "audit: $total tests: $pass ok, $xfail expected failures (XFAIL), $xpass unexpected passes (XPASS), $fail failed"
-[ "$fail" = 0 ]
+t_end

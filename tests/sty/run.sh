@@ -2,7 +2,8 @@
 # Test thesis/sitat.sty: compile the test documents in tests/sty/ with
 # latexmk (pdfLaTeX + biber) in a temporary directory and check the PDF
 # text, the .log, the .aux and the .sitat use log.  Prints one line per
-# case; exits non-zero if any case fails.  Writes nothing into the repo.
+# case and the closing line of tests/lib.sh; exits non-zero if any case
+# fails.  Writes nothing into the repo.
 #
 #   tests/sty/run.sh            run all cases
 #   KEEP=1 tests/sty/run.sh     keep the temporary directory (printed)
@@ -12,15 +13,19 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 sty="$root/thesis/sitat.sty"
+. "$root/tests/lib.sh"
+t_begin sty
 
 for tool in latexmk pdflatex biber pdftotext; do
     if ! command -v "$tool" >/dev/null 2>&1; then
-        echo "FAIL setup: $tool not found"
+        t_fail setup "$tool not found"
+        t_end
         exit 2
     fi
 done
 if [ ! -f "$sty" ]; then
-    echo "FAIL setup: $sty not found"
+    t_fail setup "$sty not found"
+    t_end
     exit 2
 fi
 
@@ -31,22 +36,21 @@ else
     trap 'rm -rf "$tmp"' EXIT INT TERM
 fi
 
-failures=0
 case_name=
 case_errors=
 
-# err <message>: record a failure of the current case
+# err <message>: record a failure of the current case (one line each)
 err() {
-    case_errors="${case_errors}${case_errors:+; }$1"
+    case_errors="${case_errors}${case_errors:+
+}$1"
 }
 
-# finish: print the result line of the current case
+# finish: count and print the result of the current case
 finish() {
     if [ -z "$case_errors" ]; then
-        echo "PASS $case_name"
+        t_pass "$case_name"
     else
-        echo "FAIL $case_name: $case_errors"
-        failures=$((failures + 1))
+        t_fail "$case_name" "$case_errors"
     fi
 }
 
@@ -391,7 +395,7 @@ if command -v lualatex >/dev/null 2>&1; then
     fi
 fi
 if [ "$lua" = none ]; then
-    echo "SKIP $case_name: lualatex is not usable on this system"
+    t_skip "$case_name" "lualatex is not usable on this system"
 else
     [ "$lua" = fallback ] && case_name="$case_name (no luaotfload: OT1 fallback)"
     d=$(prepare lualatex-book "")
@@ -413,9 +417,4 @@ else
     finish
 fi
 
-if [ "$failures" -ne 0 ]; then
-    echo "$failures case(s) failed"
-    exit 1
-fi
-echo "all cases passed"
-exit 0
+t_end
