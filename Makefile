@@ -146,6 +146,7 @@ UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/t
 UNIT_LAYERS_test_hmap      := core
 UNIT_LAYERS_test_text      := core
 UNIT_LAYERS_test_store     := core
+UNIT_LAYERS_test_record    := audit core
 UNIT_LAYERS_test_texout    := latex core
 UNIT_LAYERS_test_leakcheck := audit latex core
 UNIT_LAYERS_test_writers   := latex audit core

@@ -38,8 +38,8 @@ static bool parse_loc(const char *s, const char *texdir, char **file, size_t *li
 		return false;
 	char *end;
 	unsigned long l = strtoul(colon + 1, &end, 10);
-	if (*end || l == 0)
-		return false;
+	if (colon[1] < '0' || colon[1] > '9' || *end || l == 0 || l > 0xFFFFFFFFUL)
+		return false; /* digits only (strtoul takes "-1", " +5") */
 	char *f = xstrndup(s, (size_t)(colon - s));
 	*file = texdir && *texdir && f[0] != '/' ? path_join(texdir, f) : xstrdup(f);
 	free(f);
