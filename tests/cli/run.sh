@@ -37,7 +37,8 @@ run() {
 	echo $? >"$tmp/$n.st"
 }
 st() { cat "$tmp/$1.st"; }
-# dump NAME ARGS...: what sitat parsed (SITAT_OPTS_DUMP=1)
+# dump NAME ARGS...: what sitat parsed (SITAT_OPTS_DUMP=1: every option
+# that is set, defaults too, then the arguments)
 dump() {
 	n=$1
 	shift
@@ -158,6 +159,25 @@ for c in $cmds; do
 	cmp -s "got-$c" "want-$c"
 	t_result "$c: parses exactly the options its help lists ($(wc -l <"want-$c"))" $?
 done
+
+# the rest of the syntax, the same for every command (opts.c)
+dump bundled quotes -qo x.tex
+grep -qx -- --output=x.tex bundled.out && grep -qx -- --quiet bundled.out
+t_result "flags bundled before a short option with a value: -qo FILE" $?
+dump last-wins check --store a --store=b
+[ "$(grep -- --store last-wins.out)" = --store=b ]
+t_result "an option given twice: the last value counts" $?
+dump dashdash trace -- --json
+[ "$(grep -e --json -e arg= dashdash.out)" = arg=--json ]
+t_result "-- ends the options" $?
+dump lone-dash verify -
+[ "$(grep arg= lone-dash.out)" = arg=- ]
+t_result "a lone - is an argument" $?
+dump dash-value check --store -q
+[ "$(grep -e --store -e --quiet dash-value.out)" = --store=-q ]
+t_result "the word after an option that takes a value is its value" $?
+run empty-names leakcheck --names=
+expect_usage "an empty value where one is needed" leakcheck "option '--names' needs a non-empty value"
 
 run bad-command frobnicate
 [ "$(st bad-command)" = 2 ] && grep -q "unknown command 'frobnicate'" bad-command.err
