@@ -57,7 +57,7 @@ GENERATED := $(GEN)/quotes.tex $(GEN)/tables.tex $(GEN)/sitat.bib
 LATEXMK  := latexmk -pdf -interaction=nonstopmode -halt-on-error -file-line-error
 
 
-.PHONY: all deps release FORCE bench bench-smoke fuzz test test-layers test-unit test-golden test-e2e test-sty test-audit test-leakcheck test-cli test-provenance test-fs test-sanitize test-unit-san \
+.PHONY: all deps release FORCE bench bench-smoke fuzz fuzz-build test test-layers test-unit test-golden test-e2e test-sty test-audit test-leakcheck test-cli test-provenance test-fs test-sanitize test-unit-san \
         check install clean
 .DELETE_ON_ERROR:
 
@@ -208,9 +208,52 @@ test-unit-san: $(UNIT_TESTS)
 	@set -e; for t in $(UNIT_TESTS); do $$t; done
 
 # ---- fuzzing (clang + libFuzzer; not part of make test) -------------------
-FUZZTIME ?= 60
-fuzz: $(BUILD)/config.mk
-	@sh tests/fuzz/run.sh $(FUZZTIME)
+# make fuzz [FUZZTIME=60] [FUZZ="escape json"]: build each target with clang,
+# ASan and UBSan from the sources of the layers it tests (their own objects
+# and archives under $(BUILD)/fuzz/), then run each FUZZTIME seconds on its
+# seed corpus (tests/fuzz/run.sh; docs/testing.md).  make fuzz-build only
+# builds them.  No target links libgit2.
+FUZZTIME    ?= 60
+FUZZ_ALL    := text source json escape record leakcheck store
+FUZZ        ?= $(FUZZ_ALL)
+FUZZ_CC     ?= clang
+FUZZ_DIR    := $(BUILD)/fuzz
+FUZZ_SAN    := -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_CFLAGS  = -std=c11 -pthread -g -O1 $(FUZZ_SAN) -I$(SRC) $(DEP_CFLAGS)
+# The layers each target links, lowest last.
+FUZZ_LAYERS_text      := core
+FUZZ_LAYERS_source    := core
+FUZZ_LAYERS_json      := core
+FUZZ_LAYERS_escape    := latex core
+FUZZ_LAYERS_record    := audit core
+FUZZ_LAYERS_leakcheck := audit core
+FUZZ_LAYERS_store     := audit core
+fuzz_lib_of  = $(FUZZ_DIR)/lib/libsitat-$(1).a
+fuzz_libs    = $(foreach l,$(FUZZ_LAYERS_$(1)),$(call fuzz_lib_of,$(l)))
+fuzz_objs_of = $(patsubst %.c,$(FUZZ_DIR)/obj/$(1)/%.o,$(2))
+
+$(FUZZ_DIR)/obj/%.o: $(SRC)/%.c $(BUILD)/config.mk
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
+
+$(call fuzz_lib_of,core):  $(call fuzz_objs_of,core,$(CORE_SRCS))
+$(call fuzz_lib_of,audit): $(call fuzz_objs_of,audit,$(AUDIT_SRCS))
+$(call fuzz_lib_of,latex): $(call fuzz_objs_of,latex,$(LATEX_SRCS))
+$(FUZZ_DIR)/lib/%.a:
+	@mkdir -p $(dir $@)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $$(call fuzz_libs,$$*)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -MMD -MP -o $@ $< \
+	    $(call fuzz_libs,$*) $(CORE_LIBS)
+
+-include $(wildcard $(FUZZ_DIR)/obj/*/*.d $(FUZZ_DIR)/*.d)
+
+fuzz-build: $(patsubst %,$(FUZZ_DIR)/fuzz_%,$(FUZZ))
+
+fuzz: fuzz-build
+	@sh tests/fuzz/run.sh $(FUZZTIME) $(FUZZ_DIR) $(FUZZ)
 
 # ---- benchmarks (not tests: they exit 0 unless a step fails) ---------------
 # make bench: demo, medium and large stores; make bench-smoke: the demo only.

@@ -1,0 +1,144 @@
+/* fuzz_record.c - libFuzzer target: the use record parser (audit/record.c,
+ * record_load) on any bytes.  record_load reads a file, so each input is
+ * written to one temporary file (in /dev/shm when there is one) and read
+ * back, once without and once with a --texdir.  Oracles:
+ *   - every non-empty line (up to the first NUL: the record is text) is a
+ *     claim, a use, an endclaim or exactly one rec-syntax error;
+ *   - each claim and use has its fields (no spaces where the line is split
+ *     at spaces), a line >= 1 that is written in the record as such (no
+ *     sign, no space, no overflow), a kind of display/inline/ref, and its
+ *     file under the texdir unless absolute;
+ *   - the claim map gives the first claim of each id;
+ *   - every diagnostic is printable. */
+#define _DEFAULT_SOURCE
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "audit/record.h"
+#include "fuzz.h"
+
+static char path[128];
+
+static void cleanup(void)
+{
+	unlink(path);
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc, (void)argv;
+	const char *dir = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
+	snprintf(path, sizeof path, "%s/sitat-fuzz-record-%d.sitat", dir, (int)getpid());
+	atexit(cleanup);
+	return 0;
+}
+
+FUZZ_ORACLE static bool has_space(const char *s)
+{
+	return strchr(s, ' ') != NULL;
+}
+
+/* The input has ":NUMBER" (leading zeros allowed) with NUMBER = line:
+ * the line of a place is what its digits say. */
+FUZZ_ORACLE static void check_line(const char *data, size_t n, size_t line)
+{
+	char want[32];
+	int k = snprintf(want, sizeof want, "%zu", line);
+	for (size_t i = 0; i < n; i++) {
+		if (data[i] != ':')
+			continue;
+		size_t j = i + 1;
+		while (j < n && data[j] == '0')
+			j++;
+		if (n - j >= (size_t)k && !memcmp(data + j, want, (size_t)k) &&
+		    (j + (size_t)k == n || data[j + k] < '0' || data[j + k] > '9'))
+			return;
+	}
+	fuzz_fail("line %zu is not written as :%s anywhere in the record", line, want);
+}
+
+FUZZ_ORACLE static void check_file(const char *file, const char *texdir)
+{
+	fuzz_assert(file != NULL);
+	if (texdir && *texdir && file[0] != '/') {
+		size_t k = strlen(texdir);
+		if (strncmp(file, texdir, k) || file[k] != '/')
+			fuzz_fail("file '%s' is not under the texdir '%s'", file, texdir);
+	}
+}
+
+static void run(const char *data, size_t n, const char *texdir)
+{
+	struct diag d;
+	diag_init(&d, NULL);
+	struct record r;
+	if (record_load(&r, path, texdir, &d) < 0)
+		fuzz_fail("record_load could not read its file");
+	/* the lines, as the parser sees them */
+	size_t lines = 0, endclaims = 0;
+	size_t len = strnlen(data, n);
+	for (size_t i = 0; i < len;) {
+		size_t e = i;
+		while (e < len && data[e] != '\n')
+			e++;
+		if (e > i) {
+			lines++;
+			endclaims += e - i >= 9 && !memcmp(data + i, "endclaim ", 9);
+		}
+		i = e + 1;
+	}
+	size_t syntax = 0;
+	for (size_t i = 0; i < d.n; i++) {
+		fuzz_assert(d.recs[i].id == D_REC_SYNTAX);
+		fuzz_assert(d.recs[i].line >= 1 && d.recs[i].col == 1);
+		syntax++;
+	}
+	if (r.nclaims + r.nuses + syntax > lines ||
+	    r.nclaims + r.nuses + syntax + endclaims < lines)
+		fuzz_fail("%zu lines gave %zu claims, %zu uses, %zu errors (%zu endclaim lines)",
+		          lines, r.nclaims, r.nuses, syntax, endclaims);
+	for (size_t i = 0; i < r.nclaims; i++) {
+		const struct rec_claim *c = &r.claims[i];
+		fuzz_assert(c->id && *c->id && !has_space(c->id));
+		fuzz_assert(c->page && *c->page && !has_space(c->page));
+		fuzz_assert(!c->rq || (*c->rq && !has_space(c->rq) && strcmp(c->rq, "-")));
+		fuzz_assert(c->line >= 1);
+		check_line(data, len, c->line);
+		check_file(c->file, texdir);
+		size_t k;
+		fuzz_assert(hmap_get(&r.claimmap, c->id, &k));
+		fuzz_assert(k <= i && !strcmp(r.claims[k].id, c->id));
+		for (size_t j = 0; j < k; j++)
+			fuzz_assert(strcmp(r.claims[j].id, c->id));
+	}
+	for (size_t i = 0; i < r.nuses; i++) {
+		const struct rec_use *u = &r.uses[i];
+		fuzz_assert(u->qid && *u->qid && !has_space(u->qid));
+		fuzz_assert(u->page && *u->page && !has_space(u->page));
+		fuzz_assert(u->kind && (!strcmp(u->kind, "display") ||
+		            !strcmp(u->kind, "inline") || !strcmp(u->kind, "ref")));
+		fuzz_assert(!u->claim || (*u->claim && !has_space(u->claim)));
+		fuzz_assert(u->line >= 1);
+		check_line(data, len, u->line);
+		check_file(u->file, texdir);
+	}
+	fuzz_check_diags(&d);
+	record_free(&r);
+	diag_free(&d);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
+{
+	FILE *f = fopen(path, "wb");
+	if (!f)
+		return 0;
+	if (n)
+		fwrite(data, 1, n, f);
+	fclose(f);
+	run((const char *)data, n, NULL);
+	run((const char *)data, n, "tex dir");
+	return 0;
+}
