@@ -15,7 +15,7 @@
 static void oom(void)
 {
 	fputs("sitat: out of memory\n", stderr);
-	exit(2);
+	exit(3); /* a system error (cmd/cmd.h: EXIT_IO) */
 }
 
 void *xmalloc(size_t n)

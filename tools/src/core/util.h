@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <string.h>
 
-/* Allocation wrappers: they print a message and exit(2) when memory runs
+/* Allocation wrappers: they print a message and exit(3) when memory runs
  * out, so callers never test for NULL.  The caller frees what they return. */
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
