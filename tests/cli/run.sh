@@ -176,6 +176,9 @@ t_result "a lone - is an argument" $?
 dump dash-value check --store -q
 [ "$(grep -e --store -e --quiet dash-value.out)" = --store=-q ]
 t_result "the word after an option that takes a value is its value" $?
+dump repeated leakcheck --generated a --generated=b
+[ "$(grep -e --generated repeated.out | tr "\n" " ")" = "--generated=a --generated=b " ]
+t_result "a repeatable option keeps every value, in order" $?
 run empty-names leakcheck --names=
 expect_usage "an empty value where one is needed" leakcheck "option '--names' needs a non-empty value"
 

@@ -22,13 +22,12 @@
 
 /* ---- input: the generated files and the PDF text ---------------------- */
 
-/* The *.tex and *.bib files under dir, sorted (hidden ones too; links to
- * directories are not followed, links to regular files are read).
- * Returns 0, or -1 after a message. */
+/* Add the *.tex and *.bib files under dir to l, sorted (hidden ones too;
+ * links to directories are not followed, links to regular files are
+ * read).  Returns 0, or -1 after a message. */
 static int list_generated(const char *dir, struct walk_list *l, struct diag *d)
 {
 	struct walk_list all;
-	memset(l, 0, sizeof *l);
 	if (walk_dir(dir, WALK_RECURSE | WALK_HIDDEN, NULL, &all) < 0) {
 		diag_at(d, D_IO, dir, 0, 0, strerror(errno));
 		return -1;
@@ -120,7 +119,8 @@ cleanup:
 /* ---- the command ------------------------------------------------------- */
 
 struct opts {
-	const char *names, *generated, *pdf;
+	const char *names, *pdf;
+	struct opt_list generated;
 	bool no_pdf, quiet;
 };
 
@@ -128,8 +128,8 @@ const struct opt leakcheck_options[] = {
 	OPT_STRING_NE("names", 0, struct opts, names, "FILE",
 	              "the key: one name or identifying string a line (default: "
 	              DEFAULT_KEY "; if absent, nothing to check)"),
-	OPT_STRING_NE("generated", 0, struct opts, generated, "DIR",
-	              "every *.tex and *.bib under DIR (default: thesis/generated)"),
+	OPT_LIST_NE("generated", 0, struct opts, generated, "DIR",
+	            "every *.tex and *.bib under DIR; repeatable (default: thesis/generated)"),
 	OPT_STRING_NE("pdf", 0, struct opts, pdf, "FILE",
 	              "the PDF, read with pdftotext (default: build/thesis.pdf)"),
 	OPT_FLAG("no-pdf", 0, struct opts, no_pdf, "check the generated files only"),
@@ -195,7 +195,7 @@ static int scan_all(const struct opts *o, const struct lk_key *k,
 
 int cmd_leakcheck(int argc, char **argv)
 {
-	struct opts o = {NULL, "thesis/generated", "build/thesis.pdf", false, false};
+	struct opts o = {.pdf = "build/thesis.pdf"};
 	int status = cmd_parse(&argc, argv, &o);
 	if (status != CMD_RUN)
 		return status;
@@ -217,7 +217,13 @@ int cmd_leakcheck(int argc, char **argv)
 		status = EXIT_IO;
 		goto cleanup;
 	}
-	if (list_generated(o.generated, &files, &d) < 0 ||
+	static const char *const default_dirs[] = {"thesis/generated"};
+	const char *const *dirs = o.generated.n ? o.generated.v : default_dirs;
+	size_t ndirs = o.generated.n ? o.generated.n : 1;
+	for (size_t i = 0; i < ndirs && status == EXIT_OK; i++)
+		if (list_generated(dirs[i], &files, &d) < 0)
+			status = EXIT_IO;
+	if (status != EXIT_OK ||
 	    (!o.no_pdf && pdf_text(o.pdf, &pdftext, &d) < 0)) {
 		status = EXIT_IO;
 		goto cleanup;
@@ -233,6 +239,7 @@ int cmd_leakcheck(int argc, char **argv)
 cleanup:
 	buf_free(&pdftext);
 	walk_free(&files);
+	opt_list_free(&o.generated);
 	lk_key_free(&k);
 	diag_free(&d);
 	return status;

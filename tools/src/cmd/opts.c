@@ -162,6 +162,14 @@ static void dump(const struct opt_spec *sp, int npos, char **argv,
 		printf("arg=%s\n", argv[k]);
 }
 
+static int free_lists(const struct opt_spec *sp, void *o, int r)
+{
+	for (const struct opt *op = sp->opts; op->kind; op++)
+		if (op->kind == OPT_LIST)
+			opt_list_free((struct opt_list *)((char *)o + op->off));
+	return r;
+}
+
 int opt_parse(const struct opt_spec *sp, int argc, char **argv, void *o)
 {
 	int npos = 0, r = 0;
@@ -178,26 +186,26 @@ int opt_parse(const struct opt_spec *sp, int argc, char **argv, void *o)
 			argv[++npos] = argv[i];
 	}
 	if (r < 0)
-		return r;
+		return free_lists(sp, o, r);
 	if (npos > sp->max_args) {
 		if (sp->max_args == 0)
 			opt_usage_error(sp->cmd, "unexpected argument '%s'", argv[1]);
 		else
 			opt_usage_error(sp->cmd, "unexpected argument '%s' (expected %s)",
 			                argv[sp->max_args + 1], sp->args);
-		return OPT_USAGE;
+		return free_lists(sp, o, OPT_USAGE);
 	}
 	if (npos < sp->min_args) {
 		if (sp->args_missing)
 			opt_usage_error(sp->cmd, "%s", sp->args_missing);
 		else
 			opt_usage_error(sp->cmd, "missing argument %s", sp->args);
-		return OPT_USAGE;
+		return free_lists(sp, o, OPT_USAGE);
 	}
 	const char *env = getenv("SITAT_OPTS_DUMP");
 	if (env && !strcmp(env, "1")) {
 		dump(sp, npos, argv, o);
-		return OPT_HELP;
+		return free_lists(sp, o, OPT_HELP);
 	}
 	return npos;
 }

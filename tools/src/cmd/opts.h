@@ -52,6 +52,8 @@ struct opt {
 	{l, s, OPT_STRING, OPT_OFF_(T, m, const char *), value, help, OPT_NONEMPTY}
 #define OPT_LIST(l, s, T, m, value, help) \
 	{l, s, OPT_LIST, OPT_OFF_(T, m, struct opt_list), value, help, 0}
+#define OPT_LIST_NE(l, s, T, m, value, help) \
+	{l, s, OPT_LIST, OPT_OFF_(T, m, struct opt_list), value, help, OPT_NONEMPTY}
 #define OPT_END {NULL, 0, 0, 0, NULL, NULL, 0}
 
 /* What a command's arguments look like, for parsing and for its help. */
@@ -70,8 +72,10 @@ enum { OPT_USAGE = -1, OPT_HELP = -2 };
 
 /* Parse argv[1..argc-1] (argv[0] is the command name) into o, whose
  * members are preset to their defaults.  The positional arguments are
- * moved, in order, to argv[1..n]; returns n.  OPT_USAGE after a usage
- * message on stderr (opt_usage_error), OPT_HELP after the help on stdout. */
+ * moved, in order, to argv[1..n]; returns n (the caller frees the lists
+ * with opt_list_free).  OPT_USAGE after a usage message on stderr
+ * (opt_usage_error), OPT_HELP after the help on stdout; the lists are
+ * freed then. */
 int opt_parse(const struct opt_spec *sp, int argc, char **argv, void *o);
 /* The help text of a command (usage line, summary, arguments, options). */
 void opt_help(const struct opt_spec *sp, FILE *f);
