@@ -226,30 +226,32 @@ static void left_column(const struct opt *op, char out[80])
 		snprintf(out + n, (size_t)(80 - n), " %s", op->value);
 }
 
+static void help_line(FILE *f, const struct opt *op, int width)
+{
+	char col[80];
+	left_column(op, col);
+	fprintf(f, "  %-*s  %s\n", width, col, op->help);
+}
+
 void opt_help(const struct opt_spec *sp, FILE *f)
 {
+	char first = sp->summary[0];
+	if (first >= 'a' && first <= 'z')
+		first = (char)(first - 'a' + 'A');
 	fprintf(f, "usage: sitat %s [OPTIONS]%s%s\n%c%s.\n", sp->cmd,
-	        sp->args ? " " : "", sp->args ? sp->args : "",
-	        sp->summary[0] >= 'a' && sp->summary[0] <= 'z' ?
-	        sp->summary[0] - 'a' + 'A' : sp->summary[0], sp->summary + 1);
+	        sp->args ? " " : "", sp->args ? sp->args : "", first, sp->summary + 1);
 	if (sp->args_help)
 		fprintf(f, "\nArguments:\n%s", sp->args_help);
-	size_t width = 0;
 	char col[80];
+	left_column(&help_opt, col);
+	size_t width = strlen(col);
 	for (const struct opt *op = sp->opts; op->kind; op++) {
 		left_column(op, col);
 		if (strlen(col) > width)
 			width = strlen(col);
 	}
-	left_column(&help_opt, col);
-	if (strlen(col) > width)
-		width = strlen(col);
 	fprintf(f, "\nOptions:\n");
-	for (const struct opt *op = sp->opts;; op++) {
-		const struct opt *x = op->kind ? op : &help_opt;
-		left_column(x, col);
-		fprintf(f, "  %-*s  %s\n", (int)width, col, x->help);
-		if (!op->kind)
-			break;
-	}
+	for (const struct opt *op = sp->opts; op->kind; op++)
+		help_line(f, op, (int)width);
+	help_line(f, &help_opt, (int)width);
 }
