@@ -180,7 +180,11 @@ dump repeated leakcheck --generated a --generated=b
 [ "$(grep -e --generated repeated.out | tr "\n" " ")" = "--generated=a --generated=b " ]
 t_result "a repeatable option keeps every value, in order" $?
 run empty-names leakcheck --names=
-expect_usage "an empty value where one is needed" leakcheck "option '--names' needs a non-empty value"
+expect_usage "an empty file name: refused" leakcheck "option '--names' needs a non-empty value"
+run empty-store check --store ''
+expect_usage "an empty directory name: refused" check "option '--store' needs a non-empty value"
+run empty-output quotes -o ''
+expect_usage "an empty output: refused" quotes "option '-o' needs a non-empty value"
 
 run bad-command frobnicate
 [ "$(st bad-command)" = 2 ] && grep -q "unknown command 'frobnicate'" bad-command.err

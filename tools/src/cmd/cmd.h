@@ -37,14 +37,14 @@ int cmd_parse(int *argc, char **argv, void *o);
 
 /* Options several commands share, with the same words everywhere. */
 #define OPT_STORE(T, m) \
-	OPT_STRING("store", 0, T, m, "DIR", "the evidence store (default: evidence)")
+	OPT_PATH("store", 0, T, m, "DIR", "the evidence store (default: evidence)")
 #define OPT_QUIET(T, m, help) OPT_FLAG("quiet", 'q', T, m, help)
-#define OPT_RECORD(T, m) OPT_STRING("record", 0, T, m, "FILE", \
+#define OPT_RECORD(T, m) OPT_PATH("record", 0, T, m, "FILE", \
 	"the use record LaTeX wrote (default: build/thesis.sitat)")
-#define OPT_TEXDIR(T, m) OPT_STRING("texdir", 0, T, m, "DIR", \
+#define OPT_TEXDIR(T, m) OPT_PATH("texdir", 0, T, m, "DIR", \
 	"where the thesis sources are (default: thesis)")
 #define OPT_REPO(T, m) \
-	OPT_STRING(NULL, 'C', T, m, "DIR", "the repository: look for it from DIR (default: .)")
+	OPT_PATH(NULL, 'C', T, m, "DIR", "the repository: look for it from DIR (default: .)")
 
 extern const struct opt check_options[], quotes_options[], tables_options[],
 	bib_options[], generate_options[], stamp_options[], verify_options[],
@@ -88,7 +88,7 @@ int gen_write(const char *cmd, const char *store, const char *out, bool quiet,
 int gen_check_out(const char *store, const char *out);
 
 /* The option table of a generator writing default_out. */
-#define OPT_OUTPUT(T, m, help) OPT_STRING("output", 'o', T, m, "FILE", help)
+#define OPT_OUTPUT(T, m, help) OPT_PATH("output", 'o', T, m, "FILE", help)
 #define GEN_OPTIONS(default_out) { \
 	OPT_STORE(struct gen_opts, store), \
 	OPT_OUTPUT(struct gen_opts, out, "the output, - for standard output (default: " default_out ")"), \

@@ -38,7 +38,7 @@ struct generate_opts {
 
 const struct opt generate_options[] = {
 	OPT_STORE(struct generate_opts, store),
-	OPT_STRING("dir", 'd', struct generate_opts, dir, "DIR",
+	OPT_PATH("dir", 'd', struct generate_opts, dir, "DIR",
 	           "the output directory (default: thesis/generated)"),
 	OPT_QUIET(struct generate_opts, quiet, "do not list the files written"),
 	OPT_END,

@@ -125,12 +125,12 @@ struct opts {
 };
 
 const struct opt leakcheck_options[] = {
-	OPT_STRING_NE("names", 0, struct opts, names, "FILE",
+	OPT_PATH("names", 0, struct opts, names, "FILE",
 	              "the key: one name or identifying string a line (default: "
 	              DEFAULT_KEY "; if absent, nothing to check)"),
-	OPT_LIST_NE("generated", 0, struct opts, generated, "DIR",
+	OPT_PATHS("generated", 0, struct opts, generated, "DIR",
 	            "every *.tex and *.bib under DIR; repeatable (default: thesis/generated)"),
-	OPT_STRING_NE("pdf", 0, struct opts, pdf, "FILE",
+	OPT_PATH("pdf", 0, struct opts, pdf, "FILE",
 	              "the PDF, read with pdftotext (default: build/thesis.pdf)"),
 	OPT_FLAG("no-pdf", 0, struct opts, no_pdf, "check the generated files only"),
 	OPT_QUIET(struct opts, quiet, "no summary line"),

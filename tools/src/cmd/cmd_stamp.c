@@ -20,7 +20,7 @@ struct stamp_opts {
 
 const struct opt stamp_options[] = {
 	OPT_OUTPUT(struct stamp_opts, out, "write stamp.tex for sitat.sty (- for standard output)"),
-	OPT_STRING("manifest", 0, struct stamp_opts, manifest, "FILE",
+	OPT_PATH("manifest", 0, struct stamp_opts, manifest, "FILE",
 	           "write the build manifest (JSON)"),
 	OPT_STRING("engine", 0, struct stamp_opts, engine, "TEXT",
 	           "TeX engine and version, for the manifest"),

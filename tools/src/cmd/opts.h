@@ -43,16 +43,18 @@ struct opt {
 	unsigned flags;
 };
 
+/* The table's entries: T is the options struct, m its member.  A PATH is
+ * a STRING that names a file or directory: an empty value is refused. */
 #define OPT_OFF_(T, m, type) _Generic(((T *)0)->m, type: offsetof(T, m))
 #define OPT_FLAG(l, s, T, m, help) \
 	{l, s, OPT_FLAG, OPT_OFF_(T, m, bool), NULL, help, 0}
 #define OPT_STRING(l, s, T, m, value, help) \
 	{l, s, OPT_STRING, OPT_OFF_(T, m, const char *), value, help, 0}
-#define OPT_STRING_NE(l, s, T, m, value, help) \
+#define OPT_PATH(l, s, T, m, value, help) \
 	{l, s, OPT_STRING, OPT_OFF_(T, m, const char *), value, help, OPT_NONEMPTY}
 #define OPT_LIST(l, s, T, m, value, help) \
 	{l, s, OPT_LIST, OPT_OFF_(T, m, struct opt_list), value, help, 0}
-#define OPT_LIST_NE(l, s, T, m, value, help) \
+#define OPT_PATHS(l, s, T, m, value, help) \
 	{l, s, OPT_LIST, OPT_OFF_(T, m, struct opt_list), value, help, OPT_NONEMPTY}
 #define OPT_END {NULL, 0, 0, 0, NULL, NULL, 0}
 
