@@ -121,6 +121,53 @@ static int trace_quote(const struct store *s, const struct record *r,
 	return EXIT_OK;
 }
 
+/* A claim as JSON: its quotes, informants and sources (or, when the audit
+ * skipped it, the uses the record shows). */
+static void claim_json(const struct store *s, const struct record *r,
+                       const struct audit_claim *ac, const struct rec_claim *c)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "type", "claim");
+	cJSON_AddStringToObject(o, "id", c->id);
+	if (c->rq)
+		cJSON_AddStringToObject(o, "rq", c->rq);
+	cJSON_AddStringToObject(o, "page", c->page);
+	char *at = xasprintf("%s:%zu", c->file, c->line);
+	cJSON_AddStringToObject(o, "at", at);
+	free(at);
+	cJSON *qs = cJSON_AddArrayToObject(o, "quotes");
+	cJSON *inf = cJSON_AddArrayToObject(o, "informants");
+	cJSON *srcs = cJSON_AddArrayToObject(o, "sources");
+	if (!ac) {
+		cJSON *raw = cJSON_AddArrayToObject(o, "uses");
+		for (size_t i = 0; i < r->nuses; i++)
+			if (r->uses[i].claim && !strcmp(r->uses[i].claim, c->id)) {
+				cJSON *u = use_json(&r->uses[i]);
+				cJSON_AddStringToObject(u, "quote", r->uses[i].qid);
+				cJSON_AddItemToArray(raw, u);
+			}
+		cJSON_AddBoolToObject(o, "audited", false);
+	}
+	for (size_t k = 0; ac && k < ac->nsegs; k++) {
+		const struct segment *g = &s->segs[ac->segs[k]];
+		cJSON *q = seg_json(s, g);
+		cJSON_AddItemToObject(q, "use", use_json(&r->uses[ac->use[k]]));
+		cJSON_AddItemToArray(qs, q);
+		bool seen = false;
+		for (size_t m = 0; m < k && !seen; m++)
+			seen = s->segs[ac->segs[m]].src == g->src;
+		if (!seen) {
+			cJSON_AddItemToArray(srcs, cJSON_CreateString(s->sources[g->src].id));
+			if (s->sources[g->src].kind == SRC_INTERVIEW)
+				cJSON_AddItemToArray(inf, cJSON_CreateString(s->sources[g->src].id));
+		}
+	}
+	char *txt = cJSON_Print(o);
+	puts(txt);
+	free(txt);
+	cJSON_Delete(o);
+}
+
 static int trace_claim(const struct store *s, const struct record *r,
                        const struct audit *a, size_t ci, bool json)
 {
@@ -130,46 +177,7 @@ static int trace_claim(const struct store *s, const struct record *r,
 			ac = &a->claims[i];
 	const struct rec_claim *c = &r->claims[ci];
 	if (json) {
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "type", "claim");
-		cJSON_AddStringToObject(o, "id", c->id);
-		if (c->rq)
-			cJSON_AddStringToObject(o, "rq", c->rq);
-		cJSON_AddStringToObject(o, "page", c->page);
-		char *at = xasprintf("%s:%zu", c->file, c->line);
-		cJSON_AddStringToObject(o, "at", at);
-		free(at);
-		cJSON *qs = cJSON_AddArrayToObject(o, "quotes");
-		cJSON *inf = cJSON_AddArrayToObject(o, "informants");
-		cJSON *srcs = cJSON_AddArrayToObject(o, "sources");
-		if (!ac) {
-			cJSON *raw = cJSON_AddArrayToObject(o, "uses");
-			for (size_t i = 0; i < r->nuses; i++)
-				if (r->uses[i].claim && !strcmp(r->uses[i].claim, c->id)) {
-					cJSON *u = use_json(&r->uses[i]);
-					cJSON_AddStringToObject(u, "quote", r->uses[i].qid);
-					cJSON_AddItemToArray(raw, u);
-				}
-			cJSON_AddBoolToObject(o, "audited", false);
-		}
-		for (size_t k = 0; ac && k < ac->nsegs; k++) {
-			const struct segment *g = &s->segs[ac->segs[k]];
-			cJSON *q = seg_json(s, g);
-			cJSON_AddItemToObject(q, "use", use_json(&r->uses[ac->use[k]]));
-			cJSON_AddItemToArray(qs, q);
-			bool seen = false;
-			for (size_t m = 0; m < k && !seen; m++)
-				seen = s->segs[ac->segs[m]].src == g->src;
-			if (!seen) {
-				cJSON_AddItemToArray(srcs, cJSON_CreateString(s->sources[g->src].id));
-				if (s->sources[g->src].kind == SRC_INTERVIEW)
-					cJSON_AddItemToArray(inf, cJSON_CreateString(s->sources[g->src].id));
-			}
-		}
-		char *txt = cJSON_Print(o);
-		puts(txt);
-		free(txt);
-		cJSON_Delete(o);
+		claim_json(s, r, ac, c);
 		return EXIT_OK;
 	}
 	printf("claim %s%s%s, page %s (%s:%zu)\n", c->id, c->rq ? ", " : "",
