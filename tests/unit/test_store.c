@@ -7,6 +7,7 @@
 #include "core/store.h"
 
 /* ---- the fixture ------------------------------------------------------------
+ * tests/unit/fixtures/store/: project (rq1, rq2), codebook, I1 and D1.
  * I1.txt, 117 code points:
  *   line 1  INT: Hvordan startet det?
  *   line 2  INF: Vi måtte liksom lære oss å spørre først.   (cp 26..72)
@@ -18,63 +19,29 @@
  *   line 3  Side to begynner her.
  *   line 4  Det er nytt.
  *   line 5  Siste side, æøå.
- */
-#define I1_TXT "INT: Hvordan startet det?\n" \
-	"INF: Vi m\xc3\xa5tte liksom l\xc3\xa6re oss \xc3\xa5 sp\xc3\xb8rre f\xc3\xb8rst.\n" \
-	"INT: Og s\xc3\xa5?\n" \
-	"INF: S\xc3\xa5 ble det bedre, tror jeg.\n"
-#define D1_TXT "Kommunen skal samskape.\nAlle skal med.\nSide to begynner her.\n" \
-	"Det er nytt.\nSiste side, \xc3\xa6\xc3\xb8\xc3\xa5.\n"
-
-#define PROJECT_JSON                                                   \
-	"{\n"                                                              \
-	"  \"format\": \"sitat-store/1\",\n"                               \
-	"  \"title\": \"Rigget for samskaping?\",\n"                       \
-	"  \"author\": \"Demokandidat\",\n"                                \
-	"  \"language\": \"nb\",\n"                                        \
-	"  \"research_questions\": [\n"                                    \
-	"    { \"id\": \"rq1\", \"label\": \"Strategi\", \"question\": \"Hvordan?\" },\n" \
-	"    { \"id\": \"rq2\", \"label\": \"Ledelse\", \"question\": \"Hvem?\" }\n" \
-	"  ],\n"                                                           \
-	"  \"audit\": {}\n"                                                \
-	"}\n"
-
-/* Codebook order a1x, b, a, a1, a2; tree order b, a, a1, a1x, a2. */
-#define CODES_JSON                                                     \
-	"    { \"id\": \"a1x\", \"name\": \"A1 x\", \"parent\": \"a1\", \"rq\": [\"rq1\"] },\n" \
-	"    { \"id\": \"b\", \"name\": \"B\", \"rq\": [\"rq2\"], \"color\": \"#c0392b\" },\n" \
-	"    { \"id\": \"a\", \"name\": \"A\", \"description\": \"Toppen\", \"rq\": [\"rq1\"] },\n" \
-	"    { \"id\": \"a1\", \"name\": \"A1\", \"parent\": \"a\", \"rq\": [\"rq1\"] },\n" \
-	"    { \"id\": \"a2\", \"name\": \"A2\", \"parent\": \"a\", \"rq\": [\"rq1\", \"rq2\"] }"
-#define CODEBOOK_WITH(extra)                                           \
-	"{\n  \"format\": \"sitat-codebook/1\",\n  \"codes\": [\n" CODES_JSON extra "\n  ]\n}\n"
-
-#define I1_JSON_WITH(extra)                                            \
-	"{\n"                                                              \
-	"  \"format\": \"sitat-source/1\",\n"                              \
-	"  \"id\": \"I1\",\n"                                              \
-	"  \"kind\": \"interview\",\n"                                     \
-	"  \"label\": \"Informant 1\",\n"                                  \
-	"  \"attributes\": { \"role\": \"leder\", \"sektor\": \"Helse\" },\n" \
-	"  \"date\": \"2022-03-14\",\n"                                    \
-	extra                                                              \
-	"  \"text\": \"I1.txt\"\n"                                         \
-	"}\n"
-
+ * Codebook order a1x, b, a, a1, a2; tree order b, a, a1, a1x, a2.
+ * Segments: I1-001 (31..71), I1-003 (65..72), I1-002 (77..105); D1-001
+ * (24..46, across a page break), D1-004, D1-002, D1-003 (the last page).
+ *
+ * A test changes what it is about with an override list: whole files
+ * (CODINGS and SEG write new codings), files left out, and edits of the
+ * fixture's files (EDIT and the helpers below). */
+#define EDIT(path, old, new) UNIT_EDIT(path, old, new)
+/* more codes at the end of the codebook, more segments at the end of a
+ * codings file (extra starts with ",\n") */
+#define ADD_CODES(extra) EDIT("codebook.json", "\n  ]", extra "\n  ]")
+#define ADD_SEGS(file, extra) EDIT(file, "\n  ]", extra "\n  ]")
+/* more fields in I1.json, before "text" */
+#define I1_ADD(fields) EDIT("sources/I1.json", "  \"text\"", fields "  \"text\"")
+/* a line before the first of I1.txt; after the last */
+#define I1_TXT_BEFORE(line) EDIT("sources/I1.txt", "INT: Hvordan", line "INT: Hvordan")
+#define I1_TXT_AFTER(line) EDIT("sources/I1.txt", "tror jeg.\n", "tror jeg.\n" line)
+/* D1.json's bib and pages, as the fixture has them (edits anchor on them) */
 #define D1_PAGES "[ { \"label\": \"1\", \"line\": 1 }, { \"label\": \"2\", \"line\": 3 }, " \
 	"{ \"label\": \"iv\", \"line\": 5 } ]"
 #define D1_BIB "{ \"type\": \"report\", \"author\": \"Lillehammer kommune\", " \
 	"\"title\": \"Styringsdokument\", \"year\": \"2020\" }"
-#define D1_JSON_WITH(bibpart, pagespart)                                \
-	"{\n"                                                              \
-	"  \"format\": \"sitat-source/1\",\n"                              \
-	"  \"id\": \"D1\",\n"                                              \
-	"  \"kind\": \"document\",\n"                                      \
-	"  \"label\": \"Styringsdokument\",\n"                             \
-	"  \"date\": \"2020-10\",\n"                                       \
-	bibpart pagespart                                                  \
-	"  \"text\": \"D1.txt\"\n"                                         \
-	"}\n"
+#define D1_BIB_LINE "  \"bib\": " D1_BIB ",\n"
 
 #define CODINGS(src, segs)                                             \
 	"{\n  \"format\": \"sitat-codings/1\",\n  \"source\": \"" src "\",\n" \
@@ -83,35 +50,6 @@
 #define SEG(id, start, end, exact, codes)                              \
 	"    { \"id\": \"" id "\", \"start\": " #start ", \"end\": " #end  \
 	", \"exact\": \"" exact "\", \"codes\": [" codes "] }"
-
-#define I1_SEG1 "    { \"id\": \"I1-001\", \"start\": 31, \"end\": 71,\n" \
-	"      \"exact\": \"Vi m\xc3\xa5tte liksom l\xc3\xa6re oss \xc3\xa5 sp\xc3\xb8rre f\xc3\xb8rst.\",\n" \
-	"      \"prefix\": \"det?\\nINF: \", \"suffix\": \"\\nINT: Og\",\n" \
-	"      \"codes\": [\"a1\"] }"
-#define I1_SEG3 SEG("I1-003", 65, 72, "f\xc3\xb8rst.\\n", "\"a2\"")
-#define I1_SEG2 "    { \"id\": \"I1-002\", \"start\": 77, \"end\": 105,\n" \
-	"      \"exact\": \"Og s\xc3\xa5?\\nINF: S\xc3\xa5 ble det bedre\",\n" \
-	"      \"codes\": [\"a1x\", \"b\"], \"memo\": \"Et notat.\" }"
-#define I1_CODINGS CODINGS("I1", I1_SEG1 ",\n" I1_SEG3 ",\n" I1_SEG2)
-
-#define D1_SEGS                                                        \
-	SEG("D1-001", 24, 46, "Alle skal med.\\nSide to", "\"a\"") ",\n"   \
-	SEG("D1-004", 39, 60, "Side to begynner her.", "\"a2\"") ",\n"     \
-	SEG("D1-002", 61, 73, "Det er nytt.", "\"b\"") ",\n"               \
-	SEG("D1-003", 74, 90, "Siste side, \xc3\xa6\xc3\xb8\xc3\xa5.", "\"a1\"")
-
-static const struct unit_file base[] = {
-	{"project.json", PROJECT_JSON},
-	{"codebook.json", CODEBOOK_WITH("")},
-	{"sources/I1.json", I1_JSON_WITH("")},
-	{"sources/I1.txt", I1_TXT},
-	{"sources/D1.json", D1_JSON_WITH("  \"bib\": " D1_BIB ",\n",
-	                                 "  \"pages\": " D1_PAGES ",\n")},
-	{"sources/D1.txt", D1_TXT},
-	{"codings/I1.json", I1_CODINGS},
-	{"codings/D1.json", CODINGS("D1", D1_SEGS)},
-	{NULL, NULL},
-};
 
 /* One loaded variant of the fixture. */
 struct fx {
@@ -123,7 +61,7 @@ struct fx {
 
 static void fx_load(struct fx *f, const struct unit_file *over)
 {
-	f->dir = unit_store(base, over);
+	f->dir = unit_fixture("store", over);
 	diag_init(&f->d, NULL);
 	f->r = store_load(&f->s, f->dir, &f->d);
 }
@@ -340,7 +278,7 @@ static void test_valid_locators(void **state)
 
 static void check_no_writes(const struct unit_file *over, bool want_errors)
 {
-	char *dir = unit_store(base, over);
+	char *dir = unit_fixture("store", over);
 	char *before = unit_snapshot(dir);
 	struct store s;
 	struct diag d;
@@ -362,9 +300,10 @@ static void test_never_writes(void **state)
 	check_no_writes(NULL, false);
 	/* a store with errors of every kind: nothing is "fixed" on disk */
 	static const struct unit_file bad[] = {
-		{"sources/I1.txt", "INT: Hei.\r\n" I1_TXT "a\xcc\x8a\n"},
+		I1_TXT_BEFORE("INT: Hei.\r\n"),
+		I1_TXT_AFTER("a\xcc\x8a\n"),
 		{"codings/D1.json", "{ \"format\": "},
-		{"codebook.json", "\xef\xbb\xbf" CODEBOOK_WITH("")},
+		EDIT("codebook.json", "{\n  \"format\"", "\xef\xbb\xbf{\n  \"format\""),
 		{NULL, NULL},
 	};
 	check_no_writes(bad, true);
@@ -403,10 +342,8 @@ static void test_duplicate_ids(void **state)
 		 "  { \"id\": \"rq1\", \"label\": \"L\", \"question\": \"Q\" },\n"
 		 "  { \"id\": \"rq2\", \"label\": \"L\", \"question\": \"Q\" },\n"
 		 "  { \"id\": \"rq1\", \"label\": \"L2\", \"question\": \"Q2\" } ] }\n"},
-		{"codebook.json", CODEBOOK_WITH(
-		 ",\n    { \"id\": \"b\", \"name\": \"B igjen\", \"rq\": [\"rq1\"] }")},
-		{"codings/D1.json", CODINGS("D1", D1_SEGS ",\n"
-		 SEG("D1-002", 61, 73, "Det er nytt.", "\"a\""))},
+		ADD_CODES(",\n    { \"id\": \"b\", \"name\": \"B igjen\", \"rq\": [\"rq1\"] }"),
+		ADD_SEGS("codings/D1.json", ",\n" SEG("D1-002", 61, 73, "Det er nytt.", "\"a\"")),
 		{NULL, NULL},
 	};
 	fx_load(&f, over);
@@ -437,7 +374,7 @@ static void test_duplicate_key(void **state)
 	(void)state;
 	struct fx f;
 	static const struct unit_file over[] = {
-		{"sources/I1.json", I1_JSON_WITH("  \"label\": \"Informant 9\",\n")},
+		I1_ADD("  \"label\": \"Informant 9\",\n"),
 		{NULL, NULL},
 	};
 	fx_load(&f, over);
@@ -454,8 +391,7 @@ static void test_unknown_refs(void **state)
 	(void)state;
 	struct fx f;
 	static const struct unit_file over[] = {
-		{"codebook.json", CODEBOOK_WITH(
-		 ",\n    { \"id\": \"c\", \"name\": \"C\", \"parent\": \"nope\", \"rq\": [\"rq1\", \"rq9\"] }")},
+		ADD_CODES(",\n    { \"id\": \"c\", \"name\": \"C\", \"parent\": \"nope\", \"rq\": [\"rq1\", \"rq9\"] }"),
 		{"codings/D1.json", CODINGS("D1",
 		 SEG("D1-001", 24, 46, "Alle skal med.\\nSide to", "\"a\", \"zzz\""))},
 		{"codings/X9.json", CODINGS("X9", "")},
@@ -486,11 +422,11 @@ static void test_cycle(void **state)
 	(void)state;
 	struct fx f;
 	static const struct unit_file over[] = {
-		{"codebook.json", CODEBOOK_WITH(",\n"
+		ADD_CODES(",\n"
 		 "    { \"id\": \"x\", \"name\": \"X\", \"parent\": \"y\", \"rq\": [\"rq1\"] },\n"
 		 "    { \"id\": \"y\", \"name\": \"Y\", \"parent\": \"x\", \"rq\": [\"rq1\"] },\n"
 		 "    { \"id\": \"w\", \"name\": \"W\", \"parent\": \"x\", \"rq\": [\"rq1\"] },\n"
-		 "    { \"id\": \"z\", \"name\": \"Z\", \"parent\": \"z\", \"rq\": [\"rq1\"] }")},
+		 "    { \"id\": \"z\", \"name\": \"Z\", \"parent\": \"z\", \"rq\": [\"rq1\"] }"),
 		{NULL, NULL},
 	};
 	fx_load(&f, over);
@@ -521,7 +457,7 @@ static void test_anchor_moved(void **state)
 	struct fx f;
 	/* a line was added at the top of the transcript: every segment moved */
 	static const struct unit_file over[] = {
-		{"sources/I1.txt", "INT: Hei.\n" I1_TXT},
+		I1_TXT_BEFORE("INT: Hei.\n"),
 		{NULL, NULL},
 	};
 	fx_load(&f, over);
@@ -908,7 +844,6 @@ static void test_bad_strings(void **state)
 	struct fx f;
 	/* control characters and non-NFC text inside JSON strings */
 	static const struct unit_file over[] = {
-		{"sources/I1.json", I1_JSON_WITH("")},
 		{"codings/D1.json", CODINGS("D1",
 		 SEG("D1-001", 24, 46, "Alle skal med.\\nSide to", "\"a\"") ",\n"
 		 "    { \"id\": \"D1-002\", \"start\": 61, \"end\": 73, \"exact\": \"Det er nytt.\",\n"
@@ -941,10 +876,10 @@ static void test_bad_values(void **state)
 		 "  { \"id\": \"rq1\", \"label\": \"L\", \"question\": \"Q\" },\n"
 		 "  { \"id\": \"rq2\", \"label\": \"L\", \"question\": \"Q\" },\n"
 		 "  { \"id\": \"Rq3\", \"label\": \"L\", \"question\": \"Q\" } ] }\n"},
-		{"codebook.json", CODEBOOK_WITH(",\n"
+		ADD_CODES(",\n"
 		 "    { \"id\": \"c\", \"name\": \"C\", \"rq\": [\"rq1\"], \"color\": \"red\" },\n"
 		 "    { \"id\": \"D\", \"name\": \"D\", \"rq\": [\"rq1\"] },\n"
-		 "    { \"id\": \"e\", \"name\": \"E\", \"rq\": [] }")},
+		 "    { \"id\": \"e\", \"name\": \"E\", \"rq\": [] }"),
 		{"sources/I1.json",
 		 "{\n  \"format\": \"sitat-source/1\",\n  \"id\": \"I1\",\n"
 		 "  \"kind\": \"podcast\",\n  \"label\": \"x\",\n  \"text\": \"I1.txt\"\n}\n"},
@@ -978,7 +913,6 @@ static void test_ids_and_files(void **state)
 	(void)state;
 	struct fx f;
 	static const struct unit_file over[] = {
-		{"sources/I1.json", I1_JSON_WITH("")},
 		{"sources/I2.json",
 		 "{\n  \"format\": \"sitat-source/1\",\n  \"id\": \"I1\",\n"
 		 "  \"kind\": \"interview\",\n  \"label\": \"x\",\n  \"text\": \"I1.txt\"\n}\n"},
@@ -1026,11 +960,9 @@ static void test_bad_dates(void **state)
 		NULL};
 	for (int pass = 0; pass < 2; pass++) {
 		for (const char *const *p = pass ? bad : good; *p; p++) {
-			char *json = xasprintf(
-			    "{\n  \"format\": \"sitat-source/1\",\n  \"id\": \"I1\",\n"
-			    "  \"kind\": \"interview\",\n  \"label\": \"x\",\n"
-			    "  \"date\": \"%s\",\n  \"text\": \"I1.txt\"\n}\n", *p);
-			struct unit_file over[] = {{"sources/I1.json", json}, {NULL, NULL}};
+			char *json = xasprintf("\"%s\"", *p);
+			struct unit_file over[] = {
+				EDIT("sources/I1.json", "\"2022-03-14\"", json), {NULL, NULL, NULL}};
 			struct fx f;
 			fx_load(&f, over);
 			if (pass) {
@@ -1053,28 +985,28 @@ static void test_bad_dates(void **state)
 
 /* ---- pages and documents ---------------------------------------------------------------- */
 
-static void check_pages(const char *pages, const char *txt, const char *diags,
+/* D1 with these pages (JSON), and D1.txt with or without its final LF
+ * (without: exactly 5 lines) */
+static void check_pages(const char *pages, bool final_lf, const char *diags,
                         const char *where, const char *msg)
 {
-	char *json = xasprintf(
-	    "{\n  \"format\": \"sitat-source/1\",\n  \"id\": \"D1\",\n"
-	    "  \"kind\": \"document\",\n  \"label\": \"Styringsdokument\",\n"
-	    "  \"bib\": " D1_BIB ",\n  \"pages\": %s,\n  \"text\": \"D1.txt\"\n}\n",
-	    pages);
-	struct unit_file over[] = {{"sources/D1.json", json}, {"sources/D1.txt", txt},
-		{NULL, NULL}};
+	struct unit_file over[] = {
+		EDIT("sources/D1.json", D1_PAGES, pages),
+		EDIT("sources/D1.txt", "\xc3\xa6\xc3\xb8\xc3\xa5.\n", "\xc3\xa6\xc3\xb8\xc3\xa5."),
+		{NULL, NULL, NULL},
+	};
+	if (final_lf)
+		over[1] = over[2];
 	struct fx f;
 	fx_load(&f, over);
 	unit_assert_diags(&f.d, diags);
 	if (where)
 		assert_where(&f, &f.d.recs[0], "sources/D1.json", where, msg);
 	fx_free(&f);
-	free(json);
 }
 
-/* D1.txt without its final LF: exactly 5 lines */
-#define D1_TXT_NOLF "Kommunen skal samskape.\nAlle skal med.\nSide to begynner her.\n" \
-	"Det er nytt.\nSiste side, \xc3\xa6\xc3\xb8\xc3\xa5."
+#define D1_TXT_NOLF false
+#define D1_TXT true
 
 static void test_pages(void **state)
 {
@@ -1130,7 +1062,8 @@ static void test_document_bib_pages(void **state)
 	(void)state;
 	struct fx f;
 	static const struct unit_file none[] = {
-		{"sources/D1.json", D1_JSON_WITH("", "")},
+		EDIT("sources/D1.json", D1_BIB_LINE, ""),
+		EDIT("sources/D1.json", "  \"pages\": " D1_PAGES ",\n", ""),
 		{NULL, NULL},
 	};
 	fx_load(&f, none);
@@ -1144,8 +1077,7 @@ static void test_document_bib_pages(void **state)
 	fx_free(&f);
 
 	static const struct unit_file both[] = {
-		{"sources/D1.json", D1_JSON_WITH("  \"bibkey\": \"doe2020\",\n  \"bib\": " D1_BIB ",\n",
-		                                 "  \"pages\": " D1_PAGES ",\n")},
+		EDIT("sources/D1.json", D1_BIB_LINE, "  \"bibkey\": \"doe2020\",\n" D1_BIB_LINE),
 		{NULL, NULL},
 	};
 	fx_load(&f, both);
@@ -1153,8 +1085,7 @@ static void test_document_bib_pages(void **state)
 	fx_free(&f);
 
 	static const struct unit_file key[] = {
-		{"sources/D1.json", D1_JSON_WITH("  \"bibkey\": \"doe_2020:a\",\n",
-		                                 "  \"pages\": " D1_PAGES ",\n")},
+		EDIT("sources/D1.json", D1_BIB_LINE, "  \"bibkey\": \"doe_2020:a\",\n"),
 		{NULL, NULL},
 	};
 	fx_load(&f, key);
@@ -1164,8 +1095,7 @@ static void test_document_bib_pages(void **state)
 	fx_free(&f);
 
 	static const struct unit_file badkey[] = {
-		{"sources/D1.json", D1_JSON_WITH("  \"bibkey\": \"doe 2020\",\n",
-		                                 "  \"pages\": " D1_PAGES ",\n")},
+		EDIT("sources/D1.json", D1_BIB_LINE, "  \"bibkey\": \"doe 2020\",\n"),
 		{NULL, NULL},
 	};
 	fx_load(&f, badkey);
@@ -1176,9 +1106,8 @@ static void test_document_bib_pages(void **state)
 	fx_free(&f);
 
 	static const struct unit_file badtype[] = {
-		{"sources/D1.json", D1_JSON_WITH(
-		 "  \"bib\": { \"type\": \"thesis\", \"title\": \"T\", \"isbn\": \"1\" },\n",
-		 "  \"pages\": " D1_PAGES ",\n")},
+		EDIT("sources/D1.json", D1_BIB,
+		     "{ \"type\": \"thesis\", \"title\": \"T\", \"isbn\": \"1\" }"),
 		{NULL, NULL},
 	};
 	fx_load(&f, badtype);
@@ -1204,7 +1133,7 @@ static void test_unknown_keys(void **state)
 		 "  \"language\": \"nb\", \"extra\": 1, \"research_questions\": [\n"
 		 "  { \"id\": \"rq1\", \"label\": \"L\", \"question\": \"Q\", \"note\": \"n\" },\n"
 		 "  { \"id\": \"rq2\", \"label\": \"L\", \"question\": \"Q\" } ] }\n"},
-		{"sources/I1.json", I1_JSON_WITH("  \"pages\": [ { \"label\": \"1\", \"line\": 1 } ],\n")},
+		I1_ADD("  \"pages\": [ { \"label\": \"1\", \"line\": 1 } ],\n"),
 		{"codings/D1.json", CODINGS("D1",
 		 "    { \"id\": \"D1-001\", \"start\": 24, \"end\": 46, \"exact\": \"Alle skal med.\\nSide to\",\n"
 		 "      \"codes\": [\"a\"], \"kommentar\": \"x\" }")},
@@ -1230,7 +1159,10 @@ static void test_other_warnings(void **state)
 	(void)state;
 	struct fx f;
 	static const struct unit_file over[] = {
-		{"codings/I1.json", CODINGS("I1", I1_SEG3 ",\n" I1_SEG1)},
+		{"codings/I1.json", CODINGS("I1",
+		 SEG("I1-003", 65, 72, "f\xc3\xb8rst.\\n", "\"a2\"") ",\n"
+		 SEG("I1-001", 31, 71, "Vi m\xc3\xa5tte liksom l\xc3\xa6re oss \xc3\xa5 sp\xc3\xb8rre f\xc3\xb8rst.",
+		     "\"a1\""))},
 		{"codings/D1.json", NULL},
 		{"sources/notater.md", "stray\n"},
 		{NULL, NULL},
@@ -1252,7 +1184,7 @@ static void test_source_text_problems(void **state)
 	(void)state;
 	struct fx f;
 	static const struct unit_file over[] = {
-		{"sources/I1.txt", "INT: Hei.\r\n" I1_TXT},
+		I1_TXT_BEFORE("INT: Hei.\r\n"),
 		{"sources/D1.txt", ""},
 		{NULL, NULL},
 	};
@@ -1327,7 +1259,7 @@ static void test_source_text_tab(void **state)
 	 * reported as a control character. */
 	struct fx f;
 	static const struct unit_file over[] = {
-		{"sources/I1.txt", I1_TXT "INF:\tJa.\n"},
+		I1_TXT_AFTER("INF:\tJa.\n"),
 		{NULL, NULL},
 	};
 	fx_load(&f, over);

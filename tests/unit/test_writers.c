@@ -16,91 +16,12 @@ void tables_write(struct buf *b, const struct store *s);
 void bib_write(struct buf *b, const struct store *s);
 
 /* ---- the fixture --------------------------------------------------------------
- * Sources in store order D1 D2 D3 I1 I2; codebook order annet, dypt (parent
- * tillit), ledelse, tillit (parent ledelse); tree order annet, ledelse,
- * tillit, dypt.  rq1: annet, dypt, ledelse; rq2: ledelse, tillit. */
-#define PROJECT(lang)                                                   \
-	"{\n  \"format\": \"sitat-store/1\",\n  \"title\": \"T\",\n"        \
-	"  \"author\": \"A\",\n  \"language\": \"" lang "\",\n"             \
-	"  \"research_questions\": [\n"                                     \
-	"    { \"id\": \"rq1\", \"label\": \"Strategi & m\xc3\xa5l\", \"question\": \"Hva er 100%?\" },\n" \
-	"    { \"id\": \"rq2\", \"label\": \"Ledelse\", \"question\": \"Hvem leder?\" }\n" \
-	"  ]\n}\n"
-
-#define CODEBOOK                                                        \
-	"{\n  \"format\": \"sitat-codebook/1\",\n  \"codes\": [\n"          \
-	"    { \"id\": \"annet\", \"name\": \"Annet\", \"rq\": [\"rq1\"] },\n" \
-	"    { \"id\": \"dypt\", \"name\": \"Dypt\", \"parent\": \"tillit\", \"rq\": [\"rq1\"] },\n" \
-	"    { \"id\": \"ledelse\", \"name\": \"Ledelse\", \"rq\": [\"rq1\", \"rq2\"] },\n" \
-	"    { \"id\": \"tillit\", \"name\": \"Tillit & tro\", \"parent\": \"ledelse\", \"rq\": [\"rq2\"] }\n" \
-	"  ]\n}\n"
-
-#define SOURCE(id, kind, label, rest)                                   \
-	"{\n  \"format\": \"sitat-source/1\",\n  \"id\": \"" id "\",\n"     \
-	"  \"kind\": \"" kind "\",\n  \"label\": \"" label "\",\n" rest     \
-	"  \"text\": \"" id ".txt\"\n}\n"
-
-#define D1_BIB(url)                                                     \
-	"  \"bib\": { \"type\": \"report\", \"author\": \"Lillehammer kommune\",\n" \
-	"    \"title\": \"Balanse 24: Styringsdokument\", \"year\": \"2020\",\n" \
-	"    \"url\": \"" url "\" },\n"
-#define D1_REST(url)                                                    \
-	"  \"attributes\": { \"role\": \"redakt\xc3\xb8r\" },\n"            \
-	"  \"date\": \"2020-10\",\n" D1_BIB(url)                            \
-	"  \"pages\": [ { \"label\": \"1\", \"line\": 1 }, { \"label\": \"2\", \"line\": 3 },\n" \
-	"    { \"label\": \"iv\", \"line\": 4 } ],\n"
-#define D1_META(url) SOURCE("D1", "document", "Styringsdokument {v2} 100%", D1_REST(url))
-
-#define CODINGS(src, segs)                                              \
-	"{\n  \"format\": \"sitat-codings/1\",\n  \"source\": \"" src "\",\n" \
-	"  \"unit\": \"codepoint-nfc\",\n  \"segments\": [\n" segs "\n  ]\n}\n"
-#define SEG(id, start, end, exact, codes)                               \
-	"    { \"id\": \"" id "\", \"start\": " #start ", \"end\": " #end   \
-	", \"exact\": \"" exact "\", \"codes\": [" codes "] }"
-
-#define I2_CODINGS(codes) CODINGS("I2", SEG("I2-001", 5, 19, "Tillit er alt.", codes))
-
-static const struct unit_file base[] = {
-	{"project.json", PROJECT("nb")},
-	{"codebook.json", CODEBOOK},
-	{"sources/D1.json", D1_META("https://example.org/a_b?x=1&y=2")},
-	{"sources/D1.txt", "Side en.\nKommunen skal samskape\nmed alle.\nSide tre.\n"},
-	{"sources/D2.json", SOURCE("D2", "document", "Doe-rapporten",
-	                           "  \"bibkey\": \"doe2020\",\n"
-	                           "  \"pages\": [ { \"label\": \"i\", \"line\": 1 },"
-	                           " { \"label\": \"ii\", \"line\": 2 } ],\n")},
-	{"sources/D2.txt", "Forord.\nTillit bygges over tid.\n"},
-	{"sources/D3.json", SOURCE("D3", "document", "Bok om {ting}",
-	                           "  \"date\": \"2019\",\n"
-	                           "  \"bib\": { \"type\": \"book\", \"author\": \"Hansen, Kari and Berg, Ola\",\n"
-	                           "    \"editor\": \"Norsk Forlag\", \"publisher\": \"Forlaget & Co\" },\n"
-	                           "  \"pages\": [ { \"label\": \"1\", \"line\": 1 } ],\n")},
-	{"sources/D3.txt", "Innhold.\n"},
-	{"sources/I1.json", SOURCE("I1", "interview", "Informant_1 & co",
-	                           "  \"attributes\": { \"role\": \"leder\", \"sektor\": \"Helse\" },\n"
-	                           "  \"date\": \"2022-02-08\",\n")},
-	{"sources/I1.txt",
-	 "INT: Hvordan begynte det?\n"
-	 "INF: Vi m\xc3\xa5tte l\xc3\xa6re oss \xc3\xa5 sp\xc3\xb8rre f\xc3\xb8rst.\n"
-	 "INT: Og s\xc3\xa5?\n"
-	 "INF: S\xc3\xa5 ble det \xc2\xab" "bedre\xc2\xbb -- tror jeg.\n"
-	 "INF: Det koster 100% & litt til.\n"},
-	{"sources/I2.json", SOURCE("I2", "interview", "Informant 2", "")},
-	{"sources/I2.txt", "INF: Tillit er alt.\n"},
-	{"codings/D1.json", CODINGS("D1", SEG("D1-001", 9, 41,
-	                            "Kommunen skal samskape\\nmed alle.", "\"ledelse\""))},
-	{"codings/D2.json", CODINGS("D2", SEG("D2-001", 8, 31,
-	                            "Tillit bygges over tid.", "\"tillit\""))},
-	{"codings/D3.json", CODINGS("D3", "")},
-	{"codings/I1.json", CODINGS("I1",
-	 SEG("I1-001", 31, 64, "Vi m\xc3\xa5tte l\xc3\xa6re oss \xc3\xa5 sp\xc3\xb8rre f\xc3\xb8rst.",
-	     "\"ledelse\", \"tillit\"") ",\n"
-	 SEG("I1-002", 70, 113, "Og s\xc3\xa5?\\nINF: S\xc3\xa5 ble det \xc2\xab" "bedre\xc2\xbb -- tror jeg.",
-	     "\"ledelse\", \"dypt\"") ",\n"
-	 SEG("I1-003", 119, 146, "Det koster 100% & litt til.", "\"ledelse\", \"dypt\""))},
-	{"codings/I2.json", I2_CODINGS("\"tillit\"")},
-	{NULL, NULL},
-};
+ * tests/unit/fixtures/writers/: sources in store order D1 D2 D3 I1 I2;
+ * codebook order annet, dypt (parent tillit), ledelse, tillit (parent
+ * ledelse); tree order annet, ledelse, tillit, dypt.  rq1: annet, dypt,
+ * ledelse; rq2: ledelse, tillit.  D1 has a bib with a URL, D2 a bibkey, D3
+ * a book, D3 no segments; I1 three segments, I2 one. */
+#define EDIT(path, old, new) UNIT_EDIT(path, old, new)
 
 struct fx {
 	char *dir;
@@ -109,7 +30,7 @@ struct fx {
 
 static void fx_load(struct fx *f, const struct unit_file *over)
 {
-	f->dir = unit_store(base, over);
+	f->dir = unit_fixture("writers", over);
 	struct diag d;
 	diag_init(&d, NULL);
 	assert_int_equal(store_load(&f->s, f->dir, &d), 0);
@@ -175,10 +96,7 @@ static void test_quotes_bibkey_verbatim(void **state)
 	 * key handed to \cite must be the key in bib/, not doe\_2020. */
 	struct fx f;
 	static const struct unit_file over[] = {
-		{"sources/D2.json", SOURCE("D2", "document", "Doe-rapporten",
-		                           "  \"bibkey\": \"doe_2020:x.y-z\",\n"
-		                           "  \"pages\": [ { \"label\": \"i\", \"line\": 1 },"
-		                           " { \"label\": \"ii\", \"line\": 2 } ],\n")},
+		EDIT("sources/D2.json", "\"doe2020\"", "\"doe_2020:x.y-z\""),
 		{NULL, NULL},
 	};
 	fx_load(&f, over);
@@ -272,7 +190,7 @@ static void test_matrix_repeated_code(void **state)
 	 * \sitatmcell{2}{67} for one segment). */
 	struct fx f;
 	static const struct unit_file over[] = {
-		{"codings/I2.json", I2_CODINGS("\"tillit\", \"tillit\"")},
+		EDIT("codings/I2.json", "[\"tillit\"]", "[\"tillit\", \"tillit\"]"),
 		{NULL, NULL},
 	};
 	fx_load(&f, over);
@@ -335,9 +253,10 @@ static void test_bib_english(void **state)
 	(void)state;
 	struct fx f;
 	static const struct unit_file over[] = {
-		{"project.json", PROJECT("en")},
-		{"sources/I2.json", SOURCE("I2", "interview", "Smith, J.",
-		                           "  \"attributes\": { \"role\": \"rektor & l\xc3\xa6rer\" },\n")},
+		EDIT("project.json", "\"language\": \"nb\"", "\"language\": \"en\""),
+		EDIT("sources/I2.json", "\"label\": \"Informant 2\",\n",
+		     "\"label\": \"Smith, J.\",\n"
+		     "  \"attributes\": { \"role\": \"rektor & l\xc3\xa6rer\" },\n"),
 		{NULL, NULL},
 	};
 	fx_load(&f, over);
@@ -362,14 +281,9 @@ static void test_bib_norwegian_variants(void **state)
 	(void)state;
 	static const char *const langs[] = {"nn", "no", "nb-NO", NULL};
 	for (const char *const *l = langs; *l; l++) {
-		char *project = xasprintf(
-		    "{\n  \"format\": \"sitat-store/1\",\n  \"title\": \"T\",\n"
-		    "  \"author\": \"A\",\n  \"language\": \"%s\",\n"
-		    "  \"research_questions\": [\n"
-		    "    { \"id\": \"rq1\", \"label\": \"L\", \"question\": \"Q\" },\n"
-		    "    { \"id\": \"rq2\", \"label\": \"L\", \"question\": \"Q\" }\n"
-		    "  ]\n}\n", *l);
-		struct unit_file over[] = {{"project.json", project}, {NULL, NULL}};
+		char *project = xasprintf("\"language\": \"%s\"", *l);
+		struct unit_file over[] = {
+			EDIT("project.json", "\"language\": \"nb\"", project), {NULL, NULL}};
 		struct fx f;
 		fx_load(&f, over);
 		char *got = run(bib_write, &f.s);

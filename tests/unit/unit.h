@@ -1,7 +1,9 @@
 /* unit.h - what every sitat unit test shares: the includes cmocka needs,
- * temporary store directories written from string literals, a recursive
- * cleanup, directory snapshots (to prove that nothing was written), and
- * helpers to look at the diagnostics a struct diag collected.
+ * temporary store directories (a copy of a fixture directory under
+ * tests/unit/fixtures/, changed by a list of edits), a recursive cleanup,
+ * directory snapshots (to prove that nothing was written), and helpers to
+ * look at the diagnostics a struct diag collected.  The tests run from the
+ * repository root (the Makefile does that).
  *
  * Include this header first in every tests/unit/test_*.c: it sets the
  * feature macros the POSIX calls below need. */
@@ -32,11 +34,23 @@
 #include "core/outfile.h"
 #include "core/util.h"
 
-/* One file of a test store: path relative to the store root, content. */
+/* One file of a test store, or one change to it: path relative to the
+ * store root; content.  In an override list, content NULL leaves the file
+ * out; with replace set, content replaces that text of the file (which
+ * must occur in it exactly once), so a test says only what it changes. */
 struct unit_file {
 	const char *path;
-	const char *content; /* NULL in an override list: leave the file out */
+	const char *content;
+	const char *replace;
 };
+
+/* Lists of whole files are written {path, content}: replace stays NULL. */
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+
+/* In an override list: in path, replace old by new. */
+#define UNIT_EDIT(path, old, new) {(path), (new), (old)}
+
+#define UNIT_FIXTURES "tests/unit/fixtures"
 
 /* Write n bytes to dir/rel, creating the directories on the way. */
 static inline void unit_write_bytes(const char *dir, const char *rel,
@@ -78,32 +92,79 @@ static inline char *unit_tmpdir(void)
 	return tmpl;
 }
 
-static inline bool unit_listed(const struct unit_file *list, const char *path)
+/* Copy the tree from (files and directories) into to, which exists. */
+static inline void unit_copy_tree(const char *from, const char *to)
 {
-	for (; list && list->path; list++)
-		if (strcmp(list->path, path) == 0)
-			return true;
-	return false;
+	DIR *dp = opendir(from);
+	if (!dp)
+		fail_msg("cannot open %s: %s (run from the repository root)", from,
+		         strerror(errno));
+	struct dirent *e;
+	while ((e = readdir(dp))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		char *src = path_join(from, e->d_name), *dst = path_join(to, e->d_name);
+		struct stat st;
+		assert_int_equal(lstat(src, &st), 0);
+		if (S_ISDIR(st.st_mode)) {
+			if (mkdir(dst, 0755) < 0 && errno != EEXIST)
+				fail_msg("mkdir %s: %s", dst, strerror(errno));
+			unit_copy_tree(src, dst);
+		} else {
+			char *data;
+			size_t len;
+			assert_int_equal(read_file(src, &data, &len), 0);
+			unit_write_bytes(to, e->d_name, data, len);
+			free(data);
+		}
+		free(src), free(dst);
+	}
+	closedir(dp);
 }
 
-/* A temporary store: every file of base, except those that over names
- * (which are written with over's content, or left out when that content
- * is NULL), plus the other files of over.  Both lists end with {NULL}.
- * The directories sources/ and codings/ always exist. */
-static inline char *unit_store(const struct unit_file *base,
-                               const struct unit_file *over)
+/* Apply one edit: in dir/f->path, replace f->replace by f->content. */
+static inline void unit_apply_edit(const char *dir, const struct unit_file *f)
+{
+	char *path = path_join(dir, f->path), *data;
+	size_t len;
+	if (read_file(path, &data, &len) < 0)
+		fail_msg("edit of %s: the file is not there", f->path);
+	const char *at = strstr(data, f->replace);
+	if (!at || !*f->replace || strstr(at + 1, f->replace))
+		fail_msg("edit of %s: '%s' must occur exactly once", f->path, f->replace);
+	size_t pre = (size_t)(at - data), old = strlen(f->replace);
+	struct buf b;
+	buf_init(&b);
+	buf_add(&b, data, pre);
+	buf_puts(&b, f->content);
+	buf_add(&b, at + old, len - pre - old);
+	unit_write_bytes(dir, f->path, b.data, b.len);
+	buf_free(&b);
+	free(data);
+	free(path);
+}
+
+/* A temporary store: a copy of tests/unit/fixtures/NAME/, then the
+ * entries of over in order (a whole file, a file left out, or an edit;
+ * the list ends with {NULL}).  Caller frees the name and removes the
+ * directory with unit_rmtree. */
+static inline char *unit_fixture(const char *name, const struct unit_file *over)
 {
 	char *dir = unit_tmpdir();
-	char *s = path_join(dir, "sources"), *c = path_join(dir, "codings");
-	assert_int_equal(mkdir(s, 0755), 0);
-	assert_int_equal(mkdir(c, 0755), 0);
-	free(s), free(c);
-	for (const struct unit_file *f = base; f && f->path; f++)
-		if (!unit_listed(over, f->path))
+	char *from = path_join(UNIT_FIXTURES, name);
+	unit_copy_tree(from, dir);
+	free(from);
+	for (const struct unit_file *f = over; f && f->path; f++) {
+		if (f->replace) {
+			unit_apply_edit(dir, f);
+		} else if (f->content) {
 			unit_write(dir, f->path, f->content);
-	for (const struct unit_file *f = over; f && f->path; f++)
-		if (f->content)
-			unit_write(dir, f->path, f->content);
+		} else {
+			char *p = path_join(dir, f->path);
+			unlink(p);
+			free(p);
+		}
+	}
 	return dir;
 }
 
