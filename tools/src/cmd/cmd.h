@@ -41,8 +41,8 @@ int cmd_parse(int *argc, char **argv, void *o);
 #define OPT_QUIET(T, m, help) OPT_FLAG("quiet", 'q', T, m, help)
 #define OPT_RECORD(T, m) OPT_PATH("record", 0, T, m, "FILE", \
 	"the use record LaTeX wrote (default: build/thesis.sitat)")
-#define OPT_TEXDIR(T, m) OPT_PATH("texdir", 0, T, m, "DIR", \
-	"where the thesis sources are (default: thesis)")
+#define OPT_TEXDIR(T, m) OPT_STRING("texdir", 0, T, m, "DIR", \
+	"where the thesis sources are (default: thesis; empty: as the record says)")
 #define OPT_REPO(T, m) \
 	OPT_PATH(NULL, 'C', T, m, "DIR", "the repository: look for it from DIR (default: .)")
 
