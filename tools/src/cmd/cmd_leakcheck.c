@@ -51,6 +51,42 @@ static int list_generated(const char *dir, struct walk_list *l, struct diag *d)
 	return 0;
 }
 
+/* In the child: pdftotext with its output on fd (the write end of the
+ * pipe); if it cannot be run, its errno goes to ep. */
+_Noreturn static void exec_pdftotext(char *arg, int fd, int ep)
+{
+	char *av[] = {"pdftotext", "-enc", "UTF-8", arg, "-", NULL};
+	if (dup2(fd, STDOUT_FILENO) >= 0) {
+		close(fd);
+		execvp(av[0], av);
+	}
+	int e = errno;
+	if (write(ep, &e, sizeof e) < 0)
+		e = 0;
+	_exit(127);
+}
+
+/* In the parent: read the text from fd into out, the child's exec errno
+ * from ep (0 when it ran), and wait for it.  Returns its wait status, or
+ * -1 when waiting fails. */
+static int collect(pid_t pid, int fd, int ep, struct buf *out, int *werr)
+{
+	char tmp[65536];
+	ssize_t r;
+	while ((r = read(fd, tmp, sizeof tmp)) > 0 || (r < 0 && errno == EINTR))
+		if (r > 0)
+			buf_add(out, tmp, (size_t)r);
+	while ((r = read(ep, werr, sizeof *werr)) < 0 && errno == EINTR)
+		;
+	if (r != (ssize_t)sizeof *werr)
+		*werr = 0;
+	int ws;
+	while (waitpid(pid, &ws, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return ws;
+}
+
 /* Run `pdftotext -enc UTF-8 PDF -` (no shell) and collect its output in
  * out (initialised by the caller).  Returns 0, or -1 after a message. */
 static int pdf_text(const char *pdf, struct buf *out, struct diag *d)
@@ -65,39 +101,12 @@ static int pdf_text(const char *pdf, struct buf *out, struct diag *d)
 		diag_at(d, D_PDFTOTEXT, pdf, 0, 0, strerror(errno), "");
 		goto cleanup;
 	}
-	if (pid == 0) {
-		char *av[] = {"pdftotext", "-enc", "UTF-8", arg, "-", NULL};
-		if (dup2(fd[1], STDOUT_FILENO) >= 0) {
-			close(fd[1]);
-			execvp(av[0], av);
-		}
-		int e = errno;
-		if (write(ep[1], &e, sizeof e) < 0)
-			e = 0;
-		_exit(127);
-	}
+	if (pid == 0)
+		exec_pdftotext(arg, fd[1], ep[1]);
 	close(fd[1]);
 	close(ep[1]);
 	fd[1] = ep[1] = -1;
-	char tmp[65536];
-	for (;;) {
-		ssize_t r = read(fd[0], tmp, sizeof tmp);
-		if (r > 0)
-			buf_add(out, tmp, (size_t)r);
-		else if (r == 0 || errno != EINTR)
-			break;
-	}
-	ssize_t r;
-	while ((r = read(ep[0], &werr, sizeof werr)) < 0 && errno == EINTR)
-		;
-	if (r != (ssize_t)sizeof werr)
-		werr = 0;
-	int ws;
-	while (waitpid(pid, &ws, 0) < 0)
-		if (errno != EINTR) {
-			ws = -1;
-			break;
-		}
+	int ws = collect(pid, fd[0], ep[0], out, &werr);
 	if (werr)
 		diag_at(d, D_PDFTOTEXT, pdf, 0, 0, strerror(werr),
 		        werr == ENOENT ? " (install poppler-utils)" : "");
