@@ -189,6 +189,9 @@ expect_usage "an empty output: refused" quotes "option '-o' needs a non-empty va
 run bad-command frobnicate
 [ "$(st bad-command)" = 2 ] && grep -q "unknown command 'frobnicate'" bad-command.err
 t_result "an unknown command: exit 2" $?
+run help-unknown help frobnicate
+[ "$(st help-unknown)" = 2 ] && grep -q "unknown command 'frobnicate'" help-unknown.err
+t_result "help for an unknown command: exit 2" $?
 run no-command
 [ "$(st no-command)" = 2 ]
 t_result "no command: exit 2" $?

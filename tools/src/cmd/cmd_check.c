@@ -43,17 +43,15 @@ int cmd_check(int argc, char **argv)
 	int st = cmd_parse(&argc, argv, &o);
 	if (st != CMD_RUN)
 		return st;
-	const char *store = o.store;
-	bool json = o.json, quiet = o.quiet;
 	struct diag d;
 	diag_init(&d, stderr);
 	struct store s;
-	int r = store_load(&s, store, &d);
-	if (json)
+	int r = store_load(&s, o.store, &d);
+	if (o.json)
 		print_json(&s, &d);
-	else if (!quiet && r == 0)
+	else if (!o.quiet && r == 0)
 		printf("%s: %zu sources (%zu interviews, %zu documents), %zu codes, "
-		       "%zu segments: %zu error%s, %zu warning%s\n", store,
+		       "%zu segments: %zu error%s, %zu warning%s\n", o.store,
 		       s.nsources, store_count_kind(&s, SRC_INTERVIEW),
 		       store_count_kind(&s, SRC_DOCUMENT), s.ncodes, s.nsegs,
 		       d.errors, d.errors == 1 ? "" : "s", d.warnings,
