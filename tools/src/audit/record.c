@@ -55,17 +55,69 @@ static void bad_line(struct diag *d, const char *path, size_t lineno,
 	free(v);
 }
 
-int record_load(struct record *r, const char *path, const char *texdir,
-                struct diag *d)
+/* "claim <id> <page> <rq|-> <file>:<line>" split into f[0..4]. */
+static bool parse_claim(struct record *r, char **f, const char *texdir)
+{
+	struct rec_claim c = {0};
+	if (!parse_loc(f[4], texdir, &c.file, &c.line))
+		return false;
+	c.id = xstrdup(f[1]);
+	c.page = xstrdup(f[2]);
+	c.rq = strcmp(f[3], "-") ? xstrdup(f[3]) : NULL;
+	ARRAY_PUSH(r->claims, r->nclaims, r->capclaims, c);
+	return true;
+}
+
+/* "use|unknown <quote> <page> <kind> <claim|-> <file>:<line>" in f[0..5]. */
+static bool parse_use(struct record *r, char **f, const char *texdir)
+{
+	struct rec_use u = {0};
+	if (strcmp(f[3], "display") && strcmp(f[3], "inline") && strcmp(f[3], "ref"))
+		return false;
+	if (!parse_loc(f[5], texdir, &u.file, &u.line))
+		return false;
+	u.qid = xstrdup(f[1]);
+	u.page = xstrdup(f[2]);
+	u.kind = xstrdup(f[3]);
+	u.claim = strcmp(f[4], "-") ? xstrdup(f[4]) : NULL;
+	u.unknown = !strcmp(f[0], "unknown");
+	ARRAY_PUSH(r->uses, r->nuses, r->capuses, u);
+	return true;
+}
+
+/* One line (modified in place); false when it is malformed. */
+static bool parse_line(struct record *r, char *line, const char *texdir)
+{
+	/* the place (file:line) is the last field and may hold spaces:
+	 * split each kind of line into exactly its number of fields */
+	char *f[6];
+	size_t want = !strncmp(line, "claim ", 6) ? 5
+	              : !strncmp(line, "endclaim ", 9) ? 4 : 6;
+	size_t n = split(line, f, want);
+	if (n == 5 && !strcmp(f[0], "claim"))
+		return parse_claim(r, f, texdir);
+	if (n == 4 && !strcmp(f[0], "endclaim")) {
+		/* the end of a claim carries nothing the audit needs, but its
+		 * place must still be well formed */
+		char *file;
+		size_t l;
+		if (!parse_loc(f[3], texdir, &file, &l))
+			return false;
+		free(file);
+		return true;
+	}
+	if (n == 6 && (!strcmp(f[0], "use") || !strcmp(f[0], "unknown")))
+		return parse_use(r, f, texdir);
+	return false;
+}
+
+void record_parse(struct record *r, const char *path, char *data,
+                  const char *texdir, struct diag *d)
 {
 	memset(r, 0, sizeof *r);
 	hmap_init(&r->claimmap);
 	r->path = xstrdup(path);
-	char *data;
-	size_t len;
-	if (read_file(path, &data, &len) < 0)
-		return -1;
-	size_t capc = 0, capu = 0, lineno = 0;
+	size_t lineno = 0;
 	char *save = NULL;
 	for (char *line = data; line && *line; line = save) {
 		char *nl = strchr(line, '\n');
@@ -75,66 +127,31 @@ int record_load(struct record *r, const char *path, const char *texdir,
 		lineno++;
 		if (!*line)
 			continue;
-		/* the place (file:line) is the last field and may hold spaces:
-		 * split each kind of line into exactly its number of fields */
-		char *copy = xstrdup(line), *f[6];
-		size_t want = !strncmp(line, "claim ", 6) ? 5
-		              : !strncmp(line, "endclaim ", 9) ? 4 : 6;
-		size_t n = split(line, f, want);
-		if (n == 5 && !strcmp(f[0], "claim")) {
-			struct rec_claim c = {0};
-			if (!parse_loc(f[4], texdir, &c.file, &c.line)) {
-				bad_line(d, path, lineno, copy);
-				goto next;
-			}
-			c.id = xstrdup(f[1]);
-			c.page = xstrdup(f[2]);
-			c.rq = strcmp(f[3], "-") ? xstrdup(f[3]) : NULL;
-			if (r->nclaims == capc) {
-				capc = capc ? capc * 2 : 32;
-				r->claims = xrealloc(r->claims, capc * sizeof *r->claims);
-			}
-			r->claims[r->nclaims++] = c;
-		} else if (n == 4 && !strcmp(f[0], "endclaim")) {
-			/* the end of a claim carries nothing the audit needs, but
-			 * its place must still be well formed */
-			char *file;
-			size_t l;
-			if (!parse_loc(f[3], texdir, &file, &l))
-				bad_line(d, path, lineno, copy);
-			else
-				free(file);
-		} else if (n == 6 && (!strcmp(f[0], "use") || !strcmp(f[0], "unknown"))) {
-			struct rec_use u = {0};
-			if (strcmp(f[3], "display") && strcmp(f[3], "inline") &&
-			    strcmp(f[3], "ref")) {
-				bad_line(d, path, lineno, copy);
-				goto next;
-			}
-			if (!parse_loc(f[5], texdir, &u.file, &u.line)) {
-				bad_line(d, path, lineno, copy);
-				goto next;
-			}
-			u.qid = xstrdup(f[1]);
-			u.page = xstrdup(f[2]);
-			u.kind = xstrdup(f[3]);
-			u.claim = strcmp(f[4], "-") ? xstrdup(f[4]) : NULL;
-			u.unknown = f[0][0] == 'u' && f[0][1] == 'n';
-			if (r->nuses == capu) {
-				capu = capu ? capu * 2 : 64;
-				r->uses = xrealloc(r->uses, capu * sizeof *r->uses);
-			}
-			r->uses[r->nuses++] = u;
-		} else {
+		char *copy = xstrdup(line);
+		if (!parse_line(r, line, texdir))
 			bad_line(d, path, lineno, copy);
-		}
-next:
 		free(copy);
 	}
-	free(data);
 	/* the map is built after the array stops moving */
 	for (size_t i = 0; i < r->nclaims; i++)
 		hmap_put(&r->claimmap, r->claims[i].id, i, NULL);
+}
+
+int record_load(struct record *r, const char *path, const char *texdir,
+                struct diag *d)
+{
+	char *data;
+	size_t len;
+	if (read_file(path, &data, &len) < 0) {
+		int e = errno;
+		memset(r, 0, sizeof *r);
+		hmap_init(&r->claimmap);
+		r->path = xstrdup(path);
+		errno = e;
+		return -1;
+	}
+	record_parse(r, path, data, texdir, d);
+	free(data);
 	return 0;
 }
 

@@ -33,9 +33,9 @@ struct rec_claim {
 struct record {
 	char *path;
 	struct rec_claim *claims;
-	size_t nclaims;
+	size_t nclaims, capclaims;
 	struct rec_use *uses;
-	size_t nuses;
+	size_t nuses, capuses;
 	struct hmap claimmap; /* claim id -> index (first definition) */
 };
 
@@ -44,6 +44,10 @@ struct record {
  * the file cannot be read (errno). */
 int record_load(struct record *r, const char *path, const char *texdir,
                 struct diag *d);
+/* The same from the record's text (data, NUL-terminated, is modified);
+ * path names it in diagnostics. */
+void record_parse(struct record *r, const char *path, char *data,
+                  const char *texdir, struct diag *d);
 void record_free(struct record *r);
 
 #endif

@@ -83,13 +83,31 @@ static bool unsafe_cp(long c)
 	       c == 0x061C;
 }
 
+/* Every byte that is not printable ASCII: where strcspn stops. */
+static const char unsafe_bytes[] =
+	"\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0A\x0B\x0C\x0D\x0E\x0F\x10"
+	"\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1A\x1B\x1C\x1D\x1E\x1F\x7F"
+	"\x80\x81\x82\x83\x84\x85\x86\x87\x88\x89\x8A\x8B\x8C\x8D\x8E\x8F"
+	"\x90\x91\x92\x93\x94\x95\x96\x97\x98\x99\x9A\x9B\x9C\x9D\x9E\x9F"
+	"\xA0\xA1\xA2\xA3\xA4\xA5\xA6\xA7\xA8\xA9\xAA\xAB\xAC\xAD\xAE\xAF"
+	"\xB0\xB1\xB2\xB3\xB4\xB5\xB6\xB7\xB8\xB9\xBA\xBB\xBC\xBD\xBE\xBF"
+	"\xC0\xC1\xC2\xC3\xC4\xC5\xC6\xC7\xC8\xC9\xCA\xCB\xCC\xCD\xCE\xCF"
+	"\xD0\xD1\xD2\xD3\xD4\xD5\xD6\xD7\xD8\xD9\xDA\xDB\xDC\xDD\xDE\xDF"
+	"\xE0\xE1\xE2\xE3\xE4\xE5\xE6\xE7\xE8\xE9\xEA\xEB\xEC\xED\xEE\xEF"
+	"\xF0\xF1\xF2\xF3\xF4\xF5\xF6\xF7\xF8\xF9\xFA\xFB\xFC\xFD\xFE\xFF";
+
 char *diag_escape(const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
+	/* the common case, printable ASCII, in one library call */
+	size_t safe = strcspn(str, unsafe_bytes);
+	if (safe >= n)
+		return xstrndup(str, n);
 	struct buf b;
 	buf_init(&b);
 	buf_reserve(&b, n);
-	for (size_t i = 0; i < n;) {
+	buf_add(&b, str, safe);
+	for (size_t i = safe; i < n;) {
 		size_t len;
 		long c = utf8_next(s + i, n - i, &len);
 		if (c < 0)
@@ -155,8 +173,12 @@ static void report(struct diag *d, enum diag_id id, const char *fmt,
 	raw[0] = '\0';
 	if (n > 0)
 		vsnprintf(raw, (size_t)n + 1, fmt, ap);
-	r->msg = esc(raw);
-	free(raw);
+	if (raw[strcspn(raw, unsafe_bytes)]) {
+		r->msg = esc(raw);
+		free(raw);
+	} else {
+		r->msg = raw; /* nothing to escape */
+	}
 	emit(d, r);
 }
 
@@ -178,17 +200,12 @@ void diag_in_(struct diag *d, enum diag_id id, const char *fmt,
 	va_end(ap);
 }
 
-void diag_merge(struct diag *d, const struct diag *src)
+void diag_merge(struct diag *d, struct diag *src)
 {
 	for (size_t i = 0; i < src->n; i++) {
-		const struct diag_rec *r = &src->recs[i];
 		struct diag_rec *c = add_rec(d);
-		c->id = r->id;
-		c->file = xstrdup(r->file);
-		c->line = r->line;
-		c->col = r->col;
-		c->where = r->where ? xstrdup(r->where) : NULL;
-		c->msg = xstrdup(r->msg);
+		*c = src->recs[i];
 		emit(d, c);
 	}
+	src->n = 0; /* the strings are d's now */
 }

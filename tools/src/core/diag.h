@@ -56,8 +56,9 @@ void diag_at_(struct diag *d, enum diag_id id, const char *fmt,
 void diag_in_(struct diag *d, enum diag_id id, const char *fmt,
               const char *file, const char *where, ...)
 	__attribute__((format(printf, 3, 6)));
-/* Append (and print to d->out) every record of src, in order. */
-void diag_merge(struct diag *d, const struct diag *src);
+/* Move every record of src, in order, to d (and print it to d->out);
+ * src is left empty. */
+void diag_merge(struct diag *d, struct diag *src);
 const char *diag_level_name(enum diag_level l);
 /* Format one record as it is printed (caller frees). */
 char *diag_format(const struct diag_rec *r);

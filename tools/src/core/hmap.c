@@ -29,7 +29,7 @@ void hmap_free(struct hmap *m)
 static void grow(struct hmap *m)
 {
 	struct hmap g;
-	g.cap = m->cap ? m->cap * 2 : 64;
+	g.cap = m->cap ? m->cap * 2 : 16;
 	g.n = 0;
 	g.keys = xcalloc(g.cap, sizeof *g.keys);
 	g.vals = xcalloc(g.cap, sizeof *g.vals);

@@ -50,37 +50,37 @@ static enum storeio_status read_fd(int fd, size_t limit, char **out, size_t *len
 		return k;
 	if (st.st_size < 0 || (unsigned long long)st.st_size > limit)
 		return SIO_TOO_LARGE;
-	struct buf b;
-	buf_init(&b);
-	buf_reserve(&b, (size_t)st.st_size);
+	/* room for the size fstat gave and a probe byte that finds the end
+	 * (a file that grows while read is read up to limit + 1 bytes) */
+	size_t cap = (size_t)st.st_size + 2, n = 0;
+	char *p = xmalloc(cap);
 	for (;;) {
-		/* a file that grows while read still stops at limit + 1 */
-		size_t room = b.len < limit + 1 ? limit + 1 - b.len : 0;
-		if (!room) {
-			buf_free(&b);
-			return SIO_TOO_LARGE;
+		if (n + 1 == cap) {
+			if (n > limit)
+				break;
+			cap = cap * 2 < limit + 2 ? cap * 2 : limit + 2;
+			p = xrealloc(p, cap);
 		}
-		buf_reserve(&b, room < 65536 ? room : 65536);
-		ssize_t n = read(fd, b.data + b.len, b.cap - b.len - 1 < room
-		                                        ? b.cap - b.len - 1 : room);
-		if (n < 0 && errno == EINTR)
+		ssize_t r = read(fd, p + n, cap - 1 - n);
+		if (r < 0 && errno == EINTR)
 			continue;
-		if (n < 0) {
+		if (r < 0) {
 			int e = errno;
-			buf_free(&b);
+			free(p);
 			errno = e;
 			return SIO_ERROR;
 		}
-		if (n == 0)
+		if (r == 0)
 			break;
-		b.len += (size_t)n;
+		n += (size_t)r;
 	}
-	if (b.len > limit) {
-		buf_free(&b);
+	if (n > limit) {
+		free(p);
 		return SIO_TOO_LARGE;
 	}
-	b.data[b.len] = '\0';
-	*out = buf_detach(&b, len);
+	p[n] = '\0';
+	*out = p;
+	*len = n;
 	return SIO_OK;
 }
 

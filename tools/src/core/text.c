@@ -17,6 +17,10 @@ void text_free(struct text *t)
 	memset(t, 0, sizeof *t);
 }
 
+/* Invalid bytes and control characters reported per file; the rest are
+ * counted in one note. */
+#define TEXT_MAX_BAD 20
+
 /* Code points below U+0300 never change under NFC and never compose with
  * a preceding character; neither do the general punctuation characters
  * U+2010..U+2027 nor the euro sign.  A line made only of them is NFC. */
@@ -107,110 +111,149 @@ static size_t nfc_first_diff(const char *s, size_t n)
 	return col;
 }
 
+/* The state of one scan of a text. */
+struct scan {
+	struct text *t;
+	const unsigned char *s;
+	size_t len;
+	const char *file;
+	struct diag *d;
+	bool allow_tabs, index;
+	size_t cap;                  /* of t->lines */
+	size_t i, cp, line, col, line_start;
+	bool line_inert, line_bad;   /* the current line */
+	bool reported_cr, reported_nfc;
+	size_t bad;                  /* invalid bytes and control characters */
+};
+
+/* Record byte offset at as the start of code point sc->cp when it is a
+ * checkpoint of the code point index. */
+static void checkpoint(struct scan *sc, size_t at)
+{
+	if (sc->index && sc->cp % TEXT_CP_STEP == 0)
+		sc->t->cpidx[sc->t->ncpidx++] = at;
+}
+
+/* The fast path: runs of printable ASCII, and two-byte characters from
+ * U+00A0 to U+02FF (Latin letters: never control, never changed by NFC). */
+static void fast_runs(struct scan *sc)
+{
+	const unsigned char *s = sc->s;
+	for (;;) {
+		size_t start = sc->i;
+		sc->i = ascii_run(s, sc->i, sc->len);
+		if (sc->i > start) {
+			size_t run = sc->i - start;
+			if (sc->index)
+				for (size_t k = (TEXT_CP_STEP - sc->cp % TEXT_CP_STEP) % TEXT_CP_STEP;
+				     k < run; k += TEXT_CP_STEP)
+					sc->t->cpidx[sc->t->ncpidx++] = start + k;
+			sc->cp += run;
+			sc->col += run;
+		}
+		size_t i = sc->i;
+		if (i + 1 < sc->len && s[i] >= 0xC2 && s[i] <= 0xCB &&
+		    (s[i + 1] & 0xC0) == 0x80 && (s[i] != 0xC2 || s[i + 1] >= 0xA0)) {
+			checkpoint(sc, i);
+			sc->i += 2, sc->cp++, sc->col++;
+			continue;
+		}
+		return;
+	}
+}
+
+/* At a LF or the end: the NFC check of the finished line (a line with
+ * invalid UTF-8 has been reported already), then the next line. */
+static void end_line(struct scan *sc)
+{
+	const char *data = sc->t->data;
+	size_t n = sc->i - sc->line_start;
+	if (!sc->line_inert && !sc->line_bad && !sc->reported_nfc &&
+	    !line_is_nfc(data + sc->line_start, n)) {
+		diag_at(sc->d, D_NFC, sc->file, sc->line,
+		        nfc_first_diff(data + sc->line_start, n));
+		sc->reported_nfc = true;
+	}
+	if (sc->i == sc->len)
+		return;
+	checkpoint(sc, sc->i);
+	sc->i++, sc->cp++;
+	sc->line++, sc->col = 1, sc->line_start = sc->i;
+	sc->line_inert = true, sc->line_bad = false;
+	if (sc->index)
+		ARRAY_PUSH(sc->t->lines, sc->t->nlines, sc->cap, sc->i);
+}
+
+/* A problem byte or character: the first TEXT_MAX_BAD are reported. */
+static bool report_bad(struct scan *sc)
+{
+	return ++sc->bad <= TEXT_MAX_BAD;
+}
+
+/* Any other character: decoded, checked, counted. */
+static void other_char(struct scan *sc)
+{
+	utf8proc_int32_t c;
+	utf8proc_ssize_t n = decode_cp(sc->s + sc->i, sc->len - sc->i, &c);
+	if (n < 0) {
+		if (report_bad(sc))
+			diag_at(sc->d, D_UTF8, sc->file, sc->line, sc->col,
+			        (unsigned)sc->s[sc->i]);
+		sc->line_bad = true;
+		/* resynchronise at the next byte; keep counting */
+		n = 1;
+		c = 0xFFFD;
+	}
+	if (c == '\r') {
+		if (!sc->reported_cr)
+			diag_at(sc->d, D_CR, sc->file, sc->line, sc->col);
+		sc->reported_cr = true;
+	} else if (((c < 0x20 && !(c == '\t' && sc->allow_tabs)) ||
+	            (c >= 0x7F && c < 0xA0)) && report_bad(sc)) {
+		diag_at(sc->d, D_CONTROL, sc->file, sc->line, sc->col, (unsigned)c);
+	}
+	if (!nfc_inert(c))
+		sc->line_inert = false;
+	checkpoint(sc, sc->i);
+	sc->i += (size_t)n;
+	sc->cp++, sc->col++;
+}
+
 /* Validate t->data and, with index, build the line and code point maps.
  * Runs of printable ASCII (most of any text) take a fast path. */
 static bool scan(struct text *t, const char *file, bool allow_tabs,
                  bool index, struct diag *d)
 {
-	const char *data = t->data;
-	size_t len = t->len;
 	size_t errors = d->errors;
-	size_t cap = 64;
+	struct scan sc = {.t = t, .s = (const unsigned char *)t->data, .len = t->len,
+	                  .file = file, .d = d, .allow_tabs = allow_tabs,
+	                  .index = index, .line = 1, .col = 1, .line_inert = true};
 	if (index) {
-		t->lines = xmalloc(cap * sizeof *t->lines);
-		t->cpidx = xmalloc((len / TEXT_CP_STEP + 2) * sizeof *t->cpidx);
-		t->lines[t->nlines++] = 0;
+		t->cpidx = xmalloc((t->len / TEXT_CP_STEP + 2) * sizeof *t->cpidx);
+		ARRAY_PUSH(t->lines, t->nlines, sc.cap, 0);
 	}
-	const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)data;
-	size_t i = 0, cp = 0, line = 1, col = 1, line_start = 0;
-	bool line_inert = true, line_bad = false, reported_cr = false,
-	     reported_nfc = false;
-	if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
+	const unsigned char *s = sc.s;
+	if (t->len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
 		diag_at(d, D_BOM, file, 1, 1);
 	for (;;) {
-		/* fast path: runs of printable ASCII, and two-byte characters
-		 * from U+00A0 to U+02FF (Latin letters: never control, never
-		 * changed by NFC) */
-		for (;;) {
-			size_t start = i;
-			i = ascii_run(s, i, len);
-			if (i > start) {
-				size_t run = i - start;
-				if (index)
-					for (size_t k = (TEXT_CP_STEP - cp % TEXT_CP_STEP) % TEXT_CP_STEP;
-					     k < run; k += TEXT_CP_STEP)
-						t->cpidx[t->ncpidx++] = start + k;
-				cp += run;
-				col += run;
-			}
-			if (i + 1 < len && s[i] >= 0xC2 && s[i] <= 0xCB &&
-			    (s[i + 1] & 0xC0) == 0x80 && (s[i] != 0xC2 || s[i + 1] >= 0xA0)) {
-				if (index && cp % TEXT_CP_STEP == 0)
-					t->cpidx[t->ncpidx++] = i;
-				i += 2, cp++, col++;
-				continue;
-			}
-			break;
-		}
-		if (i == len || s[i] == '\n') {
-			/* end of line: NFC check of the finished line */
-			/* (a line with invalid UTF-8 has been reported already) */
-			if (!line_inert && !line_bad && !reported_nfc &&
-			    !line_is_nfc(data + line_start, i - line_start)) {
-				diag_at(d, D_NFC, file, line,
-				        nfc_first_diff(data + line_start, i - line_start));
-				reported_nfc = true;
-			}
-			if (i == len)
+		fast_runs(&sc);
+		if (sc.i == sc.len || s[sc.i] == '\n') {
+			end_line(&sc);
+			if (sc.i == sc.len)
 				break;
-			if (index && cp % TEXT_CP_STEP == 0)
-				t->cpidx[t->ncpidx++] = i;
-			i++, cp++;
-			line++, col = 1, line_start = i, line_inert = true;
-			line_bad = false;
-			if (index) {
-				if (t->nlines == cap) {
-					cap *= 2;
-					t->lines = xrealloc(t->lines, cap * sizeof *t->lines);
-				}
-				t->lines[t->nlines++] = i;
-			}
 			continue;
 		}
-		utf8proc_int32_t c;
-		utf8proc_ssize_t n = decode_cp(s + i, len - i, &c);
-		{
-			if (n < 0) {
-				diag_at(d, D_UTF8, file, line, col, (unsigned)s[i]);
-				line_bad = true;
-				/* resynchronise at the next byte; keep counting */
-				n = 1;
-				c = 0xFFFD;
-			}
-		}
-		if (c == '\r') {
-			if (!reported_cr)
-				diag_at(d, D_CR, file, line, col);
-			reported_cr = true;
-		} else if ((c < 0x20 && !(c == '\t' && allow_tabs)) ||
-		           (c >= 0x7F && c < 0xA0)) {
-			diag_at(d, D_CONTROL, file, line, col, (unsigned)c);
-		}
-		if (!nfc_inert(c))
-			line_inert = false;
-		if (index && cp % TEXT_CP_STEP == 0)
-			t->cpidx[t->ncpidx++] = i;
-		i += (size_t)n;
-		cp++, col++;
+		other_char(&sc);
 	}
+	if (sc.bad > TEXT_MAX_BAD)
+		diag_at(d, D_TEXT_MORE, file, 0, 0, sc.bad - TEXT_MAX_BAD);
 	if (index) {
-		if (cp % TEXT_CP_STEP == 0)
-			t->cpidx[t->ncpidx++] = len;
+		checkpoint(&sc, t->len);
 		/* a final LF ends the last line; it does not start another */
-		if (t->nlines > 1 && t->lines[t->nlines - 1] == len)
+		if (t->nlines > 1 && t->lines[t->nlines - 1] == t->len)
 			t->nlines--;
 	}
-	t->ncp = cp;
+	t->ncp = sc.cp;
 	t->ok = d->errors == errors;
 	return t->ok;
 }

@@ -121,10 +121,14 @@ char *buf_detach(struct buf *b, size_t *len)
 
 char *path_join(const char *dir, const char *name)
 {
-	size_t n = strlen(dir);
-	if (n && dir[n - 1] == '/')
-		return xasprintf("%s%s", dir, name);
-	return xasprintf("%s/%s", dir, name);
+	size_t n = strlen(dir), k = strlen(name);
+	bool slash = n && dir[n - 1] == '/';
+	char *p = xmalloc(n + !slash + k + 1);
+	memcpy(p, dir, n);
+	if (!slash)
+		p[n++] = '/';
+	memcpy(p + n, name, k + 1);
+	return p;
 }
 
 bool id_chars_ok(const char *s, const char *extra)
