@@ -2,9 +2,9 @@
  * write everything the thesis needs (quotes.tex, tables.tex, sitat.bib).
  * The same output as the three single commands, in one pass: make uses it. */
 #include "cmd/cmd.h"
+#include "core/stripe.h"
 #include "latex/writers.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,16 +19,16 @@ static const struct {
 };
 #define NOUT (sizeof outputs / sizeof outputs[0])
 
-struct job {
+struct jobs {
 	struct buf *b;
 	const struct store *s;
 };
 
-static void *run_first(void *arg)
+/* Make output k into b[k] (the writers only read the store). */
+static void make_output(void *arg, size_t k)
 {
-	struct job *j = arg;
-	outputs[0].write(j->b, j->s);
-	return NULL;
+	struct jobs *j = arg;
+	outputs[k].write(&j->b[k], j->s);
 }
 
 struct generate_opts {
@@ -62,20 +62,12 @@ int cmd_generate(int argc, char **argv)
 	struct store s;
 	if ((st = gen_load("generate", o.store, &s)) != EXIT_OK)
 		return st;
-	/* all outputs are made before any is written; the first (the
-	 * quotes, the largest) in a second thread: the writers only read s */
+	/* all outputs are made, by two threads, before any is written */
 	struct buf b[NOUT];
 	for (size_t k = 0; k < NOUT; k++)
 		buf_init(&b[k]);
-	struct job first = {&b[0], &s};
-	pthread_t th;
-	bool threaded = pthread_create(&th, NULL, run_first, &first) == 0;
-	if (!threaded)
-		run_first(&first);
-	for (size_t k = 1; k < NOUT; k++)
-		outputs[k].write(&b[k], &s);
-	if (threaded)
-		pthread_join(th, NULL);
+	struct jobs j = {b, &s};
+	stripe_run(NOUT, make_output, &j);
 	for (size_t k = 0; k < NOUT && st == EXIT_OK; k++) {
 		char *path = path_join(dir, outputs[k].name);
 		st = gen_write("generate", o.store, path, o.quiet, &b[k]);

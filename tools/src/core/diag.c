@@ -134,10 +134,7 @@ static char *esc(const char *s)
 
 static struct diag_rec *add_rec(struct diag *d)
 {
-	if (d->n == d->cap) {
-		d->cap = d->cap ? d->cap * 2 : 16;
-		d->recs = xrealloc(d->recs, d->cap * sizeof *d->recs);
-	}
+	ARRAY_GROW(d->recs, d->n, d->cap);
 	return &d->recs[d->n++];
 }
 

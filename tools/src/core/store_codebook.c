@@ -115,17 +115,74 @@ static void order_tree(struct store *s)
 			size_t cnt = 0;
 			for (size_t k = first[c]; k != NONE; k = next[k])
 				cnt++;
-			size_t base = sp;
 			sp += cnt;
 			size_t j = sp;
 			for (size_t k = first[c]; k != NONE; k = next[k]) {
 				stack[--j] = k;
 				s->codes[k].depth = s->codes[c].depth + 1;
 			}
-			(void)base;
 		}
 	}
 	free(stack), free(first), free(next), free(last);
+}
+
+/* Each code's parent index, from its parent id. */
+static void link_parents(struct store *s, const char *file, struct diag *d)
+{
+	for (size_t k = 0; k < s->ncodes; k++) {
+		struct code *c = &s->codes[k];
+		if (!c->parent_id)
+			continue;
+		size_t p;
+		char *where = xasprintf("code %s", c->id);
+		if (!hmap_get(&s->codemap, c->parent_id, &p)) {
+			char *v = text_show(c->parent_id, strlen(c->parent_id), 40);
+			diag_in(d, D_UNKNOWN_PARENT, file, where, v);
+			free(v);
+		} else {
+			c->parent = p;
+		}
+		free(where);
+	}
+}
+
+/* Report each cycle of the hierarchy once, then cut it (its codes become
+ * top level) so that the tree walk terminates.  A walk up from a code
+ * that takes more than ncodes steps loops. */
+static void break_cycles(struct store *s, const char *file, struct diag *d)
+{
+	unsigned char *state = xcalloc(s->ncodes, 1); /* 1 = in a reported cycle */
+	for (size_t k = 0; k < s->ncodes; k++) {
+		size_t c = k, steps = 0;
+		while (c != NONE && steps <= s->ncodes)
+			c = s->codes[c].parent, steps++;
+		if (c == NONE || state[k])
+			continue;
+		/* k reaches a cycle; find it: step ncodes times to be inside */
+		c = k;
+		for (size_t m = 0; m < s->ncodes; m++)
+			c = s->codes[c].parent;
+		if (state[c])
+			continue;
+		struct buf b;
+		buf_init(&b);
+		size_t start = c;
+		do {
+			buf_puts(&b, s->codes[c].id);
+			buf_puts(&b, " -> ");
+			state[c] = 1;
+			c = s->codes[c].parent;
+		} while (c != start);
+		buf_puts(&b, s->codes[start].id);
+		char *where = xasprintf("code %s", s->codes[start].id);
+		diag_in(d, D_CYCLE, file, where, b.data);
+		free(where);
+		buf_free(&b);
+	}
+	for (size_t k = 0; k < s->ncodes; k++)
+		if (state[k])
+			s->codes[k].parent = NONE;
+	free(state);
 }
 
 enum { B_FORMAT, B_CODES, B_N };
@@ -155,56 +212,8 @@ void store_load_codebook(struct load *L)
 	cJSON_ArrayForEach(e, codes)
 		load_code(L, &doc, e, i++);
 
-	/* parents */
-	for (size_t k = 0; k < s->ncodes; k++) {
-		struct code *c = &s->codes[k];
-		if (!c->parent_id)
-			continue;
-		size_t p;
-		char *where = xasprintf("code %s", c->id);
-		if (!hmap_get(&s->codemap, c->parent_id, &p)) {
-			char *v = text_show(c->parent_id, strlen(c->parent_id), 40);
-			diag_in(d, D_UNKNOWN_PARENT, file, where, v);
-			free(v);
-		} else {
-			c->parent = p;
-		}
-		free(where);
-	}
-	/* cycles: walk up from each code; a walk longer than ncodes loops */
-	unsigned char *state = xcalloc(s->ncodes, 1); /* 1 = in a reported cycle */
-	for (size_t k = 0; k < s->ncodes; k++) {
-		size_t c = k, steps = 0;
-		while (c != NONE && steps <= s->ncodes)
-			c = s->codes[c].parent, steps++;
-		if (c == NONE || state[k])
-			continue;
-		/* k reaches a cycle; find it: step ncodes times to be inside */
-		c = k;
-		for (size_t m = 0; m < s->ncodes; m++)
-			c = s->codes[c].parent;
-		if (state[c])
-			continue;
-		struct buf b;
-		buf_init(&b);
-		size_t start = c;
-		do {
-			buf_puts(&b, s->codes[c].id);
-			buf_puts(&b, " -> ");
-			state[c] = 1;
-			c = s->codes[c].parent;
-		} while (c != start);
-		buf_puts(&b, s->codes[start].id);
-		char *where = xasprintf("code %s", s->codes[start].id);
-		diag_in(d, D_CYCLE, file, where, b.data);
-		free(where);
-		buf_free(&b);
-	}
-	/* break cycles so that the tree walk terminates */
-	for (size_t k = 0; k < s->ncodes; k++)
-		if (state[k])
-			s->codes[k].parent = NONE;
-	free(state);
+	link_parents(s, file, d);
+	break_cycles(s, file, d);
 	order_tree(s);
 done:
 	if (!L->codebook_ok)

@@ -62,53 +62,43 @@ static size_t count_occurrences(const struct text *t, const char *s,
 	return count;
 }
 
-void store_check_anchor(const struct store *s, struct segment *g, const char *file,
-                        struct diag *d)
+/* An anchored segment: its lines and pages, and a warning for a changed
+ * context (as many code points of the source shown as the context has). */
+static void check_context(const struct source *src, struct segment *g,
+                          size_t sb, size_t eb, const char *file,
+                          const char *where, struct diag *d)
 {
-	struct source *src = &s->sources[g->src];
 	const struct text *t = &src->text;
-	char where[96];
-	snprintf(where, sizeof where, "segment %.80s", g->id);
-	g->anchored = false;
-	if (!src->text_ok)
-		goto out;
-	if (g->start >= g->end || g->end > t->ncp) {
-		diag_in(d, D_RANGE, file, where, g->start, g->end, t->ncp);
-	} else {
-		size_t sb = text_cp_to_byte(t, g->start);
-		size_t eb = text_cp_to_byte(t, g->end);
-		size_t n = strlen(g->exact);
-		if (eb - sb == n && memcmp(t->data + sb, g->exact, n) == 0) {
-			g->anchored = true;
-			g->line_from = text_line_of(t, sb);
-			g->line_to = text_line_of(t, eb > sb ? eb - 1 : sb);
-			g->page_from = page_of_line(src, g->line_from);
-			g->page_to = page_of_line(src, g->line_to);
-			/* context */
-			size_t pn = g->prefix ? strlen(g->prefix) : 0;
-			if (pn && (pn > sb || memcmp(t->data + sb - pn, g->prefix, pn))) {
-				/* show as many code points of the source as the prefix has */
-				size_t pcp = count_cp(g->prefix);
-				size_t from = text_cp_to_byte(t, pcp > g->start ? 0 : g->start - pcp);
-				char *e = text_show(g->prefix, pn, 40);
-				char *h = text_show(t->data + from, sb - from, 40);
-				diag_in(d, D_CONTEXT, file, where, "prefix", e, h);
-				free(e), free(h);
-			}
-			size_t xn = g->suffix ? strlen(g->suffix) : 0;
-			if (xn && (eb + xn > t->len || memcmp(t->data + eb, g->suffix, xn))) {
-				size_t to = text_cp_to_byte(t, g->end + count_cp(g->suffix));
-				char *e = text_show(g->suffix, xn, 40);
-				char *h = text_show(t->data + eb, to - eb, 40);
-				diag_in(d, D_CONTEXT, file, where, "suffix", e, h);
-				free(e), free(h);
-			}
-			goto out;
-		}
-		char *h = text_show(t->data + sb, eb - sb, 60);
-		diag_in(d, D_ANCHOR, file, where, g->start, g->end, h);
-		free(h);
+	g->anchored = true;
+	g->line_from = text_line_of(t, sb);
+	g->line_to = text_line_of(t, eb > sb ? eb - 1 : sb);
+	g->page_from = page_of_line(src, g->line_from);
+	g->page_to = page_of_line(src, g->line_to);
+	size_t pn = g->prefix ? strlen(g->prefix) : 0;
+	if (pn && (pn > sb || memcmp(t->data + sb - pn, g->prefix, pn))) {
+		size_t pcp = count_cp(g->prefix);
+		size_t from = text_cp_to_byte(t, pcp > g->start ? 0 : g->start - pcp);
+		char *e = text_show(g->prefix, pn, 40);
+		char *h = text_show(t->data + from, sb - from, 40);
+		diag_in(d, D_CONTEXT, file, where, "prefix", e, h);
+		free(e), free(h);
 	}
+	size_t xn = g->suffix ? strlen(g->suffix) : 0;
+	if (xn && (eb + xn > t->len || memcmp(t->data + eb, g->suffix, xn))) {
+		size_t to = text_cp_to_byte(t, g->end + count_cp(g->suffix));
+		char *e = text_show(g->suffix, xn, 40);
+		char *h = text_show(t->data + eb, to - eb, 40);
+		diag_in(d, D_CONTEXT, file, where, "suffix", e, h);
+		free(e), free(h);
+	}
+}
+
+/* A segment whose anchor does not match: where its text is now, if it
+ * occurs once. */
+static void find_moved(const struct source *src, const struct segment *g,
+                       const char *file, const char *where, struct diag *d)
+{
+	const struct text *t = &src->text;
 	size_t first = 0, n = strlen(g->exact);
 	size_t c = count_occurrences(t, g->exact, n, &first);
 	if (c == 1) {
@@ -121,8 +111,34 @@ void store_check_anchor(const struct store *s, struct segment *g, const char *fi
 	} else {
 		diag_in(d, D_ANCHOR_GONE, file, where);
 	}
-out:
-	return;
+}
+
+void store_check_anchor(const struct store *s, struct segment *g, const char *file,
+                        struct diag *d)
+{
+	const struct source *src = &s->sources[g->src];
+	const struct text *t = &src->text;
+	char where[96];
+	snprintf(where, sizeof where, "segment %.80s", g->id);
+	g->anchored = false;
+	if (!src->text_ok)
+		return;
+	if (g->start >= g->end || g->end > t->ncp) {
+		diag_in(d, D_RANGE, file, where, g->start, g->end, t->ncp);
+		find_moved(src, g, file, where, d);
+		return;
+	}
+	size_t sb = text_cp_to_byte(t, g->start);
+	size_t eb = text_cp_to_byte(t, g->end);
+	size_t n = strlen(g->exact);
+	if (eb - sb == n && memcmp(t->data + sb, g->exact, n) == 0) {
+		check_context(src, g, sb, eb, file, where, d);
+		return;
+	}
+	char *h = text_show(t->data + sb, eb - sb, 60);
+	diag_in(d, D_ANCHOR, file, where, g->start, g->end, h);
+	free(h);
+	find_moved(src, g, file, where, d);
 }
 
 /* One codings file, loaded on its own (possibly in a worker thread): its

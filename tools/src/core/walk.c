@@ -10,12 +10,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static int cmp_entry(const void *a, const void *b)
-{
-	return strcmp(((const struct walk_entry *)a)->name,
-	              ((const struct walk_entry *)b)->name);
-}
-
 static enum walk_type type_of(const char *path)
 {
 	struct stat st;
@@ -76,7 +70,8 @@ int walk_dir(const char *dir, unsigned flags, const char *suffix,
 void walk_sort(struct walk_list *l)
 {
 	if (l->n)
-		qsort(l->v, l->n, sizeof *l->v, cmp_entry);
+		/* name is an entry's first member: cmp_strp compares names */
+		qsort(l->v, l->n, sizeof *l->v, cmp_strp);
 }
 
 void walk_free(struct walk_list *l)

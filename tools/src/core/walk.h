@@ -9,7 +9,7 @@
 enum walk_type { WALK_FILE, WALK_DIR, WALK_LINK, WALK_OTHER };
 
 struct walk_entry {
-	char *name;          /* path relative to the listed directory */
+	char *name;          /* path relative to the listed directory (first: walk_sort sorts with cmp_strp) */
 	char *path;          /* dir/name */
 	enum walk_type type; /* from lstat: a link is WALK_LINK, never its target */
 };
