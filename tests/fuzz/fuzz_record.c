@@ -85,8 +85,13 @@ static void run(const char *data, size_t n, const char *texdir)
 		while (e < len && data[e] != '\n')
 			e++;
 		if (e > i) {
+			/* (the fields are split at runs of spaces: leading ones
+			 * are skipped) */
+			size_t b = i;
+			while (b < e && data[b] == ' ')
+				b++;
 			lines++;
-			endclaims += e - i >= 9 && !memcmp(data + i, "endclaim ", 9);
+			endclaims += e - b >= 9 && !memcmp(data + b, "endclaim ", 9);
 		}
 		i = e + 1;
 	}
