@@ -166,7 +166,7 @@ static void fast_runs(struct scan *sc)
  * invalid UTF-8 has been reported already), then the next line. */
 static void end_line(struct scan *sc)
 {
-	const char *data = sc->t->data;
+	const char *data = (const char *)sc->s;
 	size_t n = sc->i - sc->line_start;
 	if (!sc->line_inert && !sc->line_bad && !sc->reported_nfc &&
 	    !line_is_nfc(data + sc->line_start, n)) {
@@ -219,21 +219,22 @@ static void other_char(struct scan *sc)
 	sc->cp++, sc->col++;
 }
 
-/* Validate t->data and, with index, build the line and code point maps.
- * Runs of printable ASCII (most of any text) take a fast path. */
-static bool scan(struct text *t, const char *file, bool allow_tabs,
-                 bool index, struct diag *d)
+/* Validate data (len bytes) and, with index, build t's line and code
+ * point maps.  Runs of printable ASCII (most of any text) take a fast
+ * path. */
+static bool scan(struct text *t, const char *data, size_t len,
+                 const char *file, bool allow_tabs, bool index, struct diag *d)
 {
 	size_t errors = d->errors;
-	struct scan sc = {.t = t, .s = (const unsigned char *)t->data, .len = t->len,
+	struct scan sc = {.t = t, .s = (const unsigned char *)data, .len = len,
 	                  .file = file, .d = d, .allow_tabs = allow_tabs,
 	                  .index = index, .line = 1, .col = 1, .line_inert = true};
 	if (index) {
-		t->cpidx = xmalloc((t->len / TEXT_CP_STEP + 2) * sizeof *t->cpidx);
+		t->cpidx = xmalloc((len / TEXT_CP_STEP + 2) * sizeof *t->cpidx);
 		ARRAY_PUSH(t->lines, t->nlines, sc.cap, 0);
 	}
 	const unsigned char *s = sc.s;
-	if (t->len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
+	if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
 		diag_at(d, D_BOM, file, 1, 1);
 	for (;;) {
 		fast_runs(&sc);
@@ -248,9 +249,9 @@ static bool scan(struct text *t, const char *file, bool allow_tabs,
 	if (sc.bad > TEXT_MAX_BAD)
 		diag_at(d, D_TEXT_MORE, file, 0, 0, sc.bad - TEXT_MAX_BAD);
 	if (index) {
-		checkpoint(&sc, t->len);
+		checkpoint(&sc, len);
 		/* a final LF ends the last line; it does not start another */
-		if (t->nlines > 1 && t->lines[t->nlines - 1] == t->len)
+		if (t->nlines > 1 && t->lines[t->nlines - 1] == len)
 			t->nlines--;
 	}
 	t->ncp = sc.cp;
@@ -264,7 +265,7 @@ bool text_init(struct text *t, char *data, size_t len, const char *file,
 	memset(t, 0, sizeof *t);
 	t->data = data;
 	t->len = len;
-	return scan(t, file, allow_tabs, true, d);
+	return scan(t, data, len, file, allow_tabs, true, d);
 }
 
 bool text_validate(const char *data, size_t len, const char *file,
@@ -272,9 +273,7 @@ bool text_validate(const char *data, size_t len, const char *file,
 {
 	struct text t;
 	memset(&t, 0, sizeof t);
-	t.data = (char *)data;
-	t.len = len;
-	return scan(&t, file, allow_tabs, false, d);
+	return scan(&t, data, len, file, allow_tabs, false, d);
 }
 
 size_t text_cp_to_byte(const struct text *t, size_t cp)
