@@ -16,7 +16,7 @@
 static const char *const originals[] = {
 	"{\"format\": \"sitat-codings/1\", \"source\": \"I1\", \"unit\": "
 	"\"codepoint-nfc\", \"segments\": [{\"id\": \"I1-001\", \"start\": 5, "
-	"\"end\": 9, \"exact\": \"dette\", \"codes\": [\"b\"]}]}\n",
+	"\"end\": 10, \"exact\": \"dette\", \"codes\": [\"b\"]}]}\n",
 	"{\"format\": \"sitat-source/1\", \"id\": \"I1\", \"kind\": "
 	"\"interview\", \"label\": \"Informant 1\", \"attributes\": {\"role\": "
 	"\"leder\"}, \"date\": \"2022-02-01\", \"text\": \"I1.txt\"}\n",
