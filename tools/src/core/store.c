@@ -71,7 +71,6 @@ size_t *store_refs(const struct jdoc *doc, const cJSON *arr, const char *key,
 {
 	struct diag *d = doc->d;
 	size_t *v = xcalloc((size_t)cJSON_GetArraySize(arr), sizeof *v);
-	char *elem = xasprintf("%s[]", key);
 	*n = 0;
 	if (arr && cJSON_GetArraySize(arr) == 0)
 		diag_in(d, D_EMPTY, doc->file, where, key);
@@ -80,7 +79,9 @@ size_t *store_refs(const struct jdoc *doc, const cJSON *arr, const char *key,
 		size_t k;
 		bool dup = false;
 		if (!cJSON_IsString(c)) {
+			char *elem = xasprintf("%s[]", key);
 			diag_in(d, D_TYPE, doc->file, where, elem, "a string");
+			free(elem);
 		} else if (hmap_get(map, c->valuestring, &k)) {
 			for (size_t m = 0; m < *n && !dup; m++)
 				dup = v[m] == k;
@@ -95,7 +96,6 @@ size_t *store_refs(const struct jdoc *doc, const cJSON *arr, const char *key,
 			free(s);
 		}
 	}
-	free(elem);
 	return v;
 }
 
