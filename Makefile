@@ -194,8 +194,9 @@ test-fs: $(SITAT)
 	@sh tests/fs/run.sh $(SITAT)
 
 # Fresh clones of HEAD: byte-identical builds, verify, reproduce, release.
+# The clones build with their own defaults: no BUILD=... from this make.
 test-provenance: $(SITAT)
-	@sh tests/provenance/run.sh
+	@MAKEFLAGS= sh tests/provenance/run.sh
 
 # The unit and golden suites again, built with ASan + UBSan.
 test-sanitize: $(BUILD)/config.mk
