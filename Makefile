@@ -57,7 +57,7 @@ GENERATED := $(GEN)/quotes.tex $(GEN)/tables.tex $(GEN)/sitat.bib
 LATEXMK  := latexmk -pdf -interaction=nonstopmode -halt-on-error -file-line-error
 
 
-.PHONY: all deps release FORCE bench bench-smoke fuzz fuzz-build test test-layers test-unit test-golden test-e2e test-sty test-audit test-leakcheck test-cli test-provenance test-fs test-sanitize test-unit-san \
+.PHONY: all deps release FORCE bench bench-smoke fuzz fuzz-build fuzz-cc test test-layers test-unit test-golden test-e2e test-sty test-audit test-leakcheck test-cli test-provenance test-fs test-sanitize test-unit-san \
         check install clean
 .DELETE_ON_ERROR:
 
@@ -233,7 +233,7 @@ fuzz_lib_of  = $(FUZZ_DIR)/lib/libsitat-$(1).a
 fuzz_libs    = $(foreach l,$(FUZZ_LAYERS_$(1)),$(call fuzz_lib_of,$(l)))
 fuzz_objs_of = $(patsubst %.c,$(FUZZ_DIR)/obj/$(1)/%.o,$(2))
 
-$(FUZZ_DIR)/obj/%.o: $(SRC)/%.c $(BUILD)/config.mk
+$(FUZZ_DIR)/obj/%.o: $(SRC)/%.c $(BUILD)/config.mk | fuzz-cc
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
 
@@ -250,6 +250,10 @@ $(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $$(call fuzz_libs,$$*)
 	    $(call fuzz_libs,$*) $(CORE_LIBS)
 
 -include $(wildcard $(FUZZ_DIR)/obj/*/*.d $(FUZZ_DIR)/*.d)
+
+fuzz-cc:
+	@command -v $(FUZZ_CC) >/dev/null || \
+	    { echo "fuzz: $(FUZZ_CC) with libFuzzer is needed (apt-get install clang)" >&2; exit 2; }
 
 fuzz-build: $(patsubst %,$(FUZZ_DIR)/fuzz_%,$(FUZZ))
 
