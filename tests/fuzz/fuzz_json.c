@@ -270,7 +270,7 @@ static void walk(const struct jdoc *doc, cJSON *node, int depth)
 				break;
 			case JT_ARR: fuzz_assert(cJSON_IsArray(v->node)); break;
 			case JT_OBJ: fuzz_assert(cJSON_IsObject(v->node)); break;
-			case JT_ANY: break;
+			default: break; /* JT_ANY, and kinds this spec does not use */
 			}
 		}
 		if (out[5].node)
