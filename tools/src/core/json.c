@@ -136,7 +136,7 @@ static void scan_raw(struct raw *r)
 		}
 		if (c == '-' || is_digit(c)) {
 			size_t k = i;
-			while (k < r->n && (is_digit(s[k]) || strchr("+-.eE", s[k])))
+			while (k < r->n && s[k] && (is_digit(s[k]) || strchr("+-.eE", s[k])))
 				k++;
 			if (k < r->n && !number_ok(s + i, k - i)) {
 				char *v = text_show(s + i, k - i, 24);
@@ -320,10 +320,13 @@ static bool read_field(const struct jdoc *doc, const struct jfield *f,
 	}
 	static const char *const want[] = {
 		[JT_STR] = "a string", [JT_UINT] = "a non-negative integer",
+		[JT_FRACTION] = "a number in (0, 1]",
 		[JT_BOOL] = "true or false", [JT_ARR] = "an array", [JT_OBJ] = "an object",
 	};
 	bool ok = f->type == JT_STR    ? cJSON_IsString(m)
 	          : f->type == JT_UINT ? uint_ok(m, &v->u)
+	          : f->type == JT_FRACTION ? cJSON_IsNumber(m) && m->valuedouble > 0 &&
+	                                         m->valuedouble <= 1
 	          : f->type == JT_BOOL ? cJSON_IsBool(m)
 	          : f->type == JT_ARR  ? cJSON_IsArray(m)
 	          : f->type == JT_OBJ  ? cJSON_IsObject(m) : true;
@@ -332,6 +335,7 @@ static bool read_field(const struct jdoc *doc, const struct jfield *f,
 		return false;
 	}
 	v->b = cJSON_IsTrue(m);
+	v->x = m->valuedouble;
 	if (f->type != JT_STR)
 		return true;
 	if (m->valuestring[0] == '\0' && f->required) {

@@ -37,7 +37,7 @@ void json_free(struct jdoc *doc);
 /* The fields of one object type: key, the JSON type wanted, whether it is
  * required and, for a string, the one value allowed (the "format" of a
  * file; a different value is reported, the value kept). */
-enum jtype { JT_STR, JT_UINT, JT_BOOL, JT_ARR, JT_OBJ, JT_ANY };
+enum jtype { JT_STR, JT_UINT, JT_FRACTION, JT_BOOL, JT_ARR, JT_OBJ, JT_ANY };
 struct jfield {
 	const char *key;
 	enum jtype type;
@@ -45,12 +45,13 @@ struct jfield {
 	const char *expect;
 };
 /* A field read by jread: node is the member (NULL when absent, null or
- * of the wrong type); s its string (JT_STR), u its value (JT_UINT), b its
- * value (JT_BOOL). */
+ * of the wrong type); s its string (JT_STR), u its value (JT_UINT), x its
+ * value (JT_FRACTION: a number in (0, 1]), b its value (JT_BOOL). */
 struct jval {
 	cJSON *node;
 	const char *s;
 	size_t u;
+	double x;
 	bool b;
 };
 

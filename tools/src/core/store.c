@@ -101,11 +101,11 @@ size_t *store_refs(const struct jdoc *doc, const cJSON *arr, const char *key,
 
 /* ---- project.json ------------------------------------------------------------ */
 
-enum { A_MIN, A_MIXED, A_SHARE, A_UNCITED, A_NOCLAIM, A_N };
+enum { A_MIN, A_SHARE, A_MIXED, A_UNCITED, A_NOCLAIM, A_N };
 static const struct jfield audit_spec[A_N] = {
 	[A_MIN] = {"min_informants", JT_UINT, false, NULL},
+	[A_SHARE] = {"max_informant_share", JT_FRACTION, false, NULL},
 	[A_MIXED] = {"mixed_sources", JT_BOOL, false, NULL},
-	[A_SHARE] = {"max_informant_share", JT_ANY, false, NULL},
 	[A_UNCITED] = {"uncited_codes", JT_BOOL, false, NULL},
 	[A_NOCLAIM] = {"rq_without_claim", JT_BOOL, false, NULL},
 };
@@ -120,12 +120,8 @@ static void load_audit(struct store *s, const struct jdoc *doc, cJSON *a)
 	jread(doc, a, audit_spec, A_N, f, "audit");
 	if (f[A_MIN].node)
 		c->min_informants = f[A_MIN].u;
-	const cJSON *v = f[A_SHARE].node;
-	if (v && (!cJSON_IsNumber(v) || v->valuedouble <= 0 || v->valuedouble > 1))
-		diag_in(doc->d, D_TYPE, doc->file, "audit", "max_informant_share",
-		        "a number in (0, 1]");
-	else if (v)
-		c->max_informant_share = v->valuedouble;
+	if (f[A_SHARE].node)
+		c->max_informant_share = f[A_SHARE].x;
 	if (f[A_MIXED].node)
 		c->mixed_sources = f[A_MIXED].b;
 	if (f[A_UNCITED].node)
