@@ -28,6 +28,19 @@ build() { # build DIR TZ LANG: make the PDF, quietly; without it, stop
 }
 # fails CMD...: CMD exits non-zero (its output is the caller's business)
 fails() { ! "$@"; }
+# run_in DIR CMD...: run CMD in DIR, its output thrown away
+run_in() { (cd "$1" && shift && "$@" >/dev/null 2>&1); }
+# refused FILE TEXT: the command run before ($st) failed, FILE says TEXT
+refused() { [ "$st" != 0 ] && grep -q "$2" "$1"; }
+# json_is FILE KEY VALUE [KEY VALUE...]: cJSON's output has these values
+json_is() {
+	f=$1
+	shift
+	while [ $# -ge 2 ]; do
+		[ "$(json_field "$f" "$1")" = "$2" ] || return 1
+		shift 2
+	done
+}
 json_field() { # json_field FILE KEY: the value of "KEY": in cJSON's output
 	sed -n "s/^[[:space:]]*\"$2\":[[:space:]]*\(.*\),*$/\1/p" "$1" | head -n 1 | tr -d '",'
 }
@@ -46,21 +59,19 @@ else t_fail "two clones, two TZ, same PDF" "$ha vs $hb"; fi
 A=$tmp/a
 S=$A/build/sitat
 (cd "$A" && $S stamp --json) > "$tmp/stamp.json"
-t_check "stamp of a clean clone: dirty false" \
-	[ "$(json_field "$tmp/stamp.json" dirty)" = false ]
-t_check "stamp commit = HEAD" \
-	[ "$(json_field "$tmp/stamp.json" commit)" = "$(git -C "$A" rev-parse HEAD)" ]
+t_check "stamp of a clean clone: dirty false" json_is "$tmp/stamp.json" dirty false
+t_check "stamp commit = HEAD" json_is "$tmp/stamp.json" commit "$(git -C "$A" rev-parse HEAD)"
 t_check "data_version = tree id of evidence/" \
-	[ "$(json_field "$tmp/stamp.json" data_version)" = "$(git -C "$A" rev-parse HEAD:evidence)" ]
+	json_is "$tmp/stamp.json" data_version "$(git -C "$A" rev-parse HEAD:evidence)"
 
-t_check "verify: clean build passes" sh -c 'cd "$1" && "$2" verify build/thesis.pdf >/dev/null' - "$A" "$S"
+t_check "verify: clean build passes" run_in "$A" "$S" verify build/thesis.pdf
 echo "new" > "$A/evidence/sources/untracked.txt"
 st=0; (cd "$A" && $S verify build/thesis.pdf >"$tmp/v.out") || st=$?
-t_check "verify: untracked file in evidence/ fails, with the reason" eval \
-	'[ "$st" != 0 ] && grep -q "evidence/ in the working tree has uncommitted changes" "$tmp/v.out"'
+t_check "verify: untracked file in evidence/ fails, with the reason" \
+	refused "$tmp/v.out" 'evidence/ in the working tree has uncommitted changes'
 st=0; (cd "$A" && make release >"$tmp/r.out" 2>&1) || st=$?
-t_check "make release refuses a dirty tree" eval \
-	'[ "$st" != 0 ] && grep -q "refusing: evidence/ has uncommitted changes" "$tmp/r.out"'
+t_check "make release refuses a dirty tree" \
+	refused "$tmp/r.out" 'refusing: evidence/ has uncommitted changes'
 rm "$A/evidence/sources/untracked.txt"
 
 if (cd "$A" && $S reproduce HEAD >"$tmp/rep.out" 2>"$tmp/rep.err") &&
@@ -75,14 +86,13 @@ cp "$A/build/thesis.pdf" "$tmp/old.pdf"
 sed -i 's/"author": "\(.*\)"/"author": "\1 (rev)"/' "$A/evidence/project.json"
 git -C "$A" commit -qam "change evidence"
 st=0; (cd "$A" && $S verify "$tmp/old.pdf" >"$tmp/v2.out") || st=$?
-t_check "verify: PDF from another commit fails" eval \
-	'[ "$st" != 0 ] && grep -q "is not the data of the PDF" "$tmp/v2.out"'
+t_check "verify: PDF from another commit fails" refused "$tmp/v2.out" 'is not the data of the PDF'
 if (cd "$A" && make release >"$tmp/r2.out" 2>&1) && [ -s "$A/build/thesis.pdf.sha256" ]; then
 	t_pass "make release on a clean tree writes the hash"
 else
 	t_fail "make release on a clean tree writes the hash" "$(tail "$tmp/r2.out")"
 fi
-t_check "verify: rebuilt after the commit passes" sh -c 'cd "$1" && "$2" verify build/thesis.pdf >/dev/null' - "$A" "$S"
+t_check "verify: rebuilt after the commit passes" run_in "$A" "$S" verify build/thesis.pdf
 
 # no repository: the PDF builds and says so; verify and release refuse
 mkdir "$tmp/norepo" && git -C "$root" archive HEAD | tar -x -C "$tmp/norepo"
@@ -92,29 +102,24 @@ t_check "no repository: PDF says norepo" \
 	grep -aq '/SitatStamp (sitat-stamp/1 state=norepo' "$N/build/thesis.pdf"
 t_check "no repository: visible 'no version'" \
 	sh -c 'pdftotext "$1" - | grep -q "ingen versjon"' - "$N/build/thesis.pdf"
-t_check "no repository: verify refuses" \
-	fails sh -c 'cd "$1" && build/sitat verify build/thesis.pdf >/dev/null' - "$N"
-t_check "no repository: release refuses" \
-	fails sh -c 'cd "$1" && make release >/dev/null 2>&1' - "$N"
+t_check "no repository: verify refuses" fails run_in "$N" build/sitat verify build/thesis.pdf
+t_check "no repository: release refuses" fails run_in "$N" make release
 
 # a repository without commits
 git -C "$N" init -q
 (cd "$N" && build/sitat stamp --json) > "$tmp/s.json"
-t_check "no commits: commit null, dirty" eval \
-	'[ "$(json_field "$tmp/s.json" commit)" = null ] && [ "$(json_field "$tmp/s.json" dirty)" = true ]'
+t_check "no commits: commit null, dirty" json_is "$tmp/s.json" commit null dirty true
 
 # detached HEAD, shallow clone, linked worktree
 git -C "$A" checkout -q --detach HEAD~1
 (cd "$A" && $S stamp --json) > "$tmp/d.json"
-t_check "detached HEAD" eval \
-	'[ "$(json_field "$tmp/d.json" detached)" = true ] && [ "$(json_field "$tmp/d.json" commit)" = "$(git -C "$A" rev-parse HEAD)" ]'
+t_check "detached HEAD" \
+	json_is "$tmp/d.json" detached true commit "$(git -C "$A" rev-parse HEAD)"
 git clone -q --depth 1 "file://$root" "$tmp/shallow"
 (cd "$tmp/shallow" && "$S" stamp --json) > "$tmp/sh.json"
-t_check "shallow clone" eval \
-	'[ "$(json_field "$tmp/sh.json" shallow)" = true ] && [ "$(json_field "$tmp/sh.json" dirty)" = false ] &&
-	[ "$(json_field "$tmp/sh.json" data_version)" = "$(git -C "$root" rev-parse HEAD:evidence)" ]'
+t_check "shallow clone" json_is "$tmp/sh.json" shallow true dirty false \
+	data_version "$(git -C "$root" rev-parse HEAD:evidence)"
 git -C "$A" worktree add -q "$tmp/wt" HEAD
 (cd "$tmp/wt" && "$S" stamp --json) > "$tmp/wt.json"
-t_check "linked worktree" eval \
-	'[ "$(json_field "$tmp/wt.json" worktree)" = true ] && [ "$(json_field "$tmp/wt.json" dirty)" = false ]'
+t_check "linked worktree" json_is "$tmp/wt.json" worktree true dirty false
 t_end
