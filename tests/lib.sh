@@ -10,6 +10,7 @@
 #   t_report NAME FILE           # pass when FILE is empty (or absent), else
 #                                # fail with FILE's lines as the reasons
 #   t_skip NAME WHY              # not run here (counted, never a failure)
+#   t_is_known NAME              # true when NAME is in the known list
 #   t_end                        # "SUITE: N passed, N failed, ..."; returns 1 on failure
 #
 # A case whose NAME is a line of the known list is a known bug: when it
