@@ -865,6 +865,29 @@ static void test_bad_strings(void **state)
 	fx_free(&f);
 }
 
+static void test_bad_unicode_escape(void **state)
+{
+	(void)state;
+	/* Regression (found by tests/fuzz/fuzz_json.c): a \u escape with a
+	 * digit that is not hex is decoded by cJSON as a NUL, which cut the
+	 * string ("Informant 1\u00e x" was quoted as "Informant 1") with no
+	 * error: json.c read the escape as U+00E0.  Now it is the NUL it
+	 * becomes, and the file is refused. */
+	struct fx f;
+	static const struct unit_file over[] = {
+		EDIT("sources/I1.json", "\"Informant 1\"", "\"Informant 1\\u00e x\""),
+		{NULL, NULL},
+	};
+	fx_load(&f, over);
+	unit_assert_diags(&f.d, "control-char checks-skipped");
+	assert_where(&f, &f.d.recs[0], "sources/I1.json", NULL,
+	             "control character U+0000 not allowed");
+	assert_int_equal(f.d.recs[0].line, 5);
+	assert_int_equal(f.d.recs[0].col, 24);
+	assert_int_equal(f.s.nsources, 1); /* only D1 */
+	fx_free(&f);
+}
+
 static void test_bad_values(void **state)
 {
 	(void)state;
@@ -1297,6 +1320,7 @@ int main(void)
 		cmocka_unit_test(test_missing_project_fields),
 		cmocka_unit_test(test_wrong_types),
 		cmocka_unit_test(test_bad_strings),
+		cmocka_unit_test(test_bad_unicode_escape),
 		cmocka_unit_test(test_bad_values),
 		cmocka_unit_test(test_ids_and_files),
 		cmocka_unit_test(test_bad_dates),

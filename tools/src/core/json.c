@@ -79,6 +79,8 @@ static unsigned hex4(const char *p)
 	unsigned v = 0;
 	for (int k = 0; k < 4; k++) {
 		char c = p[k];
+		if (!is_digit(c) && !((c | 0x20) >= 'a' && (c | 0x20) <= 'f'))
+			return 0; /* not hex: cJSON decodes the escape as a NUL */
 		v = v * 16 + (unsigned)(is_digit(c) ? c - '0'
 		                        : c >= 'a' && c <= 'f' ? c - 'a' + 10
 		                        : c >= 'A' && c <= 'F' ? c - 'A' + 10 : 0);
