@@ -4,12 +4,12 @@
  * the tree, and diag_json.  Oracles:
  *   - a document json_parse accepts without an error is strict RFC 8259
  *     JSON (checked by a small validator written here, not by cJSON), and
- *     every key and string
- *     in its tree is valid UTF-8 (an escaped control character may be
- *     there: jread refuses the string);
- *   - a field jread or jstr_node hands out has the type its spec asks for,
- *     an integer field is a whole number >= 0, a string is clean: valid
- *     UTF-8 without a control character other than LF and TAB, in NFC;
+ *     every key and string in its tree is valid UTF-8 (an escaped control
+ *     character may be there: jread refuses the string);
+ *   - a field jread or jstr_node hands out has the type its spec asks for:
+ *     an integer is a whole number >= 0, a fraction is in (0, 1], a string
+ *     is clean (valid UTF-8 without a control character other than LF and
+ *     TAB, in NFC);
  *   - every diagnostic is printable, and diag_json prints strict JSON. */
 #include <math.h>
 #include <stdint.h>
@@ -230,6 +230,7 @@ static const struct jfield spec[] = {
 	{"format", JT_STR, true, "sitat-codings/1"},
 	{"id", JT_STR, false, NULL},
 	{"start", JT_UINT, false, NULL},
+	{"share", JT_FRACTION, false, NULL},
 	{"flag", JT_BOOL, false, NULL},
 	{"segments", JT_ARR, false, NULL},
 	{"attributes", JT_OBJ, false, NULL},
@@ -264,6 +265,11 @@ static void walk(const struct jdoc *doc, cJSON *node, int depth)
 				if (v->node->valuedouble < 0 || (double)v->u != v->node->valuedouble)
 					fuzz_fail("uint field %zu from %g", v->u, v->node->valuedouble);
 				break;
+			case JT_FRACTION:
+				fuzz_assert(cJSON_IsNumber(v->node));
+				if (!(v->x > 0 && v->x <= 1) || v->x != v->node->valuedouble)
+					fuzz_fail("fraction field %g from %g", v->x, v->node->valuedouble);
+				break;
 			case JT_BOOL:
 				fuzz_assert(cJSON_IsBool(v->node));
 				fuzz_assert(v->b == cJSON_IsTrue(v->node));
@@ -273,8 +279,8 @@ static void walk(const struct jdoc *doc, cJSON *node, int depth)
 			default: break; /* JT_ANY, and kinds this spec does not use */
 			}
 		}
-		if (out[5].node)
-			for (cJSON *a = out[5].node->child; a; a = a->next) {
+		if (out[6].node)
+			for (cJSON *a = out[6].node->child; a; a = a->next) {
 				const char *s = jstr_node(doc, a, a->string ? a->string : "?",
 				                          "attributes");
 				if (s)

@@ -82,9 +82,12 @@ for t in $targets; do
 	took=$(sed -n 's/^Done [0-9]* runs in \([0-9]*\) second.*/\1/p' "$log" | tail -n 1)
 	cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n 1)
 	crashes=$(ls "$dir/crashes/$t-"* 2>/dev/null | wc -l)
-	[ -n "$runs" ] || runs=0
-	[ -n "$took" ] && [ "$took" -gt 0 ] || took=$secs
-	echo "fuzz: $t: $runs runs in $took s ($((runs / took))/s), $crashes crashes, $cov"
+	[ -n "$runs" ] || runs=$(sed -n 's/^#\([0-9]*\).*/\1/p' "$log" | tail -n 1)
+	if [ -n "$took" ] && [ "$took" -gt 0 ]; then
+		echo "fuzz: $t: $runs runs in $took s ($((runs / took))/s), $crashes crashes, $cov"
+	else
+		echo "fuzz: $t: stopped after ${runs:-0} runs, $crashes crashes, $cov"
+	fi
 	if [ "$st" = 0 ] && [ "$crashes" = 0 ]; then
 		t_pass "$t"
 	else
