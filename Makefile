@@ -19,7 +19,8 @@ CFLAGS_ALL = -std=c11 -pthread $(OPT) $(WARN) -I$(SRC) $(DEP_CFLAGS) $(CFLAGS)
 # layer only to the layers before it).  Each layer is one archive, so a
 # unit test or a fuzzer links only what it uses.
 CORE_SRCS  := util.c walk.c infile.c outfile.c diag.c text.c json.c hmap.c \
-              stripe.c storeio.c store.c store_codebook.c store_sources.c store_codings.c
+              stripe.c storeio.c store.c store_codebook.c store_sources.c store_codings.c \
+              project.c
 AUDIT_SRCS := record.c audit.c leakcheck.c
 PROV_SRCS  := repo.c pdfstamp.c checkout.c
 LATEX_SRCS := texout.c shared.c quotes.c tables.c bib.c audit_tex.c stamp_tex.c
@@ -57,7 +58,7 @@ GENERATED := $(GEN)/quotes.tex $(GEN)/tables.tex $(GEN)/sitat.bib
 LATEXMK  := latexmk -pdf -interaction=nonstopmode -halt-on-error -file-line-error
 
 
-.PHONY: all deps release FORCE bench bench-smoke fuzz fuzz-build fuzz-cc test test-layers test-unit test-golden test-e2e test-sty test-audit test-leakcheck test-cli test-provenance test-fs test-sanitize test-unit-san \
+.PHONY: all deps release FORCE bench bench-smoke fuzz fuzz-build fuzz-cc test test-layers test-unit test-golden test-e2e test-sty test-audit test-leakcheck test-cli test-provenance test-fs test-project test-sanitize test-unit-san \
         check install clean
 .DELETE_ON_ERROR:
 
@@ -161,7 +162,7 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $$(call unit_libs,$$*)
 
 -include $(UNIT_TESTS:=.d)
 
-test: all test-layers test-unit test-golden test-sty test-e2e test-audit test-leakcheck test-cli test-provenance test-fs test-sanitize
+test: all test-layers test-unit test-golden test-sty test-e2e test-audit test-leakcheck test-cli test-provenance test-fs test-project test-sanitize
 	@echo "make test: all suites passed"
 
 test-layers:
@@ -188,6 +189,10 @@ test-leakcheck: $(SITAT)
 # Every command's options and help, and where outputs may go.
 test-cli: $(SITAT)
 	@sh tests/cli/run.sh $(SITAT)
+
+# The project file: found from subdirectories, its paths, its diagnostics.
+test-project: $(SITAT)
+	@sh tests/project/run.sh $(SITAT)
 
 # The store on an untrusted file system: links, FIFOs, devices, big files.
 test-fs: $(SITAT)

@@ -9,6 +9,7 @@
 
 #include "cmd/opts.h"
 #include "core/diag.h"
+#include "core/project.h"
 #include "core/store.h"
 #include "core/util.h"
 #include "core/version.h"
@@ -37,12 +38,12 @@ int cmd_parse(int *argc, char **argv, void *o);
 
 /* Options several commands share, with the same words everywhere. */
 #define OPT_STORE(T, m) \
-	OPT_PATH("store", 0, T, m, "DIR", "the evidence store (default: evidence)")
+	OPT_PATH("store", 0, T, m, "DIR", "the evidence store (default: the project's, evidence)")
 #define OPT_QUIET(T, m, help) OPT_FLAG("quiet", 'q', T, m, help)
 #define OPT_RECORD(T, m) OPT_PATH("record", 0, T, m, "FILE", \
-	"the use record LaTeX wrote (default: build/thesis.sitat)")
+	"the use record LaTeX wrote (default: the project's, build/thesis.sitat)")
 #define OPT_TEXDIR(T, m) OPT_STRING("texdir", 0, T, m, "DIR", \
-	"where the thesis sources are (default: thesis; empty: as the record says)")
+	"where the thesis sources are (default: the project's, thesis; empty: as the record says)")
 #define OPT_REPO(T, m) \
 	OPT_PATH(NULL, 'C', T, m, "DIR", "the repository: look for it from DIR (default: .)")
 
@@ -63,6 +64,15 @@ int cmd_trace(int argc, char **argv);
 int cmd_reproduce(int argc, char **argv);
 int cmd_leakcheck(int argc, char **argv);
 int cmd_help(int argc, char **argv);
+
+/* The project file (core/project.h), found from the current directory
+ * upward; problems are printed on stderr.  Returns EXIT_OK (p filled; the
+ * caller frees it with project_free), or EXIT_USAGE when the file cannot
+ * be used (p holds the defaults then, and must be freed too).  A
+ * command's options are preset to NULL and take p's paths when not
+ * given: explicit paths stay relative to the current directory. */
+int cmd_project(const char *cmd, struct project *p);
+#define OR_DEFAULT(v, def) ((v) ? (v) : (def))
 
 /* The exit status for a failed store_load: the directory is not an
  * evidence store (EXIT_USAGE). */
@@ -91,12 +101,14 @@ int gen_check_out(const char *store, const char *out);
 #define OPT_OUTPUT(T, m, help) OPT_PATH("output", 'o', T, m, "FILE", help)
 #define GEN_OPTIONS(default_out) { \
 	OPT_STORE(struct gen_opts, store), \
-	OPT_OUTPUT(struct gen_opts, out, "the output, - for standard output (default: " default_out ")"), \
+	OPT_OUTPUT(struct gen_opts, out, "the output, - for standard output (default: " default_out \
+	           " in the project's generated directory)"), \
 	OPT_QUIET(struct gen_opts, quiet, "do not say whether the file was written"), \
 	OPT_END}
 
 /* A generator command from start to end: options, load and check the
- * store, write(b, store), write the file.  Returns the exit status. */
+ * store, write(b, store), write the file (default_out: its name in the
+ * project's generated directory).  Returns the exit status. */
 int gen_main(int argc, char **argv, const char *default_out,
              void (*write)(struct buf *, const struct store *));
 #endif

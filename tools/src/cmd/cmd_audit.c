@@ -21,7 +21,7 @@ const struct opt audit_options[] = {
 	OPT_RECORD(struct audit_opts, record),
 	OPT_TEXDIR(struct audit_opts, texdir),
 	OPT_OUTPUT(struct audit_opts, out,
-	           "the appendix, - for standard output (default: thesis/generated/audit.tex)"),
+	           "the appendix, - for standard output (default: audit.tex in the project's generated directory)"),
 	OPT_FLAG("no-tex", 0, struct audit_opts, no_tex, "do not write the appendix"),
 	OPT_FLAG("json", 0, struct audit_opts, json,
 	         "print counts and problems as one JSON object"),
@@ -58,13 +58,21 @@ static void print_json(const struct store *s, const struct audit *a,
 
 int cmd_audit(int argc, char **argv)
 {
-	struct audit_opts o = {.store = "evidence", .record = "build/thesis.sitat",
-	                       .texdir = "thesis", .out = "thesis/generated/audit.tex"};
+	struct audit_opts o = {0};
 	int status = cmd_parse(&argc, argv, &o);
 	if (status != CMD_RUN)
 		return status;
+	struct project p;
+	char *dflt_out = NULL;
+	if ((status = cmd_project("audit", &p)) != EXIT_OK)
+		goto early;
+	dflt_out = path_join(p.generated, "audit.tex");
+	o.store = OR_DEFAULT(o.store, p.store);
+	o.record = OR_DEFAULT(o.record, p.record);
+	o.texdir = OR_DEFAULT(o.texdir, strcmp(p.texdir, ".") ? p.texdir : "");
+	o.out = OR_DEFAULT(o.out, dflt_out);
 	if (!o.no_tex && (status = gen_check_out(o.store, o.out)) != EXIT_OK)
-		return status;
+		goto early;
 	struct diag d;
 	diag_init(&d, stderr);
 	struct store s;
@@ -108,5 +116,8 @@ out:
 	record_free(&r);
 	store_free(&s);
 	diag_free(&d);
+early:
+	free(dflt_out);
+	project_free(&p);
 	return status;
 }

@@ -4,7 +4,7 @@
 #include "cmd/cmd.h"
 #include "latex/writers.h"
 
-#define OUT "thesis/generated/sitat.bib"
+#define OUT "sitat.bib"
 const struct opt bib_options[] = GEN_OPTIONS(OUT);
 
 int cmd_bib(int argc, char **argv)

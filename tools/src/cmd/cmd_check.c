@@ -1,4 +1,5 @@
-/* cmd_check.c - sitat check: validate the store, report every problem. */
+/* cmd_check.c - sitat check: validate the project file and the store,
+ * report every problem. */
 #include "cmd/cmd.h"
 #include "core/json.h"
 
@@ -39,12 +40,15 @@ const struct opt check_options[] = {
 
 int cmd_check(int argc, char **argv)
 {
-	struct check_opts o = {.store = "evidence"};
+	struct check_opts o = {0};
 	int st = cmd_parse(&argc, argv, &o);
 	if (st != CMD_RUN)
 		return st;
 	struct diag d;
 	diag_init(&d, stderr);
+	struct project p;
+	project_load(&p, ".", &d); /* its problems count as the store's */
+	o.store = OR_DEFAULT(o.store, p.store);
 	struct store s;
 	int r = store_load(&s, o.store, &d);
 	if (o.json)
@@ -58,6 +62,7 @@ int cmd_check(int argc, char **argv)
 		       d.warnings == 1 ? "" : "s");
 	int status = r < 0 ? STORE_LOAD_FAILED : d.errors ? EXIT_PROBLEMS : EXIT_OK;
 	store_free(&s);
+	project_free(&p);
 	diag_free(&d);
 	return status;
 }

@@ -39,29 +39,36 @@ struct generate_opts {
 const struct opt generate_options[] = {
 	OPT_STORE(struct generate_opts, store),
 	OPT_PATH("dir", 'd', struct generate_opts, dir, "DIR",
-	           "the output directory (default: thesis/generated)"),
+	           "the output directory (default: the project's, thesis/generated)"),
 	OPT_QUIET(struct generate_opts, quiet, "do not list the files written"),
 	OPT_END,
 };
 
 int cmd_generate(int argc, char **argv)
 {
-	struct generate_opts o = {.store = "evidence", .dir = "thesis/generated"};
+	struct generate_opts o = {0};
 	int st = cmd_parse(&argc, argv, &o);
 	if (st != CMD_RUN)
 		return st;
-	const char *dir = o.dir;
+	struct project p;
+	if ((st = cmd_project("generate", &p)) != EXIT_OK) {
+		project_free(&p);
+		return st;
+	}
+	st = CMD_RUN;
+	o.store = OR_DEFAULT(o.store, p.store);
+	const char *dir = OR_DEFAULT(o.dir, p.generated);
 	for (size_t k = 0; k < NOUT && st == CMD_RUN; k++) {
 		char *path = path_join(dir, outputs[k].name);
 		int c = gen_check_out(o.store, path);
 		st = c == EXIT_OK ? CMD_RUN : c;
 		free(path);
 	}
-	if (st != CMD_RUN)
-		return st;
 	struct store s;
-	if ((st = gen_load("generate", o.store, &s)) != EXIT_OK)
+	if (st != CMD_RUN || (st = gen_load("generate", o.store, &s)) != EXIT_OK) {
+		project_free(&p);
 		return st;
+	}
 	/* all outputs are made, by two threads, before any is written */
 	struct buf b[NOUT];
 	for (size_t k = 0; k < NOUT; k++)
@@ -76,5 +83,6 @@ int cmd_generate(int argc, char **argv)
 	for (size_t k = 0; k < NOUT; k++)
 		buf_free(&b[k]);
 	store_free(&s);
+	project_free(&p);
 	return st;
 }

@@ -1,6 +1,6 @@
 /* cmd_leakcheck.c - sitat leakcheck: no string from the key (the real
  * names, workplaces, streets, relatives ... of the informants, kept outside
- * git in evidence/private/names.txt) may appear in the generated LaTeX or in
+ * git in STORE/private/names.txt) may appear in the generated LaTeX or in
  * the text of the PDF.  The matching is in leakcheck.c; this file finds the
  * inputs (the generated files, pdftotext's text of the PDF) and reports. */
 #define _DEFAULT_SOURCE /* lstat */
@@ -18,7 +18,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define DEFAULT_KEY "evidence/private/names.txt"
 
 /* ---- input: the generated files and the PDF text ---------------------- */
 
@@ -136,11 +135,11 @@ struct opts {
 const struct opt leakcheck_options[] = {
 	OPT_PATH("names", 0, struct opts, names, "FILE",
 	              "the key: one name or identifying string a line (default: "
-	              DEFAULT_KEY "; if absent, nothing to check)"),
+	              "private/names.txt in the store; if absent, nothing to check)"),
 	OPT_PATHS("generated", 0, struct opts, generated, "DIR",
-	            "every *.tex and *.bib under DIR; repeatable (default: thesis/generated)"),
+	            "every *.tex and *.bib under DIR; repeatable (default: the project's, thesis/generated)"),
 	OPT_PATH("pdf", 0, struct opts, pdf, "FILE",
-	              "the PDF, read with pdftotext (default: build/thesis.pdf)"),
+	              "the PDF, read with pdftotext (default: the project's, build/thesis.pdf)"),
 	OPT_FLAG("no-pdf", 0, struct opts, no_pdf, "check the generated files only"),
 	OPT_QUIET(struct opts, quiet, "no summary line"),
 	OPT_END,
@@ -204,10 +203,17 @@ static int scan_all(const struct opts *o, const struct lk_key *k,
 
 int cmd_leakcheck(int argc, char **argv)
 {
-	struct opts o = {.pdf = "build/thesis.pdf"};
+	struct opts o = {0};
 	int status = cmd_parse(&argc, argv, &o);
 	if (status != CMD_RUN)
 		return status;
+	struct project p;
+	if ((status = cmd_project("leakcheck", &p)) != EXIT_OK) {
+		project_free(&p);
+		opt_list_free(&o.generated);
+		return status;
+	}
+	o.pdf = OR_DEFAULT(o.pdf, p.pdf);
 	struct diag d;
 	diag_init(&d, stderr);
 	size_t hits = 0;
@@ -216,7 +222,7 @@ int cmd_leakcheck(int argc, char **argv)
 	struct walk_list files = {0};
 	struct buf pdftext;
 	buf_init(&pdftext);
-	status = load_key(o.names ? o.names : DEFAULT_KEY, o.names != NULL, o.quiet,
+	status = load_key(o.names ? o.names : p.key, o.names != NULL, o.quiet,
 	                  &k, &done, &d);
 	if (status != EXIT_OK || done)
 		goto cleanup;
@@ -226,7 +232,7 @@ int cmd_leakcheck(int argc, char **argv)
 		status = EXIT_IO;
 		goto cleanup;
 	}
-	static const char *const default_dirs[] = {"thesis/generated"};
+	const char *const default_dirs[] = {p.generated};
 	const char *const *dirs = o.generated.n ? o.generated.v : default_dirs;
 	size_t ndirs = o.generated.n ? o.generated.n : 1;
 	for (size_t i = 0; i < ndirs && status == EXIT_OK; i++)
@@ -251,5 +257,6 @@ cleanup:
 	opt_list_free(&o.generated);
 	lk_key_free(&k);
 	diag_free(&d);
+	project_free(&p);
 	return status;
 }

@@ -2,7 +2,7 @@
 #include "cmd/cmd.h"
 #include "latex/writers.h"
 
-#define OUT "thesis/generated/quotes.tex"
+#define OUT "quotes.tex"
 const struct opt quotes_options[] = GEN_OPTIONS(OUT);
 
 int cmd_quotes(int argc, char **argv)

@@ -198,7 +198,18 @@ int cmd_stamp(int argc, char **argv)
 	int status = cmd_parse(&argc, argv, &o);
 	if (status != CMD_RUN)
 		return status;
-	char *store = path_join(o.dir, "evidence");
+	struct project p;
+	struct diag pd;
+	diag_init(&pd, stderr);
+	int pr = project_load(&p, o.dir, &pd);
+	diag_free(&pd);
+	char *store = xstrdup(p.store);
+	project_free(&p);
+	if (pr < 0) {
+		fprintf(stderr, "sitat stamp: the project file cannot be used (run 'sitat check')\n");
+		free(store);
+		return EXIT_USAGE;
+	}
 	struct stamp st;
 	struct diag d;
 	diag_init(&d, stderr);

@@ -3,7 +3,7 @@
 #include "cmd/cmd.h"
 #include "latex/writers.h"
 
-#define OUT "thesis/generated/tables.tex"
+#define OUT "tables.tex"
 const struct opt tables_options[] = GEN_OPTIONS(OUT);
 
 int cmd_tables(int argc, char **argv)

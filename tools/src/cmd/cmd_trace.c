@@ -239,11 +239,18 @@ static void print_diags(const struct diag *d)
 
 int cmd_trace(int argc, char **argv)
 {
-	struct trace_opts o = {.store = "evidence", .record = "build/thesis.sitat",
-	                       .texdir = "thesis"};
+	struct trace_opts o = {0};
 	int status = cmd_parse(&argc, argv, &o);
 	if (status != CMD_RUN)
 		return status;
+	struct project p;
+	if ((status = cmd_project("trace", &p)) != EXIT_OK) {
+		project_free(&p);
+		return status;
+	}
+	o.store = OR_DEFAULT(o.store, p.store);
+	o.record = OR_DEFAULT(o.record, p.record);
+	o.texdir = OR_DEFAULT(o.texdir, strcmp(p.texdir, ".") ? p.texdir : "");
 	const char *store = o.store, *record = o.record, *id = argv[1];
 	bool json = o.json;
 	struct diag d;
@@ -257,6 +264,7 @@ int cmd_trace(int argc, char **argv)
 		print_diags(&d);
 		store_free(&s);
 		diag_free(&d);
+		project_free(&p);
 		return STORE_LOAD_FAILED;
 	}
 	struct diag note;
@@ -278,5 +286,6 @@ int cmd_trace(int argc, char **argv)
 	store_free(&s);
 	diag_free(&note);
 	diag_free(&d);
+	project_free(&p);
 	return status;
 }

@@ -21,6 +21,20 @@ int cmd_parse(int *argc, char **argv, void *o)
 	return CMD_RUN;
 }
 
+int cmd_project(const char *cmd, struct project *p)
+{
+	struct diag d;
+	diag_init(&d, stderr);
+	int r = project_load(p, ".", &d);
+	diag_free(&d);
+	if (r < 0) {
+		fprintf(stderr, "sitat %s: the project file %s cannot be used (run "
+		        "'sitat check')\n", cmd, p->file ? p->file : PROJECT_FILE);
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
 int gen_load(const char *cmd, const char *store, struct store *s)
 {
 	struct diag d;
@@ -93,20 +107,29 @@ int gen_write(const char *cmd, const char *store, const char *out, bool quiet,
 int gen_main(int argc, char **argv, const char *default_out,
              void (*write)(struct buf *, const struct store *))
 {
-	struct gen_opts o = {.store = "evidence", .out = default_out};
+	struct gen_opts o = {0};
 	int st = cmd_parse(&argc, argv, &o);
 	if (st != CMD_RUN)
 		return st;
-	if ((st = gen_check_out(o.store, o.out)) != EXIT_OK)
-		return st;
+	struct project p;
+	if ((st = cmd_project(argv[0], &p)) != EXIT_OK)
+		goto out;
+	char *dflt = path_join(p.generated, default_out);
+	const char *store = OR_DEFAULT(o.store, p.store), *outf = OR_DEFAULT(o.out, dflt);
 	struct store s;
-	if ((st = gen_load(argv[0], o.store, &s)) != EXIT_OK)
-		return st;
+	if ((st = gen_check_out(store, outf)) != EXIT_OK ||
+	    (st = gen_load(argv[0], store, &s)) != EXIT_OK) {
+		free(dflt);
+		goto out;
+	}
 	struct buf b;
 	buf_init(&b);
 	write(&b, &s);
-	st = gen_write(argv[0], o.store, o.out, o.quiet, &b);
+	st = gen_write(argv[0], store, outf, o.quiet, &b);
 	buf_free(&b);
 	store_free(&s);
+	free(dflt);
+out:
+	project_free(&p);
 	return st;
 }

@@ -15,8 +15,10 @@
  *     "bib": ["bib"],                  bibliography files or folders
  *     "sty": "thesis/sitat.sty"        the vendored package (optional)
  *   }
- * Every key is optional (the default shown); paths are relative to the
- * directory of the file, never absolute, never leaving it. */
+ * Every key is optional (the default shown; "generated" and "sty" default
+ * to generated/ and sitat.sty in the directory of "main"); paths are
+ * relative to the directory of the file, never absolute, never leaving
+ * it.  Unknown keys are warnings. */
 #ifndef SITAT_PROJECT_H
 #define SITAT_PROJECT_H
 
@@ -38,6 +40,9 @@ struct project {
 	char *engine;    /* "pdflatex", "xelatex" or "lualatex" */
 	char **bib;
 	size_t nbib;
+	char *record;    /* OUTPUT/JOBNAME.sitat: the use record LaTeX writes */
+	char *pdf;       /* OUTPUT/JOBNAME.pdf */
+	char *key;       /* STORE/private/names.txt: the key of real names */
 };
 
 /* Find and read the project file, searching from dir upward (stopping at
