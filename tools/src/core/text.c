@@ -290,17 +290,25 @@ size_t text_cp_to_byte(const struct text *t, size_t cp)
 	return off;
 }
 
-size_t text_byte_to_cp(const struct text *t, size_t off)
+/* The index of the last element of the sorted v[0..n-1] that is <= x
+ * (0 when there is none; v[0] is 0 in both maps). */
+static size_t last_at_or_before(const size_t *v, size_t n, size_t x)
 {
-	/* binary search the checkpoint at or before off, then walk */
-	size_t lo = 0, hi = t->ncpidx;
+	size_t lo = 0, hi = n;
 	while (hi - lo > 1) {
-		size_t mid = (lo + hi) / 2;
-		if (t->cpidx[mid] <= off)
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid] <= x)
 			lo = mid;
 		else
 			hi = mid;
 	}
+	return lo;
+}
+
+size_t text_byte_to_cp(const struct text *t, size_t off)
+{
+	/* the checkpoint at or before off, then walk */
+	size_t lo = last_at_or_before(t->cpidx, t->ncpidx, off);
 	size_t cp = lo * TEXT_CP_STEP, b = t->cpidx[lo];
 	const unsigned char *s = (const unsigned char *)t->data;
 	while (b < off && b < t->len) {
@@ -314,15 +322,7 @@ size_t text_byte_to_cp(const struct text *t, size_t off)
 
 size_t text_line_of(const struct text *t, size_t off)
 {
-	size_t lo = 0, hi = t->nlines;
-	while (hi - lo > 1) {
-		size_t mid = (lo + hi) / 2;
-		if (t->lines[mid] <= off)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return lo + 1;
+	return last_at_or_before(t->lines, t->nlines, off) + 1;
 }
 
 size_t text_col_of(const struct text *t, size_t off)
