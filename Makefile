@@ -22,11 +22,11 @@ CORE_SRCS  := util.c walk.c infile.c outfile.c diag.c text.c json.c hmap.c \
               stripe.c storeio.c store.c store_codebook.c store_sources.c store_codings.c \
               project.c
 AUDIT_SRCS := record.c audit.c leakcheck.c
-PROV_SRCS  := repo.c pdfstamp.c checkout.c
+PROV_SRCS  := repo.c inputs.c pdfstamp.c checkout.c
 LATEX_SRCS := texout.c shared.c quotes.c tables.c bib.c audit_tex.c stamp_tex.c
 IO_SRCS    :=
 CMD_SRCS   := opts.c gen.c cmd_check.c cmd_quotes.c cmd_tables.c cmd_bib.c \
-              cmd_generate.c cmd_stamp.c cmd_verify.c cmd_reproduce.c \
+              cmd_generate.c cmd_stamp.c stampin.c cmd_verify.c cmd_reproduce.c \
               cmd_audit.c cmd_trace.c cmd_leakcheck.c main.c
 LAYERS     := core audit prov latex io cmd
 
@@ -58,7 +58,7 @@ GENERATED := $(GEN)/quotes.tex $(GEN)/tables.tex $(GEN)/sitat.bib
 LATEXMK  := latexmk -pdf -interaction=nonstopmode -halt-on-error -file-line-error
 
 
-.PHONY: all deps release FORCE bench bench-smoke fuzz fuzz-build fuzz-cc test test-layers test-unit test-golden test-e2e test-sty test-audit test-leakcheck test-cli test-provenance test-fs test-project test-sanitize test-unit-san \
+.PHONY: all deps release FORCE bench bench-smoke fuzz fuzz-build fuzz-cc test test-layers test-unit test-golden test-e2e test-sty test-audit test-leakcheck test-cli test-provenance test-fs test-project test-stamp test-sanitize test-unit-san \
         check install clean
 .DELETE_ON_ERROR:
 
@@ -162,7 +162,7 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $$(call unit_libs,$$*)
 
 -include $(UNIT_TESTS:=.d)
 
-test: all test-layers test-unit test-golden test-sty test-e2e test-audit test-leakcheck test-cli test-provenance test-fs test-project test-sanitize
+test: all test-layers test-unit test-golden test-sty test-e2e test-audit test-leakcheck test-cli test-provenance test-stamp test-fs test-project test-sanitize
 	@echo "make test: all suites passed"
 
 test-layers:
@@ -197,6 +197,10 @@ test-project: $(SITAT)
 # The store on an untrusted file system: links, FIFOs, devices, big files.
 test-fs: $(SITAT)
 	@sh tests/fs/run.sh $(SITAT)
+
+# The stamp covers what the PDF was built from: the cases git's status misses.
+test-stamp: $(SITAT)
+	@sh tests/stamp/run.sh $(SITAT)
 
 # Fresh clones of HEAD: byte-identical builds, verify, reproduce, release.
 # The clones build with their own defaults: no BUILD=... from this make.

@@ -106,6 +106,10 @@ int gen_check_out(const char *store, const char *out);
 	OPT_QUIET(struct gen_opts, quiet, "do not say whether the file was written"), \
 	OPT_END}
 
+/* Append to b, the generated file name (e.g. "quotes.tex"), the content
+ * id of the store it was made from (latex/writers.h: store_id_write). */
+void gen_store_id(struct buf *b, const char *name, const char *store);
+
 /* A generator command from start to end: options, load and check the
  * store, write(b, store), write the file (default_out: its name in the
  * project's generated directory).  Returns the exit status. */

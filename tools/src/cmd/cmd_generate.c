@@ -4,6 +4,7 @@
 #include "cmd/cmd.h"
 #include "core/stripe.h"
 #include "latex/writers.h"
+#include "prov/repo.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,13 +23,17 @@ static const struct {
 struct jobs {
 	struct buf *b;
 	const struct store *s;
+	const char *id; /* the store's content id, or "" */
 };
 
-/* Make output k into b[k] (the writers only read the store). */
+/* Make output k into b[k] (the writers only read the store), ending with
+ * the store's content id. */
 static void make_output(void *arg, size_t k)
 {
 	struct jobs *j = arg;
 	outputs[k].write(&j->b[k], j->s);
+	if (j->id[0])
+		store_id_write(&j->b[k], outputs[k].name, j->id);
 }
 
 struct generate_opts {
@@ -73,7 +78,10 @@ int cmd_generate(int argc, char **argv)
 	struct buf b[NOUT];
 	for (size_t k = 0; k < NOUT; k++)
 		buf_init(&b[k]);
-	struct jobs j = {b, &s};
+	char id[41];
+	if (store_content_id(o.store, id) < 0)
+		id[0] = '\0';
+	struct jobs j = {b, &s, id};
 	stripe_run(NOUT, make_output, &j);
 	for (size_t k = 0; k < NOUT && st == EXIT_OK; k++) {
 		char *path = path_join(dir, outputs[k].name);

@@ -1,6 +1,7 @@
 /* cmd_stamp.c - sitat stamp: the data version of this build, for the PDF
  * (stamp.tex), for programs (--json) and for examiners (manifest.json). */
 #include "cmd/cmd.h"
+#include "cmd/stampin.h"
 #include "core/walk.h"
 #include "latex/writers.h"
 #include "prov/repo.h"
@@ -15,6 +16,7 @@ struct stamp_opts {
 	const char *out;      /* stamp.tex, or NULL */
 	const char *manifest; /* manifest.json, or NULL */
 	const char *engine;   /* TeX engine and version, for the manifest */
+	const char *fls;      /* LaTeX's recorder file, or NULL: the project's */
 	bool json, epoch, quiet, require_clean;
 };
 
@@ -27,8 +29,10 @@ const struct opt stamp_options[] = {
 	OPT_FLAG("json", 0, struct stamp_opts, json, "print the stamp as JSON"),
 	OPT_FLAG("epoch", 0, struct stamp_opts, epoch,
 	         "print SOURCE_DATE_EPOCH for this build (commit time)"),
+	OPT_PATH("fls", 0, struct stamp_opts, fls, "FILE",
+	           "the recorder file of the last LaTeX run (default: OUTPUT/JOBNAME.fls)"),
 	OPT_FLAG("require-clean", 0, struct stamp_opts, require_clean,
-	         "exit 1 unless evidence/, bib/ and thesis/ are committed"),
+	         "exit 1 unless everything the build reads is committed"),
 	OPT_QUIET(struct stamp_opts, quiet, "do not say whether stamp.tex was written"),
 	OPT_REPO(struct stamp_opts, dir),
 	OPT_END,
@@ -49,6 +53,14 @@ static cJSON *stamp_json(const struct stamp *st)
 	else
 		cJSON_AddNullToObject(o, "data_version");
 	cJSON_AddBoolToObject(o, "dirty", st->dirty || !st->commit[0]);
+	cJSON_AddStringToObject(o, "store_id", st->storeid);
+	cJSON *fl = cJSON_AddArrayToObject(o, "differs");
+	for (size_t i = 0; i < st->nfiles; i++) {
+		cJSON *f = cJSON_CreateObject();
+		cJSON_AddStringToObject(f, "path", st->files[i].path);
+		cJSON_AddStringToObject(f, "why", st->files[i].why);
+		cJSON_AddItemToArray(fl, f);
+	}
 	cJSON_AddBoolToObject(o, "repository", st->has_repo);
 	if (st->describe)
 		cJSON_AddStringToObject(o, "describe", st->describe);
@@ -103,7 +115,7 @@ static void print_json(cJSON *j)
 }
 
 static int write_manifest(const struct stamp_opts *o, const struct stamp *st,
-                          const char *store)
+                          const struct project *p)
 {
 	cJSON *m = stamp_json(st);
 	char date[32];
@@ -113,10 +125,15 @@ static int write_manifest(const struct stamp_opts *o, const struct stamp *st,
 	cJSON_AddNumberToObject(m, "source_date_epoch", (double)stamp_epoch(st));
 	cJSON_AddStringToObject(m, "build_date", date);
 	cJSON *files = cJSON_AddObjectToObject(m, "inputs");
-	static const char *const dirs[] = {"evidence", "evidence/sources",
-		"evidence/codings", "bib", "thesis", "thesis/kapitler", NULL};
-	for (const char *const *d = dirs; *d; d++)
-		add_file_ids(files, *d);
+	char *sources = path_join(p->store, "sources"), *codings = path_join(p->store, "codings");
+	const char *dirs[] = {p->store, sources, codings, p->texdir};
+	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++)
+		add_file_ids(files, dirs[i]);
+	for (size_t i = 0; i < p->nbib; i++)
+		add_file_ids(files, p->bib[i]);
+	free(sources);
+	free(codings);
+	const char *store = p->store;
 	char *txt = cJSON_Print(m);
 	struct buf b;
 	buf_init(&b);
@@ -141,10 +158,12 @@ static int require_clean(const struct stamp_opts *o, const struct stamp *st)
 	for (int a = 0; a < STAMP_AREAS && st->has_repo && st->commit[0]; a++) {
 		const struct stamp_area *ar = &st->area[a];
 		if (ar->dirty)
-			diag_at(&d, D_STAMP_DIRTY, o->dir, 0, 0, stamp_area_names[a],
+			diag_at(&d, D_STAMP_DIRTY, o->dir, 0, 0, st->area_path[a],
 			        ar->modified, ar->staged, ar->deleted, ar->renamed,
 			        ar->untracked);
 	}
+	for (size_t i = 0; i < st->nfiles && st->has_repo && st->commit[0]; i++)
+		diag_at(&d, D_STAMP_DIFFERS, st->files[i].path, 0, 0, st->files[i].why);
 	int status = d.errors ? EXIT_PROBLEMS : EXIT_OK;
 	diag_free(&d);
 	return status;
@@ -171,8 +190,9 @@ static int check_outputs(const struct stamp_opts *o, const char *store)
 }
 
 static int stamp_outputs(const struct stamp_opts *o, const struct stamp *st,
-                         const char *store)
+                         const struct project *p)
 {
+	const char *store = p->store;
 	int status = EXIT_OK;
 	if (o->json)
 		print_json(stamp_json(st));
@@ -186,7 +206,7 @@ static int stamp_outputs(const struct stamp_opts *o, const struct stamp *st,
 		buf_free(&b);
 	}
 	if (o->manifest && status == EXIT_OK)
-		status = write_manifest(o, st, store);
+		status = write_manifest(o, st, p);
 	if (!o->json && !o->epoch && !o->out && !o->manifest && !o->require_clean)
 		print_summary(st);
 	return status;
@@ -203,26 +223,29 @@ int cmd_stamp(int argc, char **argv)
 	diag_init(&pd, stderr);
 	int pr = project_load(&p, o.dir, &pd);
 	diag_free(&pd);
-	char *store = xstrdup(p.store);
-	project_free(&p);
 	if (pr < 0) {
 		fprintf(stderr, "sitat stamp: the project file cannot be used (run 'sitat check')\n");
-		free(store);
+		project_free(&p);
 		return EXIT_USAGE;
 	}
 	struct stamp st;
 	struct diag d;
 	diag_init(&d, stderr);
-	if ((status = check_outputs(&o, store)) != EXIT_OK) {
-		free(store);
+	if ((status = check_outputs(&o, p.store)) != EXIT_OK) {
+		project_free(&p);
+		diag_free(&d);
 		return status;
 	}
-	if (stamp_compute(&st, o.dir, &d) < 0)
+	if (stamp_project(&st, &p, o.dir, o.fls, &d) < 0) {
 		status = EXIT_IO;
-	else if (!o.require_clean || (status = require_clean(&o, &st)) == EXIT_OK)
-		status = stamp_outputs(&o, &st, store);
+	} else {
+		for (size_t i = 0; i < st.noutside; i++)
+			diag_at(&d, D_STAMP_OUTSIDE, st.outside[i], 0, 0);
+		if (!o.require_clean || (status = require_clean(&o, &st)) == EXIT_OK)
+			status = stamp_outputs(&o, &st, &p);
+	}
 	stamp_free(&st);
 	diag_free(&d);
-	free(store);
+	project_free(&p);
 	return status;
 }

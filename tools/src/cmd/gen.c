@@ -2,6 +2,8 @@
  * loading the store for a generator, writing an output. */
 #include "cmd/cmd.h"
 #include "core/outfile.h"
+#include "latex/writers.h"
+#include "prov/repo.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -104,6 +106,13 @@ int gen_write(const char *cmd, const char *store, const char *out, bool quiet,
 	return EXIT_OK;
 }
 
+void gen_store_id(struct buf *b, const char *name, const char *store)
+{
+	char id[41];
+	if (store_content_id(store, id) == 0)
+		store_id_write(b, name, id);
+}
+
 int gen_main(int argc, char **argv, const char *default_out,
              void (*write)(struct buf *, const struct store *))
 {
@@ -125,6 +134,7 @@ int gen_main(int argc, char **argv, const char *default_out,
 	struct buf b;
 	buf_init(&b);
 	write(&b, &s);
+	gen_store_id(&b, default_out, store);
 	st = gen_write(argv[0], store, outf, o.quiet, &b);
 	buf_free(&b);
 	store_free(&s);

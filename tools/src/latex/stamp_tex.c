@@ -20,7 +20,7 @@ void stamp_tex_write(struct buf *b, const struct stamp *st)
 	tex_header(b, "stamp", NULL);
 	snprintf(shortc, sizeof shortc, "%.7s", st->commit);
 	stamp_iso_date(date, stamp_epoch(st));
-	bool dirty = st->dirty || !st->commit[0];
+	bool dirty = st->dirty || st->generated_dirty || !st->commit[0];
 	for (int a = 0; a < STAMP_AREAS; a++)
 		if (st->area[a].dirty) {
 			if (flags[0])
@@ -42,7 +42,21 @@ void stamp_tex_write(struct buf *b, const struct stamp *st)
 		tex_kv(b, key, v);
 		tex_kv(b, sk, sv);
 	}
+	if (st->inputs_dirty)
+		strcat(flags, flags[0] ? ",inputs" : "inputs");
+	if (st->generated_dirty)
+		strcat(flags, flags[0] ? ",generated" : "generated");
 	tex_kv(b, "dirtyareas", flags);
+	if (st->storeid[0]) /* the store's content id, as the generated files carry it */
+		tex_kv(b, "storeid", st->storeid);
+	/* what LaTeX read last time: sitat.sty compares their MD5 now */
+	for (size_t i = 0; i < st->ntex; i++) {
+		tex_out(b, TEX_LIT, "\\sitatstampfile{");
+		tex_out(b, TEX_LIT, st->tex[i].path); /* [A-Za-z0-9./_+-] only */
+		tex_out(b, TEX_LIT, "}{");
+		tex_out(b, TEX_ID, st->tex[i].md5);
+		tex_out(b, TEX_LIT, "}\n");
+	}
 	tex_kv(b, "date", date);
 	tex_kv(b, "version", SITAT_VERSION);
 	/* one machine-readable line for the PDF's info dictionary */
@@ -56,4 +70,20 @@ void stamp_tex_write(struct buf *b, const struct stamp *st)
 	}
 	tex_kv(b, "machine", m.data);
 	buf_free(&m);
+}
+
+void store_id_write(struct buf *b, const char *file, const char *id)
+{
+	size_t n = strlen(file);
+	if (n >= 4 && !strcmp(file + n - 4, ".bib")) {
+		tex_out(b, TEX_LIT, "% sitat-store-id: ");
+		tex_out(b, TEX_ID, id);
+		tex_out(b, TEX_LIT, "\n");
+		return;
+	}
+	tex_out(b, TEX_LIT, "\\sitatstoreid{");
+	tex_out(b, TEX_ID, file);
+	tex_out(b, TEX_LIT, "}{");
+	tex_out(b, TEX_ID, id);
+	tex_out(b, TEX_LIT, "}\n");
 }

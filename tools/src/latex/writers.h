@@ -22,5 +22,10 @@ void audit_tex_write(struct buf *b, const struct store *s,
                      const struct record *r, const struct audit *a);
 /* stamp.tex: the data version for sitat.sty (latex/stamp_tex.c). */
 void stamp_tex_write(struct buf *b, const struct stamp *st);
+/* The last line of a generated file: the content id of the store it was
+ * made from (store_content_id), for the package and the stamp to compare:
+ * "\sitatstoreid{quotes.tex}{ID}" in a .tex file, "% sitat-store-id: ID"
+ * in a .bib file (file: the output's name, e.g. "quotes.tex"). */
+void store_id_write(struct buf *b, const char *file, const char *id);
 
 #endif

@@ -70,7 +70,8 @@ int pdf_stamp_read(const char *path, struct pdf_stamp *out)
 	return out->state[0] ? 0 : -2;
 }
 
-int sha256_file(const char *path, char out[65])
+static int digest_file(const char *path, const EVP_MD *md_type, char *out,
+                       unsigned max, bool upper)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f)
@@ -79,7 +80,7 @@ int sha256_file(const char *path, char out[65])
 	unsigned char buf[65536], md[EVP_MAX_MD_SIZE];
 	unsigned int mdlen = 0;
 	size_t n;
-	int ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
+	int ok = ctx && EVP_DigestInit_ex(ctx, md_type, NULL);
 	while (ok && (n = fread(buf, 1, sizeof buf, f)) > 0)
 		ok = EVP_DigestUpdate(ctx, buf, n);
 	ok = ok && !ferror(f) && EVP_DigestFinal_ex(ctx, md, &mdlen);
@@ -89,7 +90,17 @@ int sha256_file(const char *path, char out[65])
 		errno = EIO;
 		return -1;
 	}
-	for (unsigned i = 0; i < mdlen && i < 32; i++)
-		snprintf(out + 2 * i, 3, "%02x", md[i]);
+	for (unsigned i = 0; i < mdlen && i < max; i++)
+		snprintf(out + 2 * i, 3, upper ? "%02X" : "%02x", md[i]);
 	return 0;
+}
+
+int sha256_file(const char *path, char out[65])
+{
+	return digest_file(path, EVP_sha256(), out, 32, false);
+}
+
+int md5_file(const char *path, char out[33])
+{
+	return digest_file(path, EVP_md5(), out, 16, true);
 }

@@ -20,5 +20,9 @@ int pdf_stamp_read(const char *path, struct pdf_stamp *out);
 
 /* SHA-256 of a file as 64 hex digits.  Returns 0 or -1 (errno). */
 int sha256_file(const char *path, char out[65]);
+/* MD5 of a file as 32 upper-case hex digits, as pdfTeX's \pdf@filemdfivesum gives
+ * it (for sitat.sty's check of the stamp, not for security).  Returns 0
+ * or -1 (errno). */
+int md5_file(const char *path, char out[33]);
 
 #endif

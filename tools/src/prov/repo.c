@@ -3,6 +3,7 @@
 #include "prov/repo.h"
 #include "core/diag.h"
 #include "core/util.h"
+#include "prov/shared.h"
 
 #include <git2.h>
 #include <stdlib.h>
@@ -16,21 +17,69 @@ void stamp_free(struct stamp *st)
 {
 	free(st->describe);
 	free(st->branch);
+	for (int a = 0; a < STAMP_AREAS; a++)
+		free(st->area_path[a]);
+	for (size_t i = 0; i < st->nfiles; i++)
+		free(st->files[i].path);
+	free(st->files);
+	for (size_t i = 0; i < st->noutside; i++)
+		free(st->outside[i]);
+	free(st->outside);
+	for (size_t i = 0; i < st->ntex; i++)
+		free(st->tex[i].path);
+	free(st->tex);
 	memset(st, 0, sizeof *st);
 }
 
-static int area_of(const char *path)
+void stamp_add_file(struct stamp *st, const char *path, const char *why, int area)
+{
+	for (size_t i = 0; i < st->nfiles; i++)
+		if (!strcmp(st->files[i].path, path))
+			return;
+	ARRAY_GROW(st->files, st->nfiles, st->capfiles);
+	st->files[st->nfiles++] = (struct stamp_file){xstrdup(path), why, area};
+	if (area >= 0 && area < STAMP_AREAS)
+		st->area[area].dirty = true;
+	else if (area == STAMP_GENERATED)
+		st->generated_dirty = true;
+	else
+		st->inputs_dirty = true;
+	st->dirty = true;
+}
+
+/* The area of path (relative to the working directory), or -1.  An area
+ * "." is the whole working tree; the store and the bibliography are
+ * looked at before the thesis, which may hold them. */
+int stamp_area_of(const struct stamp *st, const char *path)
 {
 	for (int a = 0; a < STAMP_AREAS; a++) {
-		size_t n = strlen(stamp_area_names[a]);
-		if (!strncmp(path, stamp_area_names[a], n) && path[n] == '/')
+		const char *ap = st->area_path[a];
+		size_t n = strlen(ap);
+		if (!strcmp(ap, ".") || (!strncmp(path, ap, n) && path[n] == '/'))
 			return a;
 	}
 	return -1;
 }
+#define area_of(path) stamp_area_of(st, (path))
+
+/* The id of the tree at path ("." the root) in tree, or "". */
+static void tree_id_at(git_tree *tree, const char *path, char out[41])
+{
+	git_tree_entry *e = NULL;
+	out[0] = '\0';
+	if (!strcmp(path, ".")) {
+		git_oid_tostr(out, 41, git_tree_id(tree));
+		return;
+	}
+	if (git_tree_entry_bypath(&e, tree, path) == 0 &&
+	    git_tree_entry_type(e) == GIT_OBJECT_TREE)
+		git_oid_tostr(out, 41, git_tree_entry_id(e));
+	git_tree_entry_free(e);
+	git_error_clear();
+}
 
 /* Report libgit2's last error, about the repository at dir. */
-static void git_err(struct diag *d, const char *dir, const char *what)
+void git_err(struct diag *d, const char *dir, const char *what)
 {
 	const git_error *e = git_error_last();
 	diag_at(d, D_GIT, dir, 0, 0, what, e && e->message ? e->message : "libgit2 error");
@@ -71,11 +120,8 @@ static int read_head(struct stamp *st, git_repository *repo, const char *dir,
 		git_err(d, dir, "reading the commit's tree");
 		goto cleanup;
 	}
-	for (int a = 0; a < STAMP_AREAS; a++) {
-		const git_tree_entry *e = git_tree_entry_byname(tree, stamp_area_names[a]);
-		if (e && git_tree_entry_type(e) == GIT_OBJECT_TREE)
-			git_oid_tostr(st->area[a].tree, sizeof st->area[a].tree, git_tree_entry_id(e));
-	}
+	for (int a = 0; a < STAMP_AREAS; a++)
+		tree_id_at(tree, st->area_path[a], st->area[a].tree);
 	git_describe_options dopts;
 	git_describe_options_init(&dopts, GIT_DESCRIBE_OPTIONS_VERSION);
 	dopts.describe_strategy = GIT_DESCRIBE_TAGS;
@@ -153,6 +199,12 @@ static void content_ids(struct stamp *st, git_repository *repo,
 		if (a >= 0 && st->area[a].dirty)
 			add_entry(&v[a], &n[a], &cap[a], p, workdir);
 	}
+	/* what differs by content though git's status says nothing */
+	for (size_t i = 0; i < st->nfiles; i++) {
+		int a = st->files[i].area;
+		if (a >= 0 && a < STAMP_AREAS)
+			add_entry(&v[a], &n[a], &cap[a], st->files[i].path, workdir);
+	}
 	for (int a = 0; a < STAMP_AREAS; a++) {
 		if (!st->area[a].dirty)
 			continue;
@@ -160,6 +212,10 @@ static void content_ids(struct stamp *st, git_repository *repo,
 		struct buf b;
 		buf_init(&b);
 		for (size_t i = 0; i < n[a]; i++) {
+			if (i > 0 && !strcmp(v[a][i].path, v[a][i - 1].path)) {
+				free(v[a][i].path);
+				continue;
+			}
 			buf_add(&b, v[a][i].path, strlen(v[a][i].path) + 1);
 			buf_puts(&b, v[a][i].id);
 			buf_putc(&b, '\n');
@@ -175,7 +231,7 @@ static void content_ids(struct stamp *st, git_repository *repo,
 }
 
 static int read_status(struct stamp *st, git_repository *repo, const char *dir,
-                       struct diag *d)
+                       const struct stamp_config *cfg, struct diag *d)
 {
 	git_status_list *list = NULL;
 	git_status_options opts;
@@ -188,7 +244,8 @@ static int read_status(struct stamp *st, git_repository *repo, const char *dir,
 	             GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
 	char *paths[STAMP_AREAS];
 	for (int a = 0; a < STAMP_AREAS; a++)
-		paths[a] = xstrdup(stamp_area_names[a]);
+		paths[a] = !strcmp(st->area_path[a], ".") ? xstrdup("*") :
+		           xstrdup(st->area_path[a]);
 	opts.pathspec.strings = paths;
 	opts.pathspec.count = STAMP_AREAS;
 	int error = git_status_list_new(&list, repo, &opts);
@@ -232,12 +289,19 @@ static int read_status(struct stamp *st, git_repository *repo, const char *dir,
 			st->dirty = true;
 		}
 	}
+	int r = inputs_check(st, repo, dir, cfg, d);
 	content_ids(st, repo, list);
 	git_status_list_free(list);
-	return 0;
+	return r;
 }
 
 int stamp_compute(struct stamp *st, const char *dir, struct diag *d)
+{
+	return stamp_compute_build(st, dir, NULL, d);
+}
+
+int stamp_compute_build(struct stamp *st, const char *dir,
+                        const struct stamp_config *cfg, struct diag *d)
 {
 	git_repository *repo = NULL;
 	int error;
@@ -258,14 +322,21 @@ int stamp_compute(struct stamp *st, const char *dir, struct diag *d)
 		goto cleanup;
 	}
 	st->has_repo = true;
+	if ((error = area_paths(st, repo, cfg)) < 0) {
+		git_err(d, dir, "finding the working directory");
+		goto cleanup;
+	}
 	st->shallow = git_repository_is_shallow(repo) == 1;
 	st->worktree = git_repository_is_worktree(repo) == 1;
 	if ((error = read_head(st, repo, dir, d)) < 0)
 		goto cleanup;
 	if (git_repository_is_bare(repo))
 		goto cleanup;
-	error = read_status(st, repo, dir, d);
+	error = read_status(st, repo, dir, cfg, d);
 cleanup:
+	for (int a = 0; a < STAMP_AREAS; a++)
+		if (!st->area_path[a])
+			st->area_path[a] = xstrdup(stamp_area_names[a]);
 	git_repository_free(repo);
 	git_libgit2_shutdown();
 	return error < 0 ? -1 : 0;
@@ -319,9 +390,7 @@ int tree_at_commit(const char *dir, const char *commit, const char *area,
 		git_err(d, dir, "reading the commit's tree");
 		goto cleanup;
 	}
-	const git_tree_entry *e = git_tree_entry_byname(tree, area);
-	if (e && git_tree_entry_type(e) == GIT_OBJECT_TREE)
-		git_oid_tostr(out, 41, git_tree_entry_id(e));
+	tree_id_at(tree, area, out);
 cleanup:
 	git_error_clear();
 	git_tree_free(tree);
