@@ -23,9 +23,9 @@ CORE_SRCS  := util.c walk.c infile.c outfile.c diag.c text.c json.c hmap.c \
               project.c
 AUDIT_SRCS := record.c audit.c leakcheck.c
 PROV_SRCS  := repo.c inputs.c pdfstamp.c checkout.c
-LATEX_SRCS := texout.c shared.c quotes.c tables.c bib.c audit_tex.c stamp_tex.c
+LATEX_SRCS := texout.c shared.c quotes.c tables.c bib.c audit_tex.c stamp_tex.c starter.c
 IO_SRCS    :=
-CMD_SRCS   := opts.c gen.c cmd_check.c cmd_quotes.c cmd_tables.c cmd_bib.c \
+CMD_SRCS   := opts.c gen.c sty.c cmd_init.c cmd_check.c cmd_quotes.c cmd_tables.c cmd_bib.c \
               cmd_generate.c cmd_stamp.c stampin.c cmd_verify.c cmd_reproduce.c \
               cmd_audit.c cmd_trace.c cmd_leakcheck.c main.c
 LAYERS     := core audit prov latex io cmd
@@ -47,6 +47,7 @@ ALL_OBJS   := $(CORE_OBJS) $(AUDIT_OBJS) $(PROV_OBJS) $(LATEX_OBJS) $(IO_OBJS) $
 # Archives in link order (a layer before the layers it uses).
 TOOL_LIBS  := $(LATEX_LIB) $(PROV_LIB) $(AUDIT_LIB) $(CORE_LIB)
 SITAT      := $(BUILD)/sitat
+STY_OBJ    := $(BUILD)/obj/gen/sty_data.o
 
 # The store: every file, plus the directories (so a deletion counts).
 STORE    := $(wildcard evidence/*.json evidence/sources/* evidence/codings/*) \
@@ -58,7 +59,7 @@ GENERATED := $(GEN)/quotes.tex $(GEN)/tables.tex $(GEN)/sitat.bib
 LATEXMK  := latexmk -pdf -interaction=nonstopmode -halt-on-error -file-line-error
 
 
-.PHONY: all deps release FORCE bench bench-smoke fuzz fuzz-build fuzz-cc test test-layers test-unit test-golden test-e2e test-sty test-audit test-leakcheck test-cli test-provenance test-fs test-project test-stamp test-sanitize test-unit-san \
+.PHONY: all deps release FORCE bench bench-smoke fuzz fuzz-build fuzz-cc test test-layers test-unit test-golden test-e2e test-sty test-audit test-leakcheck test-cli test-provenance test-fs test-project test-init test-stamp test-sanitize test-unit-san \
         check install clean
 .DELETE_ON_ERROR:
 
@@ -90,8 +91,16 @@ $(BUILD)/lib/%.a:
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(SITAT): $(CMD_OBJS) $(TOOL_LIBS)
-	$(CC) -pthread $(OPT) $(CFLAGS) -o $@ $(CMD_OBJS) $(TOOL_LIBS) $(GIT_LIBS) $(CORE_LIBS) $(LDFLAGS)
+$(SITAT): $(CMD_OBJS) $(STY_OBJ) $(TOOL_LIBS)
+	$(CC) -pthread $(OPT) $(CFLAGS) -o $@ $(CMD_OBJS) $(STY_OBJ) $(TOOL_LIBS) $(GIT_LIBS) $(CORE_LIBS) $(LDFLAGS)
+
+# The sitat.sty that `sitat init` vendors is compiled into sitat (cmd/sty.h).
+$(BUILD)/gen/sty_data.c: thesis/sitat.sty tools/sty2c.sh
+	@mkdir -p $(dir $@)
+	sh tools/sty2c.sh thesis/sitat.sty >$@.tmp && mv $@.tmp $@
+$(STY_OBJ): $(BUILD)/gen/sty_data.c $(SRC)/cmd/sty.h $(BUILD)/config.mk
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
 # One stamp for the generators: `sitat generate` checks the store (and
 # reports every problem) and writes each file only when its content changes,
@@ -162,7 +171,7 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $$(call unit_libs,$$*)
 
 -include $(UNIT_TESTS:=.d)
 
-test: all test-layers test-unit test-golden test-sty test-e2e test-audit test-leakcheck test-cli test-provenance test-stamp test-fs test-project test-sanitize
+test: all test-layers test-unit test-golden test-sty test-e2e test-audit test-leakcheck test-cli test-provenance test-stamp test-fs test-project test-init test-sanitize
 	@echo "make test: all suites passed"
 
 test-layers:
@@ -193,6 +202,10 @@ test-cli: $(SITAT)
 # The project file: found from subdirectories, its paths, its diagnostics.
 test-project: $(SITAT)
 	@sh tests/project/run.sh $(SITAT)
+
+# sitat init: the starter in several classes, an existing thesis, nothing overwritten.
+test-init: $(SITAT)
+	@sh tests/init/run.sh $(SITAT)
 
 # The store on an untrusted file system: links, FIFOs, devices, big files.
 test-fs: $(SITAT)

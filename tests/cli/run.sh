@@ -96,6 +96,7 @@ for c in $cmds; do
 		'') [ "$c" = help ] && want="unexpected argument 'y' (expected [COMMAND])" ||
 			want="unexpected argument 'x'"
 			[ "$c" = reproduce ] && want="unexpected argument 'y' (expected [COMMIT | PDF])"
+			[ "$c" = init ] && want="unexpected argument 'y' (expected [DIR])"
 			expect_usage "$c: an extra argument" "$c" "$want" ;;
 		*) expect_usage "$c: an extra argument" "$c" "unexpected argument 'x' (expected $req)" ;;
 		esac

@@ -47,11 +47,12 @@ int cmd_parse(int *argc, char **argv, void *o);
 #define OPT_REPO(T, m) \
 	OPT_PATH(NULL, 'C', T, m, "DIR", "the repository: look for it from DIR (default: .)")
 
-extern const struct opt check_options[], quotes_options[], tables_options[],
+extern const struct opt init_options[], check_options[], quotes_options[], tables_options[],
 	bib_options[], generate_options[], stamp_options[], verify_options[],
 	audit_options[], trace_options[], reproduce_options[],
 	leakcheck_options[], help_options[];
 
+int cmd_init(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_quotes(int argc, char **argv);
 int cmd_tables(int argc, char **argv);

@@ -1,6 +1,7 @@
 /* cmd_check.c - sitat check: validate the project file and the store,
  * report every problem. */
 #include "cmd/cmd.h"
+#include "cmd/sty.h"
 #include "core/json.h"
 
 #include <cjson/cJSON.h>
@@ -47,7 +48,9 @@ int cmd_check(int argc, char **argv)
 	struct diag d;
 	diag_init(&d, stderr);
 	struct project p;
-	project_load(&p, ".", &d); /* its problems count as the store's */
+	/* the project file's problems count as the store's */
+	if (project_load(&p, ".", &d) == 0 && p.file)
+		sty_check_vendored(&p, &d);
 	o.store = OR_DEFAULT(o.store, p.store);
 	struct store s;
 	int r = store_load(&s, o.store, &d);

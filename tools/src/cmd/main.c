@@ -11,6 +11,9 @@
 	cmd_##name, {#name, summary, name##_options, args, args_help, min, max, missing}
 
 const struct command commands[] = {
+	{CMD_ARGS(init, "make a directory a sitat project: a starter thesis, or sitat for an existing one (--main)",
+	          "[DIR]", "  DIR   the project's directory (default: .; created when missing)\n",
+	          0, 1, NULL)},
 	{CMD(check, "validate the evidence store and report every problem")},
 	{CMD(generate, "check the store once and write quotes.tex, tables.tex and sitat.bib")},
 	{CMD(quotes, "write the quotes for sitat.sty (quotes.tex)")},
