@@ -59,8 +59,8 @@ GENERATED := $(GEN)/quotes.tex $(GEN)/tables.tex $(GEN)/sitat.bib
 LATEXMK  := latexmk -pdf -interaction=nonstopmode -halt-on-error -file-line-error
 
 
-.PHONY: all deps release FORCE bench bench-smoke fuzz fuzz-build fuzz-cc test test-layers test-unit test-golden test-e2e test-sty test-audit test-leakcheck test-cli test-provenance test-fs test-project test-init test-stamp test-sanitize test-unit-san \
-        check install clean
+.PHONY: all deps release FORCE bench bench-smoke fuzz fuzz-build fuzz-cc test test-layers test-unit test-golden test-e2e test-sty test-audit test-leakcheck test-cli test-provenance test-fs test-project test-init test-install test-stamp test-sanitize test-unit-san \
+        check install uninstall clean
 .DELETE_ON_ERROR:
 
 # The leak guard runs whenever a key exists (evidence/private/, not in git).
@@ -143,12 +143,42 @@ release: $(SITAT)
 check: $(SITAT)
 	$(SITAT) check
 
+# make install [PREFIX=/usr/local] [DESTDIR=]: the program, the man page,
+# the docs it points to (PREFIX/share/doc/sitat, laid out as in the
+# repository), the JSON Schemas (PREFIX/share/sitat/schema) and sitat.sty
+# in a TDS tree (PREFIX/share/texmf), which mktexlsr indexes so kpathsea
+# finds it: for /usr/local that tree is Debian's TEXMFLOCAL; for another
+# prefix, add it to TEXMFHOME or TEXINPUTS (the note says how).
+# make uninstall removes what install wrote.
+TEXMF_DIR := $(PREFIX)/share/texmf
+STY_DIR   := $(TEXMF_DIR)/tex/latex/sitat
+DOC_DIR   := $(PREFIX)/share/doc/sitat
+SCHEMAS   := $(wildcard evidence/schema/*.schema.json)
+DOCS      := README.md evidence/README.md $(wildcard docs/*.md)
 install: $(SITAT)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
-	           $(DESTDIR)$(PREFIX)/share/texmf/tex/latex/sitat
+	           $(DESTDIR)$(STY_DIR) $(DESTDIR)$(PREFIX)/share/sitat/schema \
+	           $(DESTDIR)$(DOC_DIR)/docs $(DESTDIR)$(DOC_DIR)/evidence
 	install -m 755 $(SITAT) $(DESTDIR)$(PREFIX)/bin/sitat
 	install -m 644 docs/sitat.1 $(DESTDIR)$(PREFIX)/share/man/man1/sitat.1
-	install -m 644 thesis/sitat.sty $(DESTDIR)$(PREFIX)/share/texmf/tex/latex/sitat/sitat.sty
+	install -m 644 thesis/sitat.sty $(DESTDIR)$(STY_DIR)/sitat.sty
+	install -m 644 $(SCHEMAS) $(DESTDIR)$(PREFIX)/share/sitat/schema/
+	for f in $(DOCS); do install -m 644 $$f $(DESTDIR)$(DOC_DIR)/$$f || exit 1; done
+	@if command -v mktexlsr >/dev/null 2>&1; then mktexlsr $(DESTDIR)$(TEXMF_DIR) >/dev/null 2>&1; \
+	 else echo "install: no mktexlsr: run it on $(TEXMF_DIR) for TeX to find sitat.sty"; fi
+	@case "$$(kpsewhich -var-value TEXMF 2>/dev/null)" in *"$(TEXMF_DIR)"*) ;; *) \
+	 echo "install: TeX does not search $(TEXMF_DIR): for LaTeX to find sitat.sty, use"; \
+	 echo "    export TEXMFHOME=$(TEXMF_DIR)    (or TEXINPUTS=$(STY_DIR)//:)" ;; esac
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/sitat $(DESTDIR)$(PREFIX)/share/man/man1/sitat.1 \
+	      $(DESTDIR)$(STY_DIR)/sitat.sty
+	rm -f $(patsubst evidence/schema/%,$(DESTDIR)$(PREFIX)/share/sitat/schema/%,$(SCHEMAS))
+	rm -f $(addprefix $(DESTDIR)$(DOC_DIR)/,$(DOCS))
+	-rmdir $(DESTDIR)$(STY_DIR) $(DESTDIR)$(PREFIX)/share/sitat/schema $(DESTDIR)$(PREFIX)/share/sitat \
+	       $(DESTDIR)$(DOC_DIR)/docs $(DESTDIR)$(DOC_DIR)/evidence $(DESTDIR)$(DOC_DIR) 2>/dev/null
+	@if [ -d $(DESTDIR)$(TEXMF_DIR) ] && command -v mktexlsr >/dev/null 2>&1; then \
+	 mktexlsr $(DESTDIR)$(TEXMF_DIR) >/dev/null 2>&1; fi
 
 # ---- tests ---------------------------------------------------------------
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
@@ -171,7 +201,7 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $$(call unit_libs,$$*)
 
 -include $(UNIT_TESTS:=.d)
 
-test: all test-layers test-unit test-golden test-sty test-e2e test-audit test-leakcheck test-cli test-provenance test-stamp test-fs test-project test-init test-sanitize
+test: all test-layers test-unit test-golden test-sty test-e2e test-audit test-leakcheck test-cli test-provenance test-stamp test-fs test-project test-init test-install test-sanitize
 	@echo "make test: all suites passed"
 
 test-layers:
@@ -206,6 +236,10 @@ test-project: $(SITAT)
 # sitat init: the starter in several classes, an existing thesis, nothing overwritten.
 test-init: $(SITAT)
 	@sh tests/init/run.sh $(SITAT)
+
+# make install PREFIX=tmp, the installed sitat init, kpsewhich, uninstall.
+test-install: $(SITAT)
+	@sh tests/install/run.sh $(BUILD)
 
 # The store on an untrusted file system: links, FIFOs, devices, big files.
 test-fs: $(SITAT)
