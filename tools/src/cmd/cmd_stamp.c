@@ -4,6 +4,7 @@
 #include "cmd/stampin.h"
 #include "core/walk.h"
 #include "latex/writers.h"
+#include "prov/private.h"
 #include "prov/repo.h"
 
 #include <cjson/cJSON.h>
@@ -162,8 +163,10 @@ static int require_clean(const struct stamp_opts *o, const struct stamp *st)
 			        ar->modified, ar->staged, ar->deleted, ar->renamed,
 			        ar->untracked);
 	}
+	/* the generated files are not committed: the build makes them again */
 	for (size_t i = 0; i < st->nfiles && st->has_repo && st->commit[0]; i++)
-		diag_at(&d, D_STAMP_DIFFERS, st->files[i].path, 0, 0, st->files[i].why);
+		if (st->files[i].area != STAMP_GENERATED)
+			diag_at(&d, D_STAMP_DIFFERS, st->files[i].path, 0, 0, st->files[i].why);
 	int status = d.errors ? EXIT_PROBLEMS : EXIT_OK;
 	diag_free(&d);
 	return status;
@@ -231,7 +234,11 @@ int cmd_stamp(int argc, char **argv)
 	struct stamp st;
 	struct diag d;
 	diag_init(&d, stderr);
-	if ((status = check_outputs(&o, p.store)) != EXIT_OK) {
+	/* a key git would commit: nothing is stamped (private.h) */
+	if ((status = check_outputs(&o, p.store)) == EXIT_OK &&
+	    private_check_ignored(p.store, &d) != 0)
+		status = EXIT_PROBLEMS;
+	if (status != EXIT_OK) {
 		project_free(&p);
 		diag_free(&d);
 		return status;

@@ -187,9 +187,14 @@ int stamp_project(struct stamp *st, const struct project *p, const char *dir,
 		add(&in, xstrdup(p->file), false);
 	if (p->sty)
 		add(&in, xstrdup(p->sty), false);
+	/* the last run's recorder file: sitat build's (OUTPUT/JOBNAME.fls),
+	 * else a plain latexmk's next to the main file */
 	char *dflt = xasprintf("%s/%s.fls", p->output, p->jobname);
-	add_fls(&in, p, fls ? fls : dflt);
+	char *plain = xasprintf("%s/%s.fls", p->texdir, p->jobname);
+	struct stat fs;
+	add_fls(&in, p, fls ? fls : stat(dflt, &fs) == 0 ? dflt : plain);
 	free(dflt);
+	free(plain);
 	/* the bibliography area: the one folder the project names, or bib/ */
 	struct stat sb;
 	const char *bib = p->nbib == 1 && stat(p->bib[0], &sb) == 0 && S_ISDIR(sb.st_mode)
