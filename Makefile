@@ -59,7 +59,7 @@ GENERATED := $(GEN)/quotes.tex $(GEN)/tables.tex $(GEN)/sitat.bib
 LATEXMK  := latexmk -pdf -interaction=nonstopmode -halt-on-error -file-line-error
 
 
-.PHONY: all deps release FORCE bench bench-smoke fuzz fuzz-build fuzz-cc test test-layers test-unit test-golden test-e2e test-sty test-audit test-leakcheck test-cli test-provenance test-fs test-project test-init test-install test-stamp test-sanitize test-unit-san \
+.PHONY: all deps release FORCE bench bench-smoke fuzz fuzz-build fuzz-cc test test-layers test-unit test-golden test-e2e test-sty test-audit test-leakcheck test-cli test-provenance test-fs test-project test-init test-install test-stamp test-tutorial test-sanitize test-unit-san \
         check install uninstall clean
 .DELETE_ON_ERROR:
 
@@ -201,7 +201,7 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $$(call unit_libs,$$*)
 
 -include $(UNIT_TESTS:=.d)
 
-test: all test-layers test-unit test-golden test-sty test-e2e test-audit test-leakcheck test-cli test-provenance test-stamp test-fs test-project test-init test-install test-sanitize
+test: all test-layers test-unit test-golden test-sty test-e2e test-audit test-leakcheck test-cli test-provenance test-stamp test-tutorial test-fs test-project test-init test-install test-sanitize
 	@echo "make test: all suites passed"
 
 test-layers:
@@ -248,6 +248,11 @@ test-fs: $(SITAT)
 # The stamp covers what the PDF was built from: the cases git's status misses.
 test-stamp: $(SITAT)
 	@sh tests/stamp/run.sh $(SITAT)
+
+# docs/tutorial.md, every sh block as it is written (installs into a
+# temporary prefix).
+test-tutorial: $(SITAT)
+	@sh tests/tutorial/run.sh $(SITAT)
 
 # Fresh clones of HEAD: byte-identical builds, verify, reproduce, release.
 # The clones build with their own defaults: no BUILD=... from this make.
