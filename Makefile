@@ -20,14 +20,15 @@ CFLAGS_ALL = -std=c11 -pthread $(OPT) $(WARN) -I$(SRC) $(DEP_CFLAGS) $(CFLAGS)
 # unit test or a fuzzer links only what it uses.
 CORE_SRCS  := util.c walk.c infile.c outfile.c diag.c text.c json.c hmap.c \
               stripe.c storeio.c store.c store_codebook.c store_sources.c store_codings.c \
-              project.c
+              project.c lock.c
 AUDIT_SRCS := record.c audit.c leakcheck.c
 PROV_SRCS  := repo.c inputs.c pdfstamp.c checkout.c
 LATEX_SRCS := texout.c shared.c quotes.c tables.c bib.c audit_tex.c stamp_tex.c starter.c
 IO_SRCS    :=
 CMD_SRCS   := opts.c gen.c sty.c cmd_init.c cmd_check.c cmd_quotes.c cmd_tables.c cmd_bib.c \
               cmd_generate.c cmd_stamp.c stampin.c cmd_verify.c cmd_reproduce.c \
-              cmd_audit.c cmd_trace.c cmd_leakcheck.c main.c
+              cmd_audit.c cmd_trace.c cmd_leakcheck.c \
+              cmd_build.c build_latex.c build_state.c build_rc.c main.c
 LAYERS     := core audit prov latex io cmd
 
 lib_of = $(BUILD)/lib/libsitat-$(1).a
@@ -49,27 +50,13 @@ TOOL_LIBS  := $(LATEX_LIB) $(PROV_LIB) $(AUDIT_LIB) $(CORE_LIB)
 SITAT      := $(BUILD)/sitat
 STY_OBJ    := $(BUILD)/obj/gen/sty_data.o
 
-# The store: every file, plus the directories (so a deletion counts).
-STORE    := $(wildcard evidence/*.json evidence/sources/* evidence/codings/*) \
-            evidence/sources evidence/codings
-THESIS   := $(wildcard thesis/*.tex thesis/kapitler/*.tex) thesis/sitat.sty \
-            $(wildcard bib/*.bib)
-GENERATED := $(GEN)/quotes.tex $(GEN)/tables.tex $(GEN)/sitat.bib
-
-LATEXMK  := latexmk -pdf -interaction=nonstopmode -halt-on-error -file-line-error
-
-
-.PHONY: all deps release FORCE bench bench-smoke fuzz fuzz-build fuzz-cc test test-layers test-unit test-golden test-e2e test-sty test-audit test-leakcheck test-cli test-provenance test-fs test-project test-init test-install test-stamp test-tutorial test-sanitize test-unit-san \
+.PHONY: all deps release FORCE bench bench-smoke fuzz fuzz-build fuzz-cc test test-layers test-unit test-golden test-e2e test-sty test-audit test-leakcheck test-cli test-provenance test-fs test-project test-init test-install test-stamp test-tutorial test-build test-sanitize test-unit-san \
         check install uninstall clean
 .DELETE_ON_ERROR:
 
-# The leak guard runs whenever a key exists (evidence/private/, not in git).
-KEY      := $(wildcard evidence/private/names.txt)
-all: $(BUILD)/thesis.pdf $(if $(KEY),$(BUILD)/leakcheck.ok)
-
-$(BUILD)/leakcheck.ok: $(BUILD)/thesis.pdf $(KEY) $(SITAT)
-	$(SITAT) leakcheck -q --names $(KEY)
-	@touch $@
+# The leak guard runs whenever a key exists (evidence/private/names.txt,
+# not in git): sitat build runs it.
+all: $(BUILD)/thesis.pdf
 
 $(BUILD)/config.mk: tools/deps.sh
 	@sh tools/deps.sh $@
@@ -102,42 +89,23 @@ $(STY_OBJ): $(BUILD)/gen/sty_data.c $(SRC)/cmd/sty.h $(BUILD)/config.mk
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
-# One stamp for the generators: `sitat generate` checks the store (and
-# reports every problem) and writes each file only when its content changes,
-# so latexmk sees real changes only.
-$(BUILD)/gen.stamp: $(SITAT) $(STORE)
-	$(SITAT) generate -q
-	@touch $@
+# The PDF: `sitat build` runs the whole pipeline (generate, stamp, LaTeX
+# in the reproducible environment, audit, LaTeX again when the appendix
+# changed, leakcheck when a key exists) under a lock on $(BUILD), and runs
+# no TeX when nothing changed; so make always asks it (FORCE).  See
+# docs/reproducible.md.  A draft build (the default) warns on audit errors;
+# AUDIT_STRICT=1 fails on them.
+AUDIT_STRICT ?= 0
 
-# The stamp runs on every make (it is cheap) but rewrites stamp.tex only
-# when the data version changes; make then sees the file unchanged.
-$(GEN)/stamp.tex: $(SITAT) FORCE
-	@$(SITAT) stamp -q -o $@ --manifest $(BUILD)/manifest.json \
-	    --engine "$$(pdflatex --version 2>/dev/null | head -n 1)"
+$(BUILD)/thesis.pdf: $(SITAT) FORCE
+	@$(SITAT) build -q --output $(BUILD) $(if $(filter 1,$(AUDIT_STRICT)),,--draft) >/dev/null
 
 FORCE:
 
-# Reproducible: the commit time is the build date, no wall clock, no path,
-# no time zone or locale in the output (see docs/reproducible.md).
-# After LaTeX, the claim audit reads the use record (build/thesis.sitat) and
-# writes the audit appendix; LaTeX runs again only if the appendix changed.
-# A draft build warns on audit errors; a release (AUDIT_STRICT=1) fails.
-TEXENV = SOURCE_DATE_EPOCH=$$(../$(SITAT) stamp --epoch) FORCE_SOURCE_DATE=1 \
-         TZ=UTC LC_ALL=C.UTF-8
-AUDIT_STRICT ?= 0
-
-$(BUILD)/thesis.pdf: $(BUILD)/gen.stamp $(GEN)/stamp.tex $(THESIS)
-	cd thesis && $(TEXENV) $(LATEXMK) -outdir=../$(BUILD) thesis.tex
-	@$(SITAT) audit -q --record $(BUILD)/thesis.sitat || \
-	    { [ "$(AUDIT_STRICT)" != 1 ] && echo "make: audit errors (a release build would fail)"; }
-	@cd thesis && $(TEXENV) $(LATEXMK) -outdir=../$(BUILD) thesis.tex >/dev/null
-	@touch $@
-
-# A release: refuses a dirty tree, then builds and records the hash.
+# A release: refuses a dirty tree (naming it), strict audit, and writes
+# thesis.pdf.sha256 and manifest.json.
 release: $(SITAT)
-	@$(SITAT) stamp --require-clean
-	@$(MAKE) --no-print-directory -W $(GEN)/stamp.tex all AUDIT_STRICT=1
-	cd $(BUILD) && sha256sum thesis.pdf > thesis.pdf.sha256
+	@$(SITAT) build -q --release --output $(BUILD) >/dev/null
 	@cat $(BUILD)/thesis.pdf.sha256
 
 check: $(SITAT)
@@ -201,7 +169,7 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $$(call unit_libs,$$*)
 
 -include $(UNIT_TESTS:=.d)
 
-test: all test-layers test-unit test-golden test-sty test-e2e test-audit test-leakcheck test-cli test-provenance test-stamp test-tutorial test-fs test-project test-init test-install test-sanitize
+test: all test-layers test-unit test-golden test-sty test-e2e test-audit test-leakcheck test-cli test-provenance test-stamp test-tutorial test-fs test-project test-init test-install test-build test-sanitize
 	@echo "make test: all suites passed"
 
 test-layers:
@@ -242,6 +210,10 @@ test-install: $(SITAT)
 	@sh tests/install/run.sh $(BUILD)
 
 # The store on an untrusted file system: links, FIFOs, devices, big files.
+# sitat build: incremental, locked, killed, every route to the PDF.
+test-build: $(SITAT)
+	@sh tests/build/run.sh $(SITAT)
+
 test-fs: $(SITAT)
 	@sh tests/fs/run.sh $(SITAT)
 

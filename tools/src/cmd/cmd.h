@@ -50,7 +50,7 @@ int cmd_parse(int *argc, char **argv, void *o);
 extern const struct opt init_options[], check_options[], quotes_options[], tables_options[],
 	bib_options[], generate_options[], stamp_options[], verify_options[],
 	audit_options[], trace_options[], reproduce_options[],
-	leakcheck_options[], help_options[];
+	leakcheck_options[], build_options[], help_options[];
 
 int cmd_init(int argc, char **argv);
 int cmd_check(int argc, char **argv);
@@ -64,6 +64,7 @@ int cmd_audit(int argc, char **argv);
 int cmd_trace(int argc, char **argv);
 int cmd_reproduce(int argc, char **argv);
 int cmd_leakcheck(int argc, char **argv);
+int cmd_build(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 
 /* The project file (core/project.h), found from the current directory

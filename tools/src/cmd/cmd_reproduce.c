@@ -1,9 +1,11 @@
 /* cmd_reproduce.c - sitat reproduce [COMMIT | PDF]: check the commit out
  * with libgit2 into a temporary directory (the working tree is never
- * touched), build it there, and compare the SHA-256 of the PDF. */
+ * touched), build it there with `sitat build` (this same program), and
+ * compare the SHA-256 of the PDF. */
 #define _XOPEN_SOURCE 700
 #define _DEFAULT_SOURCE
 #include "cmd/cmd.h"
+#include "core/project.h"
 #include "prov/checkout.h"
 #include "prov/pdfstamp.h"
 
@@ -28,9 +30,16 @@ static void rm_tree(const char *dir)
 	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-/* Run make in dir with output to log; returns make's exit status. */
-static int run_make(const char *dir, const char *log)
+/* Run `sitat build --draft` (this program: /proc/self/exe) in dir with
+ * output to log; returns its exit status.  A draft build: the PDF is what
+ * is compared, whatever the audit says. */
+static int run_build(const char *dir, const char *log)
 {
+	char exe[4096];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0)
+		return -1;
+	exe[n] = 0;
 	pid_t pid = fork();
 	if (pid < 0)
 		return -1;
@@ -41,7 +50,8 @@ static int run_make(const char *dir, const char *log)
 			dup2(fd, 2);
 			close(fd);
 		}
-		execlp("make", "make", "-C", dir, "build/thesis.pdf", (char *)NULL);
+		if (chdir(dir) == 0)
+			execl(exe, "sitat", "build", "--draft", (char *)NULL);
 		_exit(127);
 	}
 	int status;
@@ -62,13 +72,26 @@ const struct opt reproduce_options[] = {
 	OPT_END,
 };
 
-/* Compare the rebuilt PDF (src/build/thesis.pdf) with pdf (or print its
- * hash when pdf is NULL).  Returns an exit status; *keep set when the
- * rebuilt PDF must stay. */
-static int compare(const char *tmp, const char *src, const char *commit,
+/* The PDF the project in dir builds (caller frees), or NULL after a
+ * message in d. */
+static char *project_pdf(const char *dir, struct diag *d)
+{
+	struct project p;
+	if (project_load(&p, dir, d) < 0)
+		return NULL;
+	char *name = xasprintf("%s.pdf", p.jobname);
+	char *pdf = path_join(p.output, name);
+	free(name);
+	project_free(&p);
+	return pdf;
+}
+
+/* Compare the rebuilt PDF (built) with pdf (or print its hash when pdf is
+ * NULL).  Returns an exit status; *keep set when the rebuilt PDF must
+ * stay. */
+static int compare(const char *tmp, const char *built, const char *commit,
                    const char *pdf, bool *keep, struct diag *d)
 {
-	char *built = path_join(src, "build/thesis.pdf");
 	char h1[65], h2[65];
 	int status = EXIT_OK;
 	if (sha256_file(built, h1) < 0) {
@@ -91,7 +114,6 @@ static int compare(const char *tmp, const char *src, const char *commit,
 		*keep = true;
 		status = EXIT_PROBLEMS;
 	}
-	free(built);
 	return status;
 }
 
@@ -139,31 +161,32 @@ int cmd_reproduce(int argc, char **argv)
 		return EXIT_IO;
 	}
 	char *src = path_join(tmp, "src"), *log = path_join(tmp, "build.log");
+	char *here = NULL, *built = NULL;
 	char commit[41] = "";
 	bool keep = o.keep;
 	if (checkout_copy(o.dir, spec, src, commit, &d) < 0) {
 		status = EXIT_PROBLEMS;
 		goto out;
 	}
-	if (!pdf) {
-		/* compare with build/thesis.pdf if it was built from this commit */
-		char *here = path_join(o.dir, "build/thesis.pdf");
+	if (!pdf && (here = project_pdf(o.dir, &d))) {
+		/* compare with the project's PDF if it was built from this commit */
 		struct pdf_stamp ps;
 		if (pdf_stamp_read(here, &ps) == 0 && !strcmp(ps.commit, commit) &&
 		    !strcmp(ps.state, "clean"))
-			pdf = "build/thesis.pdf";
-		free(here);
+			pdf = here;
 	}
 	fprintf(stderr, "sitat reproduce: building %.12s in %s (log: %s)\n", commit,
 	        src, log);
-	int m = run_make(src, log);
+	int m = run_build(src, log);
+	if (m == 0 && !(built = project_pdf(src, &d)))
+		m = -1;
 	if (m != 0) {
 		diag_at(&d, D_REPRODUCE_BUILD, src, 0, 0, m, log);
 		keep = true;
 		status = EXIT_PROBLEMS;
 		goto out;
 	}
-	status = compare(tmp, src, commit, pdf, &keep, &d);
+	status = compare(tmp, built, commit, pdf, &keep, &d);
 out:
 	if (!keep)
 		rm_tree(tmp);
@@ -171,6 +194,8 @@ out:
 		fprintf(stderr, "sitat reproduce: kept %s\n", tmp);
 	free(src);
 	free(log);
+	free(here);
+	free(built);
 	diag_free(&d);
 	return status;
 }

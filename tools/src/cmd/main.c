@@ -23,6 +23,7 @@ const struct command commands[] = {
 	{CMD_ARGS(trace, "show where a quote is used and where it comes from, or a claim's evidence",
 	          "ID", "  ID   a quote id (I3-012) or a claim id\n", 1, 1,
 	          "which id? (a quote such as I3-012, or a claim)")},
+	{CMD(build, "build the PDF: generate, stamp, LaTeX, audit, leakcheck (incremental, locked)")},
 	{CMD(stamp, "stamp the build with the data version (libgit2)")},
 	{CMD_ARGS(verify, "check that a PDF comes from a clean, present, matching data version",
 	          "PDF", "  PDF   the PDF to verify (e.g. build/thesis.pdf)\n", 1, 1,

@@ -57,3 +57,18 @@ cleanup:
 	git_libgit2_shutdown();
 	return error < 0 ? -1 : 0;
 }
+
+long long head_commit_time(const char *dir)
+{
+	git_repository *repo = NULL;
+	git_object *obj = NULL;
+	long long t = 0;
+	git_libgit2_init();
+	if (git_repository_open_ext(&repo, dir, 0, NULL) == 0 &&
+	    git_revparse_single(&obj, repo, "HEAD^{commit}") == 0)
+		t = (long long)git_commit_time((git_commit *)obj);
+	git_object_free(obj);
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	return t;
+}

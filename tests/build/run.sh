@@ -1,0 +1,194 @@
+#!/bin/sh
+# tests/build/run.sh SITAT - `sitat build` on a small thesis (the demo's
+# store, a one-page document) in a fresh repository:
+#  - a first build makes the PDF, a second runs no TeX (and is fast);
+#  - a chapter edit rebuilds and the footer says the build is not clean;
+#  - LaTeX errors come as file:line: message, exit 1; the next build works;
+#  - --release refuses a dirty tree, writes the hash and the manifest;
+#  - the lock: --no-wait names the holder; two builds at once both end well;
+#  - a build killed at any moment (SIGKILL): the next build succeeds;
+#  - the latexmkrc: a plain latexmk after an edit gives a PDF that is not
+#    "clean", with and without sitat; plain pdflatex without it neither.
+# The git command line only sets up fixtures.  Writes only into a
+# temporary directory.
+set -eu
+root=$(cd "$(dirname "$0")/../.." && pwd)
+S=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+tmp=$(mktemp -d)
+trap '[ -n "${KEEP-}" ] || rm -rf "$tmp"' EXIT
+. "$root/tests/lib.sh"
+t_begin build "$root/tests/build/KNOWN-FAILING"
+export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.org \
+       GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.org
+export GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=safe.directory GIT_CONFIG_VALUE_0='*'
+
+# the project: the demo layout (no project file), a small document
+P=$tmp/p
+mkdir -p "$P/thesis"
+cp -r "$root/evidence" "$P/evidence"
+rm -rf "$P/evidence/private"
+cp "$root/thesis/sitat.sty" "$P/thesis/"
+cat >"$P/thesis/thesis.tex" <<'TEX'
+\documentclass{article}
+\usepackage[T1]{fontenc}
+\usepackage[utf8]{inputenc}
+\usepackage{csquotes}
+\usepackage[lang=en]{sitat}
+\begin{document}
+\input{chapter}
+\end{document}
+TEX
+cat >"$P/thesis/chapter.tex" <<'TEX'
+\section{Findings}
+\begin{claim}[rq1]{economy}
+The economy came first. \sitat{I6-001}
+\end{claim}
+TEX
+printf '/build/\n/thesis/generated/\n/evidence/private/\n*.aux\n*.log\n*.fls\n*.fdb_latexmk\n*.sitat\n/thesis/thesis.pdf\n' >"$P/.gitignore"
+git -C "$P" init -q
+git -C "$P" add -A
+git -C "$P" commit -qm "a small thesis"
+
+# build [ARGS...]: sitat build --json in $P; output in $tmp/out, $tmp/err
+build() {
+	st=0
+	(cd "$P" && "$S" build --json "$@" >"$tmp/out" 2>"$tmp/err") || st=$?
+}
+json() { sed -n "s/.*\"$1\": *\([^,}]*\).*/\1/p" "$tmp/out" | tr -d '"'; }
+ok_build() { # NAME: the last build exited 0 and the PDF is whole
+	if [ "$st" = 0 ] && pdfinfo "$P/build/thesis.pdf" >/dev/null 2>&1; then
+		t_pass "$1"
+	else
+		t_fail "$1" "exit $st" "$(cat "$tmp/out" "$tmp/err" | tail -15)"
+	fi
+}
+edit() { printf '%% edit %s\n' "$1" >>"$P/thesis/chapter.tex"; }
+
+build --draft
+ok_build "first build makes the PDF"
+t_check "first build: the path of the PDF, not dirty" \
+	test "$(json pdf)/$(json dirty)" = "build/thesis.pdf/false"
+t_check "first build ran LaTeX" test "$(json latex_runs)" -ge 1
+build --draft
+t_check "second build runs no TeX" test "$st/$(json latex_runs)" = 0/0
+# the no-op build, timed (10 runs)
+t0=$(date +%s%N)
+for i in 1 2 3 4 5 6 7 8 9 10; do (cd "$P" && "$S" build -q --draft >/dev/null 2>&1); done
+ms=$(( ($(date +%s%N) - t0) / 10000000 ))
+echo "     (a no-op sitat build takes $ms ms)"
+t_check "a no-op build takes under 0.1 s" test "$ms" -lt 100
+t_check "the PDF says clean" sh -c 'pdftotext "$1" - | grep -q "clean"' - "$P/build/thesis.pdf"
+
+edit 1
+build --draft
+t_check "chapter edit: LaTeX runs again, dirty" \
+	test "$st/$(json latex_runs)/$(json dirty)" = "0/1/true"
+t_check "chapter edit: the footer says so" \
+	sh -c 'pdftotext "$1" - | grep -q "UNCOMMITTED CHANGES"' - "$P/build/thesis.pdf"
+
+# --release
+build --release
+t_check "release refuses a dirty tree" sh -c '[ "$1" = 1 ] && grep -q "refusing: thesis/" "$2"' - "$st" "$tmp/err"
+t_check "release names the file that blocks it" grep -q "chapter.tex" "$tmp/err"
+git -C "$P" commit -qam "edit"
+build --release
+ok_build "release on a clean tree"
+t_check "release writes the hash" sh -c 'cd "$1/build" && sha256sum -c thesis.pdf.sha256 >/dev/null' - "$P"
+t_check "release writes the manifest" test -s "$P/build/manifest.json"
+
+# LaTeX errors: file:line: message, exit 1; fixed, the next build works
+cp "$P/thesis/chapter.tex" "$tmp/chapter.tex"
+printf 'Broken \\undefinedmacro here.\n' >>"$P/thesis/chapter.tex"
+build --draft
+t_check "LaTeX error: exit 1" test "$st" = 1
+t_check "LaTeX error: file:line: message" \
+	grep -q "^thesis/chapter.tex:[0-9]*: error: Undefined control sequence" "$tmp/err"
+cp "$tmp/chapter.tex" "$P/thesis/chapter.tex"
+build --draft
+ok_build "after a LaTeX error is fixed, the next build works"
+
+# the lock
+edit 2
+(cd "$P" && "$S" build -q --draft >/dev/null 2>&1) &
+bg=$!
+i=0
+while [ ! -s "$P/build/.sitat-lock" ] || ! grep -qx "$bg" "$P/build/.sitat-lock"; do
+	i=$((i + 1)); [ $i -lt 100 ] || break; sleep 0.05
+done
+build --draft --no-wait
+t_check "--no-wait: says which process builds" \
+	sh -c '[ "$1" = 1 ] && grep -q "process $2 is building" "$3"' - "$st" "$bg" "$tmp/err"
+wait $bg || true
+edit 3
+(cd "$P" && "$S" build -q --draft >"$tmp/c1" 2>&1) & c1=$!
+(cd "$P" && "$S" build -q --draft >"$tmp/c2" 2>&1) & c2=$!
+s1=0; wait $c1 || s1=$?
+s2=0; wait $c2 || s2=$?
+t_check "two builds at once: both end well" test "$s1/$s2" = 0/0
+build --draft
+ok_build "two builds at once: the next build succeeds"
+t_check "two builds at once: the next runs no TeX" test "$(json latex_runs)" = 0
+
+# killed (SIGKILL, the whole process group) at any moment, then rebuilt
+for delay in 0.01 0.05 0.2 0.6 1.2 2 3; do
+	edit "kill $delay"
+	setsid sh -c 'cd "$1" && exec "$2" build -q --draft >/dev/null 2>&1' - "$P" "$S" &
+	pg=$!
+	sleep "$delay"
+	kill -KILL -- "-$pg" 2>/dev/null || true
+	wait $pg 2>/dev/null || true
+	build --draft
+	ok_build "killed after ${delay}s: the next build succeeds"
+done
+
+# every route to the PDF: a plain latexmk with the latexmkrc, with and
+# without sitat on the PATH; plain pdflatex without the latexmkrc
+(cd "$P" && "$S" build --print-latexmkrc) >"$P/thesis/latexmkrc"
+git -C "$P" add thesis/latexmkrc && git -C "$P" commit -qam "latexmkrc"
+mkdir "$tmp/bin" && ln -s "$S" "$tmp/bin/sitat"
+plain() { # PATH, then the command: run in thesis/, PDF to $tmp/plain.txt
+	p=$1; shift
+	rm -f "$P/thesis/thesis.pdf"
+	(cd "$P/thesis" && PATH=$p "$@" >"$tmp/plain.log" 2>&1) || true
+	pdftotext "$P/thesis/thesis.pdf" "$tmp/plain.txt" 2>/dev/null || : >"$tmp/plain.txt"
+}
+(cd "$P" && "$S" build -q --draft >/dev/null 2>&1)
+edit 4
+plain "$tmp/bin:$PATH" latexmk -interaction=nonstopmode
+t_check "latexmkrc: plain latexmk after an edit: not clean" \
+	grep -q "UNCOMMITTED CHANGES" "$tmp/plain.txt"
+git -C "$P" checkout -q thesis/chapter.tex
+(cd "$P" && "$S" build -q --draft >/dev/null 2>&1)
+edit 5
+nositat=$(dirname "$(command -v latexmk)"):/usr/bin:/bin
+plain "$nositat" latexmk -interaction=nonstopmode
+t_check "latexmkrc without sitat: a PDF, not clean" \
+	sh -c 'test -s "$1" && ! grep -q "clean" "$1"' - "$tmp/plain.txt"
+git -C "$P" checkout -q thesis/chapter.tex
+git -C "$P" rm -q thesis/latexmkrc && git -C "$P" commit -qm "no latexmkrc"
+(cd "$P" && "$S" build -q --draft >/dev/null 2>&1)
+edit 6
+plain "$PATH" pdflatex -interaction=nonstopmode thesis.tex
+t_check "plain pdflatex without latexmkrc after an edit: not clean" \
+	sh -c 'test -s "$1" && ! grep -q "clean" "$1"' - "$tmp/plain.txt"
+git -C "$P" checkout -q thesis/chapter.tex
+
+# a project file elsewhere: main file, output directory; from a subdirectory
+Q=$tmp/q
+mkdir -p "$Q/text/parts"
+cp -r "$P/evidence" "$Q/data"
+cp "$P/thesis/sitat.sty" "$Q/text/"
+sed 's/\\input{chapter}/\\input{parts\/chapter}/' "$P/thesis/thesis.tex" >"$Q/text/main.tex"
+cp "$P/thesis/chapter.tex" "$Q/text/parts/"
+printf '{"format": "sitat-project/1", "store": "data", "main": "text/main.tex", "output": "out"}\n' >"$Q/sitat.json"
+printf '/out/\n/text/generated/\n/data/private/\n' >"$Q/.gitignore"
+git -C "$Q" init -q && git -C "$Q" add -A && git -C "$Q" commit -qm "a project"
+st=0
+(cd "$Q/text/parts" && "$S" build --json --draft >"$tmp/out" 2>"$tmp/err") || st=$?
+t_check "project file, from a subdirectory: the PDF in its output directory" \
+	test "$st/$(json pdf)/$(test -s "$Q/out/main.pdf" && echo made)" = "0/../../out/main.pdf/made"
+st=0
+(cd "$Q" && "$S" reproduce HEAD >"$tmp/out" 2>"$tmp/err") || st=$?
+t_check "project file: reproduce HEAD builds with sitat build, identical" \
+	sh -c '[ "$1" = 0 ] && grep -q "^identical: out/main.pdf" "$2"' - "$st" "$tmp/out"
+t_end
