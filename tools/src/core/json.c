@@ -140,7 +140,7 @@ static void scan_raw(struct raw *r)
 			size_t k = i;
 			while (k < r->n && s[k] && (is_digit(s[k]) || strchr("+-.eE", s[k])))
 				k++;
-			if (k < r->n && !number_ok(s + i, k - i)) {
+			if (!number_ok(s + i, k - i)) {
 				char *v = text_show(s + i, k - i, 24);
 				diag_at(r->d, D_JSON_NUMBER, r->file, r->line, raw_col(r, i), v);
 				free(v);
