@@ -74,6 +74,22 @@ static bool number_ok(const char *p, size_t n)
 	return i == n;
 }
 
+/* A valid number (number_ok) that a double can hold: cJSON turns larger
+ * ones into infinity.  p[0..n-1] is copied, since it is not terminated. */
+static bool number_finite(const char *p, size_t n)
+{
+	char tmp[64];
+	if (n < sizeof tmp) {
+		memcpy(tmp, p, n);
+		tmp[n] = '\0';
+		return isfinite(strtod(tmp, NULL));
+	}
+	char *t = xstrndup(p, n);
+	bool ok = isfinite(strtod(t, NULL));
+	free(t);
+	return ok;
+}
+
 static unsigned hex4(const char *p)
 {
 	unsigned v = 0;
@@ -140,9 +156,15 @@ static void scan_raw(struct raw *r)
 			size_t k = i;
 			while (k < r->n && s[k] && (is_digit(s[k]) || strchr("+-.eE", s[k])))
 				k++;
-			if (!number_ok(s + i, k - i)) {
+			bool ok = number_ok(s + i, k - i);
+			if (!ok || !number_finite(s + i, k - i)) {
 				char *v = text_show(s + i, k - i, 24);
-				diag_at(r->d, D_JSON_NUMBER, r->file, r->line, raw_col(r, i), v);
+				if (ok)
+					diag_at(r->d, D_JSON_NUMBER_RANGE, r->file, r->line,
+					        raw_col(r, i), v);
+				else
+					diag_at(r->d, D_JSON_NUMBER, r->file, r->line,
+					        raw_col(r, i), v);
 				free(v);
 				r->invalid++;
 			}
