@@ -12,7 +12,7 @@ SITAT=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 . "$root/tests/lib.sh"
 t_begin stamp
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/sitat-stamp.XXXXXX") || exit 2
-trap 'rm -rf "$tmp"' EXIT
+trap '[ -n "${KEEP-}" ] || rm -rf "$tmp"' EXIT
 export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.org \
        GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.org
 export GIT_CONFIG_COUNT=2 GIT_CONFIG_KEY_0=safe.directory GIT_CONFIG_VALUE_0='*' \
@@ -152,6 +152,17 @@ echo "x" > "$R/build/thesis.aux"
 stamp_json "$R"
 if is_dirty; then t_fail "key, TeX Live, .aux: still clean" "$(cat "$tmp/s.json")"
 else t_pass "key, TeX Live, .aux: still clean"; fi
+
+# what sitat.sty checks for "stamp not current": the files of the last
+# LaTeX run with their MD5, or without a recorder file (a first build)
+# every .tex file of the thesis folder
+t_check "stamp.tex lists LaTeX's inputs with their MD5" sh -c '
+	cd "$1" && "$2" stamp -o - 2>/dev/null | grep -Eq "^.sitatstampfile.kapitler/01-innledning.tex..[0-9A-F]{32}.$"' - "$B" "$SITAT"
+R=$tmp/nofls
+cp -a "$B" "$R"
+rm "$R/build/thesis.fls"
+t_check "no recorder file yet: stamp.tex lists the thesis folder's .tex files" sh -c '
+	cd "$1" && "$2" stamp -o - 2>/dev/null | grep -Eq "^.sitatstampfile.thesis.tex..[0-9A-F]{32}.$"' - "$R" "$SITAT"
 
 # the generated files carry the store's content id, the same in all three
 R=$B

@@ -136,6 +136,19 @@ static void add_fls(struct inputs *in, const struct project *p, const char *fls)
 	free(data);
 }
 
+/* No recorder file yet (the first build): for sitat.sty's check, every
+ * .tex file under the main file's folder, named from there. */
+static void add_texdir(struct inputs *in, const struct project *p)
+{
+	struct walk_list l;
+	if (walk_dir(p->texdir, WALK_RECURSE, ".tex", &l) < 0)
+		return;
+	for (size_t i = 0; i < l.n; i++)
+		if (l.v[i].type == WALK_FILE)
+			add_texfile(in, p, l.v[i].name, l.v[i].path);
+	walk_free(&l);
+}
+
 static const char *const gen_files[] = {"quotes.tex", "tables.tex", "sitat.bib"};
 static void (*const gen_writers[])(struct buf *, const struct store *) = {
 	quotes_write, tables_write, bib_write};
@@ -192,7 +205,11 @@ int stamp_project(struct stamp *st, const struct project *p, const char *dir,
 	char *dflt = xasprintf("%s/%s.fls", p->output, p->jobname);
 	char *plain = xasprintf("%s/%s.fls", p->texdir, p->jobname);
 	struct stat fs;
-	add_fls(&in, p, fls ? fls : stat(dflt, &fs) == 0 ? dflt : plain);
+	const char *rec = fls ? fls : stat(dflt, &fs) == 0 ? dflt : plain;
+	if (stat(rec, &fs) == 0)
+		add_fls(&in, p, rec);
+	else
+		add_texdir(&in, p);
 	free(dflt);
 	free(plain);
 	/* the bibliography area: the one folder the project names, or bib/ */

@@ -13,7 +13,8 @@
  * are the store's files, the bibliography, the project file, the package
  * (p->sty), the files LaTeX read according to fls (the recorder file;
  * NULL: OUTPUT/JOBNAME.fls, else TEXDIR/JOBNAME.fls as a plain latexmk
- * leaves it, skipped when absent), and the tool's sources
+ * leaves it; without one, every .tex file under the main file's folder
+ * is listed for sitat.sty's check), and the tool's sources
  * when sitat runs from inside the repository.  Then quotes.tex, tables.tex
  * and sitat.bib in p->generated are compared with what the store makes
  * now; one that differs (hand-edited, stale, missing) makes the stamp
