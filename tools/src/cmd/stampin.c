@@ -185,8 +185,7 @@ static void check_generated(struct stamp *st, const struct project *p)
 		free(data);
 		free(path);
 	}
-	if (r == 0)
-		store_free(&s);
+	store_free(&s); /* as gen_load: also after a failed load */
 }
 
 int stamp_project(struct stamp *st, const struct project *p, const char *dir,

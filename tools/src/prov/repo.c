@@ -212,15 +212,15 @@ static void content_ids(struct stamp *st, git_repository *repo,
 		struct buf b;
 		buf_init(&b);
 		for (size_t i = 0; i < n[a]; i++) {
-			if (i > 0 && !strcmp(v[a][i].path, v[a][i - 1].path)) {
-				free(v[a][i].path);
+			/* a file git reports and the content check found too: once */
+			if (i > 0 && !strcmp(v[a][i].path, v[a][i - 1].path))
 				continue;
-			}
 			buf_add(&b, v[a][i].path, strlen(v[a][i].path) + 1);
 			buf_puts(&b, v[a][i].id);
 			buf_putc(&b, '\n');
-			free(v[a][i].path);
 		}
+		for (size_t i = 0; i < n[a]; i++)
+			free(v[a][i].path);
 		free(v[a]);
 		git_oid oid;
 		if (git_odb_hash(&oid, b.data ? b.data : "", b.len, GIT_OBJECT_BLOB) == 0)
