@@ -22,7 +22,7 @@ CORE_SRCS  := util.c walk.c infile.c outfile.c diag.c text.c json.c hmap.c \
               stripe.c storeio.c store.c store_codebook.c store_sources.c store_codings.c \
               project.c lock.c
 AUDIT_SRCS := record.c audit.c leakcheck.c
-PROV_SRCS  := repo.c inputs.c pdfstamp.c checkout.c
+PROV_SRCS  := repo.c inputs.c pdfstamp.c checkout.c private.c
 LATEX_SRCS := texout.c shared.c quotes.c tables.c bib.c audit_tex.c stamp_tex.c starter.c
 IO_SRCS    :=
 CMD_SRCS   := opts.c gen.c sty.c cmd_init.c cmd_check.c cmd_quotes.c cmd_tables.c cmd_bib.c \
@@ -50,7 +50,7 @@ TOOL_LIBS  := $(LATEX_LIB) $(PROV_LIB) $(AUDIT_LIB) $(CORE_LIB)
 SITAT      := $(BUILD)/sitat
 STY_OBJ    := $(BUILD)/obj/gen/sty_data.o
 
-.PHONY: all deps release FORCE bench bench-smoke fuzz fuzz-build fuzz-cc test test-layers test-unit test-golden test-e2e test-sty test-audit test-leakcheck test-cli test-provenance test-fs test-project test-init test-install test-stamp test-tutorial test-build test-sanitize test-unit-san \
+.PHONY: all deps release FORCE bench bench-smoke fuzz fuzz-build fuzz-cc test test-layers test-unit test-golden test-e2e test-sty test-audit test-leakcheck test-cli test-provenance test-fs test-project test-init test-install test-guards test-stamp test-tutorial test-build test-sanitize test-unit-san \
         check install uninstall clean
 .DELETE_ON_ERROR:
 
@@ -169,7 +169,7 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $$(call unit_libs,$$*)
 
 -include $(UNIT_TESTS:=.d)
 
-test: all test-layers test-unit test-golden test-sty test-e2e test-audit test-leakcheck test-cli test-provenance test-stamp test-tutorial test-fs test-project test-init test-install test-build test-sanitize
+test: all test-layers test-unit test-golden test-sty test-e2e test-audit test-leakcheck test-cli test-provenance test-stamp test-tutorial test-fs test-project test-init test-install test-guards test-build test-sanitize
 	@echo "make test: all suites passed"
 
 test-layers:
@@ -208,6 +208,10 @@ test-init: $(SITAT)
 # make install PREFIX=tmp, the installed sitat init, kpsewhich, uninstall.
 test-install: $(SITAT)
 	@sh tests/install/run.sh $(BUILD)
+
+# The guards: a key git would commit, an incomplete use record, --require-clean.
+test-guards: $(SITAT)
+	@sh tests/guards/run.sh $(SITAT)
 
 # The store on an untrusted file system: links, FIFOs, devices, big files.
 # sitat build: incremental, locked, killed, every route to the PDF.

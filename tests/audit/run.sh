@@ -93,13 +93,18 @@ run_audit_case() {
 	# 1. the plain run: status, stderr, stdout, the appendix
 	rm -rf "$TMP/out"
 	mkdir "$TMP/out"
+	# expected.unchanged: the appendix of an earlier run must be left as it was
+	[ -f "$dir/expected.unchanged" ] && printf '%% an earlier appendix\n' >"$TMP/out/audit.tex"
 	"$SITAT" audit "$@" -o "$TMP/out/audit.tex" >"$TMP/stdout" 2>"$TMP/diag"
 	st=$?
 	[ "$st" = "$want" ] || note "audit: exit status $st, expected $want"
 	compare "$dir/expected.diag" "$TMP/diag" "audit: stderr"
 	[ -f "$dir/expected.out" ] &&
 		compare "$dir/expected.out" "$TMP/stdout" "audit: stdout"
-	if [ "$want" = 2 ] || [ "$want" = 3 ]; then
+	if [ -f "$dir/expected.unchanged" ]; then
+		[ "$(cat "$TMP/out/audit.tex")" = "% an earlier appendix" ] ||
+			note "audit: changed the appendix of an earlier run"
+	elif [ "$want" = 2 ] || [ "$want" = 3 ]; then
 		if [ -n "$(ls -A "$TMP/out")" ]; then
 			note "audit: wrote files although it could not run:"
 			# shellcheck disable=SC2012

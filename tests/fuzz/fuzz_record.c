@@ -2,7 +2,7 @@
  * record_parse, what record_load runs on the file it reads) on any bytes,
  * once without and once with a --texdir.  Oracles:
  *   - every non-empty line (up to the first NUL: the record is text) is a
- *     claim, a use, an endclaim or exactly one rec-syntax error;
+ *     claim, a use, an endclaim, the end line or exactly one rec-syntax error;
  *   - each claim and use has its fields (no spaces where the line is split
  *     at spaces), a line >= 1 that is written in the record as such (no
  *     sign, no space, no overflow), a kind of display/inline/ref, and its
@@ -75,6 +75,8 @@ static void run(const char *data, size_t n, const char *texdir)
 				b++;
 			lines++;
 			endclaims += e - b >= 9 && !memcmp(data + b, "endclaim ", 9);
+			/* the record's last line, "end", gives nothing either */
+			endclaims += e - i == 3 && !memcmp(data + i, "end", 3);
 		}
 		i = e + 1;
 	}

@@ -136,8 +136,9 @@ check_uses() {
         '^use D1-002 [0-9]+ ref - [^ ]+:[0-9]+$' \
         '^use I1-003 [0-9]+ ref - [^ ]+:[0-9]+$'
     n=$(grep -c . "$use")
-    [ "$n" -eq 6 ] || err "$2.sitat has $n lines, expected 6"
-    if grep -Ev '^use [A-Za-z0-9._-]+ [^ ]+ (display|inline|ref) [^ ]+ [^ ]+:[0-9]+$' "$use" >/dev/null; then
+    [ "$n" -eq 7 ] || err "$2.sitat has $n lines, expected 7 (6 uses and end)"
+    [ "$(tail -n 1 "$use")" = end ] || err "$2.sitat does not end with 'end'"
+    if sed '$d' "$use" | grep -Ev '^use [A-Za-z0-9._-]+ [^ ]+ (display|inline|ref) [^ ]+ [^ ]+:[0-9]+$' >/dev/null; then
         err "malformed line in $2.sitat"
     fi
     wantre "$1/$2.aux" '^\\sitat@used\{I1-003\}\{[0-9]+\}$' '^\\sitat@haslist$'

@@ -127,6 +127,11 @@ void record_parse(struct record *r, const char *path, char *data,
 		lineno++;
 		if (!*line)
 			continue;
+		/* the last line LaTeX writes: the record is complete when it
+		 * is the last line */
+		r->complete = !strcmp(line, "end");
+		if (r->complete)
+			continue;
 		char *copy = xstrdup(line);
 		if (!parse_line(r, line, texdir))
 			bad_line(d, path, lineno, copy);

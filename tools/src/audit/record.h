@@ -5,6 +5,7 @@
  *   endclaim <id> <page> <file>:<line>
  *   use <quote> <page> <display|inline|ref> <claim|-> <file>:<line>
  *   unknown <quote> <page> <display|inline|ref> <claim|-> <file>:<line>
+ *   end        (the last line, written when the document ended)
  * The record owns every string; record_free releases them. */
 #ifndef SITAT_RECORD_H
 #define SITAT_RECORD_H
@@ -37,6 +38,7 @@ struct record {
 	struct rec_use *uses;
 	size_t nuses, capuses;
 	struct hmap claimmap; /* claim id -> index (first definition) */
+	bool complete;        /* the last line is "end": LaTeX finished */
 };
 
 /* Read path; problems go to d (file names are prefixed with texdir so

@@ -10,9 +10,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 struct audit_opts {
-	const char *store, *record, *texdir, *out;
+	const char *store, *record, *texdir, *out, *pdf;
 	bool json, quiet, no_tex;
 };
 
@@ -22,6 +23,9 @@ const struct opt audit_options[] = {
 	OPT_TEXDIR(struct audit_opts, texdir),
 	OPT_OUTPUT(struct audit_opts, out,
 	           "the appendix, - for standard output (default: audit.tex in the project's generated directory)"),
+	OPT_PATH("pdf", 0, struct audit_opts, pdf, "FILE",
+	         "the PDF the record must not be older than (default: the project's, "
+	         "or the record's JOB.pdf)"),
 	OPT_FLAG("no-tex", 0, struct audit_opts, no_tex, "do not write the appendix"),
 	OPT_FLAG("json", 0, struct audit_opts, json,
 	         "print counts and problems as one JSON object"),
@@ -56,6 +60,58 @@ static void print_json(const struct store *s, const struct audit *a,
 	cJSON_Delete(o);
 }
 
+/* Is the use record one LaTeX finished (its "end" line) and not older
+ * than the PDF?  The PDF is pdf when given (by --pdf or the project),
+ * else the record's sibling JOB.pdf.  LaTeX closes the record a moment
+ * before it finishes the PDF: a record up to RECORD_SLACK seconds older
+ * is the same run's.  false after the error. */
+#define RECORD_SLACK 10
+static bool record_complete(const struct record *r, const char *record,
+                            const char *pdf, bool pdf_given, struct diag *d)
+{
+	char *sibling = NULL;
+	if (!pdf_given && str_ends_with(record, ".sitat")) {
+		sibling = xstrndup(record, strlen(record) - 6);
+		char *tmp = xasprintf("%s.pdf", sibling);
+		free(sibling);
+		sibling = tmp;
+		pdf = sibling;
+	} else if (!pdf_given) {
+		pdf = NULL;
+	}
+	struct stat rs, ps;
+	bool ok = true;
+	if (!r->complete && r->nclaims == 0 && r->nuses == 0) {
+		diag_at(d, D_RECORD_INCOMPLETE, record, 0, 0, "it is empty");
+		ok = false;
+	} else if (!r->complete) {
+		diag_at(d, D_RECORD_INCOMPLETE, record, 0, 0,
+		        "it stops before its last line, 'end'");
+		ok = false;
+	} else if (pdf && stat(record, &rs) == 0 && stat(pdf, &ps) == 0 &&
+	           rs.st_mtime + RECORD_SLACK < ps.st_mtime) {
+		char *why = xasprintf("it is older than the PDF %s", pdf);
+		diag_at(d, D_RECORD_INCOMPLETE, record, 0, 0, why);
+		free(why);
+		ok = false;
+	}
+	free(sibling);
+	return ok;
+}
+
+static void print_incomplete(const struct diag *d)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddBoolToObject(o, "complete", false);
+	cJSON_AddNumberToObject(o, "errors", (double)d->errors);
+	cJSON_AddNumberToObject(o, "warnings", (double)d->warnings);
+	cJSON_AddItemToObject(o, "problems", diag_json(d));
+	char *txt = cJSON_Print(o);
+	puts(txt);
+	free(txt);
+	cJSON_Delete(o);
+}
+
 int cmd_audit(int argc, char **argv)
 {
 	struct audit_opts o = {0};
@@ -68,6 +124,7 @@ int cmd_audit(int argc, char **argv)
 		goto early;
 	dflt_out = path_join(p.generated, "audit.tex");
 	o.store = OR_DEFAULT(o.store, p.store);
+	bool given_record = o.record != NULL;
 	o.record = OR_DEFAULT(o.record, p.record);
 	o.texdir = OR_DEFAULT(o.texdir, strcmp(p.texdir, ".") ? p.texdir : "");
 	o.out = OR_DEFAULT(o.out, dflt_out);
@@ -88,6 +145,12 @@ int cmd_audit(int argc, char **argv)
 	if (record_load(&r, o.record, o.texdir, &d) < 0) {
 		diag_at(&d, D_RECORD_MISSING, o.record, 0, 0, strerror(errno));
 		status = EXIT_IO;
+		goto out;
+	}
+	if (!record_complete(&r, o.record, o.pdf ? o.pdf : p.pdf, o.pdf || !given_record, &d)) {
+		if (o.json)
+			print_incomplete(&d);
+		status = EXIT_PROBLEMS; /* the appendix is left as it was */
 		goto out;
 	}
 	audit_run(&a, &s, &r, &d);

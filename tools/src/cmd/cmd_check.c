@@ -2,6 +2,7 @@
  * report every problem. */
 #include "cmd/cmd.h"
 #include "cmd/sty.h"
+#include "prov/private.h"
 #include "core/json.h"
 
 #include <cjson/cJSON.h>
@@ -54,6 +55,8 @@ int cmd_check(int argc, char **argv)
 	o.store = OR_DEFAULT(o.store, p.store);
 	struct store s;
 	int r = store_load(&s, o.store, &d);
+	if (r == 0)
+		private_check_ignored(o.store, &d);
 	if (o.json)
 		print_json(&s, &d);
 	else if (!o.quiet && r == 0)

@@ -8,6 +8,7 @@
 #include "core/infile.h"
 #include "audit/leakcheck.h"
 #include "core/walk.h"
+#include "prov/private.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -222,6 +223,8 @@ int cmd_leakcheck(int argc, char **argv)
 	struct walk_list files = {0};
 	struct buf pdftext;
 	buf_init(&pdftext);
+	/* a key git would commit is an error whatever the scan finds */
+	int unignored = private_check_ignored(p.store, &d);
 	status = load_key(o.names ? o.names : p.key, o.names != NULL, o.quiet,
 	                  &k, &done, &d);
 	if (status != EXIT_OK || done)
@@ -252,6 +255,8 @@ int cmd_leakcheck(int argc, char **argv)
 		       o.no_pdf ? "" : o.pdf, hits, hits == 1 ? "" : "s");
 	status = hits ? EXIT_PROBLEMS : EXIT_OK;
 cleanup:
+	if (unignored != 0 && status == EXIT_OK)
+		status = EXIT_PROBLEMS;
 	buf_free(&pdftext);
 	walk_free(&files);
 	opt_list_free(&o.generated);

@@ -4,6 +4,7 @@
 #include "cmd/stampin.h"
 #include "core/walk.h"
 #include "latex/writers.h"
+#include "prov/private.h"
 #include "prov/repo.h"
 
 #include <cjson/cJSON.h>
@@ -159,13 +160,20 @@ static int require_clean(const struct stamp_opts *o, const struct stamp *st)
 		diag_at(&d, D_STAMP_NO_VERSION, o->dir, 0, 0, "not in a git repository (no version)");
 	else if (!st->commit[0])
 		diag_at(&d, D_STAMP_NO_VERSION, o->dir, 0, 0, "the repository has no commits");
+	const char *dirty[STAMP_AREAS];
+	size_t ndirty = 0;
 	for (int a = 0; a < STAMP_AREAS && st->has_repo && st->commit[0]; a++) {
 		const struct stamp_area *ar = &st->area[a];
-		if (ar->dirty)
+		if (ar->dirty) {
 			diag_at(&d, D_STAMP_DIRTY, o->dir, 0, 0, st->area_path[a],
 			        ar->modified, ar->staged, ar->deleted, ar->renamed,
 			        ar->untracked);
+			dirty[ndirty++] = st->area_path[a];
+		}
 	}
+	/* and the files, by name */
+	if (ndirty)
+		repo_list_dirty(o->dir, dirty, ndirty, &d);
 	/* the generated files are not committed: the build makes them again */
 	for (size_t i = 0; i < st->nfiles && st->has_repo && st->commit[0]; i++)
 		if (st->files[i].area != STAMP_GENERATED)
@@ -237,7 +245,11 @@ int cmd_stamp(int argc, char **argv)
 	struct stamp st;
 	struct diag d;
 	diag_init(&d, stderr);
-	if ((status = check_outputs(&o, p.store)) != EXIT_OK) {
+	/* a key git would commit: nothing is stamped (private.h) */
+	if ((status = check_outputs(&o, p.store)) == EXIT_OK &&
+	    private_check_ignored(p.store, &d) != 0)
+		status = EXIT_PROBLEMS;
+	if (status != EXIT_OK) {
 		project_free(&p);
 		diag_free(&d);
 		return status;
