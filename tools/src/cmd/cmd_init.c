@@ -5,6 +5,7 @@
  * writes nothing; a failure half-way removes what it wrote.  --update-sty
  * replaces the vendored sitat.sty with this sitat's (cmd/sty.h). */
 #define _DEFAULT_SOURCE /* lstat */
+#include "cmd/build_impl.h"
 #include "cmd/cmd.h"
 #include "cmd/sty.h"
 #include "core/infile.h"
@@ -242,26 +243,6 @@ static void project_file(struct buf *b, const struct layout *l, const char *engi
 	buf_puts(b, "\n}\n");
 }
 
-/* The latexmkrc, next to the main file: a plain latexmk (as editors run
- * it) runs `sitat generate` and `sitat stamp` first.  Until `sitat build`
- * writes its own (cmd/build_rc.c), this is the one place it is made. */
-static void latexmkrc(struct buf *b, const char *engine, const char *generated)
-{
-	int mode = !strcmp(engine, "xelatex") ? 5 : !strcmp(engine, "lualatex") ? 4 : 1;
-	buf_printf(b,
-		"# latexmkrc - written by `sitat init`: a plain `latexmk` (as editors run\n"
-		"# it) brings the generated LaTeX and the data stamp up to date first.\n"
-		"# Without sitat the stale stamp is removed: the PDF shows no data version.\n"
-		"$pdf_mode = %d;\n"
-		"unless ($ENV{SITAT_BUILD}) {\n"
-		"    if (system('sitat', 'generate', '-q') != 0 ||\n"
-		"        system('sitat', 'stamp', '-q', '-o', '%s/stamp.tex') != 0) {\n"
-		"        warn \"latexmkrc: sitat failed: the data stamp is not current\\n\";\n"
-		"        unlink '%s/stamp.tex';\n"
-		"    }\n"
-		"}\n", mode, generated, generated);
-}
-
 /* The .gitignore lines the project needs that f does not have yet. */
 static void gitignore(struct buf *b, const char *path, const struct layout *l)
 {
@@ -440,7 +421,9 @@ static void plan_files(struct plan *pl, const struct init_opts *o,
 		starter_bib(&add(pl, "references.bib", false)->data, &s);
 	}
 	buf_add(&add(pl, l->sty, false)->data, sitat_sty, sitat_sty_len);
-	latexmkrc(&add(pl, l->rc, false)->data, o->engine, "generated");
+	/* sitat build's latexmkrc (cmd/build_rc.c): the stamp relative to
+	 * the main file's directory */
+	build_latexmkrc(&add(pl, l->rc, false)->data, o->engine, "generated/stamp.tex");
 }
 
 static void report(const struct plan *pl, const struct init_opts *o,
