@@ -17,7 +17,7 @@
  * is listed for sitat.sty's check), and the tool's sources
  * when sitat runs from inside the repository.  Then quotes.tex, tables.tex
  * and sitat.bib in p->generated are compared with what the store makes
- * now; one that differs (hand-edited, stale, missing) makes the stamp
+ * now; one that differs (hand-edited, stale) makes the stamp
  * dirty (generated_dirty).  st->storeid is the store's content id.
  * Returns 0, or -1 with a message in d (st is to be freed either way). */
 int stamp_project(struct stamp *st, const struct project *p, const char *dir,
