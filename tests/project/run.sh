@@ -124,7 +124,7 @@ cat >"$tmp/want" <<'EOF2'
 ../sitat.json:5:41: error: field 'bib[]' must be a string (a path)
 ../sitat.json:6:16: error: field 'generated': 'a/../../b' is not a path inside the project (it leaves the project's directory)
 ../sitat.json:7:13: error: field 'engine' has invalid value 'tex' (expected pdflatex, xelatex or lualatex)
-../sitat.json:8:13: warning: unknown key 'colour' (ignored)
+../sitat.json:8:3: warning: unknown key 'colour' (ignored)
 EOF2
 expect "bad file: check exits 1" 1 "$p/sub" check -q
 same "bad file: every problem at file:line:col" "$tmp/want"
@@ -138,6 +138,10 @@ printf '%s\n' "../sitat.json:3:10: error: JSON syntax error near '\"x.tex\"\\n}\
 same "syntax error: at line:col" "$tmp/want"
 printf '{"store": "evidence"}\n{}\n' >"$p/sitat.json"
 expect "trailing data: check exits 1" 1 "$p/sub" check -q
+printf '{\n  "store": "evidence",\n  "output": "out",\n  "store": "data"\n}\n' >"$p/sitat.json"
+expect "duplicate key: check exits 1" 1 "$p/sub" check -q
+grep -q "^../sitat.json:4:3: error: duplicate key 'store'" "$tmp/out"
+t_result "duplicate key: at the second one" $? "$(cat "$tmp/out")"
 printf '[]\n' >"$p/sitat.json"
 expect "not an object: check exits 1" 1 "$p/sub" check -q
 grep -q "must be an object" "$tmp/out"

@@ -289,7 +289,8 @@ static void find_bibs(struct layout *l, const char *dir, const char *prefix)
 	}
 	if (d)
 		closedir(d);
-	qsort(l->bib, l->nbib, sizeof *l->bib, cmp_strp);
+	if (l->nbib > 1)
+		qsort(l->bib, l->nbib, sizeof *l->bib, cmp_strp);
 }
 
 /* ---- options ---------------------------------------------------------------- */

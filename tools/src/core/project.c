@@ -57,41 +57,45 @@ static size_t skip_value(const char *s, size_t n, size_t i)
 }
 
 /* The offset of the value of the first top-level member named key or,
- * when elem is not SIZE_MAX, of element elem of that array value; n when
- * not found (the positions of messages about the file). */
+ * when elem is not SIZE_MAX, of element elem of that array value (with
+ * elem KEY_ITSELF, of the key's last occurrence); n when not found (the positions of
+ * messages about the file). */
+#define KEY_ITSELF (SIZE_MAX - 1)
 static size_t key_offset(const char *s, size_t n, const char *key, size_t elem)
 {
-	size_t i = skip_ws(s, n, 0), klen = strlen(key);
+	size_t i = skip_ws(s, n, 0), klen = strlen(key), last = n;
 	if (i >= n || s[i] != '{')
 		return n;
 	i++;
 	while (i < n) {
 		i = skip_ws(s, n, i);
 		if (i >= n || s[i] != '"')
-			return n;
+			return last;
 		size_t k0 = i + 1, k1 = skip_string(s, n, i);
 		i = skip_ws(s, n, k1);
 		if (i >= n || s[i] != ':')
-			return n;
+			return last;
 		i = skip_ws(s, n, i + 1);
 		if (k1 - 1 - k0 == klen && !memcmp(s + k0, key, klen)) {
-			if (elem == SIZE_MAX)
+			if (elem == KEY_ITSELF)
+				last = k0 - 1;
+			else if (elem == SIZE_MAX || i >= n || s[i] != '[')
 				return i;
-			if (i >= n || s[i] != '[')
-				return i;
-			size_t j = skip_ws(s, n, i + 1);
-			for (size_t e = 0; j < n && e < elem; e++) {
-				j = skip_ws(s, n, skip_value(s, n, j));
-				if (j < n && s[j] == ',')
-					j = skip_ws(s, n, j + 1);
+			if (elem != KEY_ITSELF) {
+				size_t j = skip_ws(s, n, i + 1);
+				for (size_t e = 0; j < n && e < elem; e++) {
+					j = skip_ws(s, n, skip_value(s, n, j));
+					if (j < n && s[j] == ',')
+						j = skip_ws(s, n, j + 1);
+				}
+				return j;
 			}
-			return j;
 		}
 		i = skip_ws(s, n, skip_value(s, n, i));
 		if (i < n && s[i] == ',')
 			i++;
 	}
-	return n;
+	return last;
 }
 
 /* ---- reading the file -------------------------------------------------- */
@@ -226,9 +230,9 @@ static void read_members(const struct pread *r, const cJSON *root, struct pvals 
 			dup = !strcmp(p->string, c->string);
 		char *show = text_show(c->string, strlen(c->string), 40);
 		if (dup)
-			REPORT(r, c->string, SIZE_MAX, D_DUP_KEY, show);
+			REPORT(r, c->string, KEY_ITSELF, D_DUP_KEY, show);
 		else if (k == K_N)
-			REPORT(r, c->string, SIZE_MAX, D_UNKNOWN_KEY, show);
+			REPORT(r, c->string, KEY_ITSELF, D_UNKNOWN_KEY, show);
 		else
 			read_member(r, c, k, out);
 		free(show);
