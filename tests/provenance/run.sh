@@ -115,11 +115,12 @@ git -C "$A" checkout -q --detach HEAD~1
 (cd "$A" && $S stamp --json) > "$tmp/d.json"
 t_check "detached HEAD" \
 	json_is "$tmp/d.json" detached true commit "$(git -C "$A" rev-parse HEAD)"
+# (the generated files made first: a stamp without them is dirty)
 git clone -q --depth 1 "file://$root" "$tmp/shallow"
-(cd "$tmp/shallow" && "$S" stamp --json) > "$tmp/sh.json"
+(cd "$tmp/shallow" && "$S" generate -q && "$S" stamp --json) > "$tmp/sh.json"
 t_check "shallow clone" json_is "$tmp/sh.json" shallow true dirty false \
 	data_version "$(git -C "$root" rev-parse HEAD:evidence)"
 git -C "$A" worktree add -q "$tmp/wt" HEAD
-(cd "$tmp/wt" && "$S" stamp --json) > "$tmp/wt.json"
+(cd "$tmp/wt" && "$S" generate -q && "$S" stamp --json) > "$tmp/wt.json"
 t_check "linked worktree" json_is "$tmp/wt.json" worktree true dirty false
 t_end
