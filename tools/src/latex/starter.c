@@ -107,18 +107,20 @@ void starter_chapter(struct buf *b, const struct starter *s)
 	tex_out(b, TEX_LIT, "\\chapter{");
 	tex_out(b, TEX_LIT, w.chapter);
 	tex_out(b, TEX_LIT, "}\n\n"
-	                    "% A claim: its quotes are its evidence.  The id is lower-case\n"
-	                    "% letters, digits and '-'; the optional argument names the\n"
-	                    "% research question it answers (an id of evidence/project.json).\n"
-	                    "\\begin{claim}");
+	                    "% An example claim: its quotes are its evidence.  The id is\n"
+	                    "% lower-case letters, digits and '-'; the optional argument names\n"
+	                    "% the research question it answers (an id of evidence/project.json).\n"
+	                    "% `sitat audit' refuses a claim without quotes, so this one waits,\n"
+	                    "% commented out, until the store has coded segments to cite:\n"
+	                    "%\\begin{claim}");
 	if (s->rq) {
 		tex_out(b, TEX_LIT, "[");
 		tex_out(b, TEX_ID, s->rq);
 		tex_out(b, TEX_LIT, "]");
 	}
-	tex_out(b, TEX_LIT, "{example}\n");
+	tex_out(b, TEX_LIT, "{example}\n% ");
 	tex_out(b, TEX_LIT, w.claim);
-	tex_out(b, TEX_LIT, "\n\\end{claim}\n\n"
+	tex_out(b, TEX_LIT, "\n%\\end{claim}\n\n"
 	                    "% The codes of a research question as a table: \\sitattable{rq1};\n"
 	                    "% the code x source matrix: \\sitatmatrix.\n"
 	                    "A reference from the bibliography \\parencite{example}.\n");
