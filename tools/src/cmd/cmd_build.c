@@ -7,6 +7,7 @@
 #define _DEFAULT_SOURCE
 #include "cmd/build_impl.h"
 #include "cmd/cmd.h"
+#include "cmd/sty.h"
 #include "core/infile.h"
 #include "core/lock.h"
 #include "core/outfile.h"
@@ -294,6 +295,8 @@ static int setup(struct build *b, struct dir_lock *lk)
 		return opt_usage_error("build", "--draft and --release exclude each other");
 	if (project_load(&b->p, ".", &b->d) < 0)
 		return EXIT_PROBLEMS;
+	if (b->p.file)
+		sty_check_vendored(&b->p, &b->d); /* a warning: init --update-sty */
 	b->engine = b->o.engine ? b->o.engine : b->p.engine;
 	if (!latex_engine_flag(b->engine)) {
 		diag_at(&b->d, D_BUILD_ENGINE, b->p.file ? b->p.file : "sitat build", 0, 0, b->engine);
