@@ -141,6 +141,19 @@ for delay in 0.01 0.05 0.2 0.6 1.2 2 3; do
 	ok_build "killed after ${delay}s: the next build succeeds"
 done
 
+# sitat killed while its LaTeX runs on: the next build waits for that
+# LaTeX (it holds the lock), then starts LaTeX afresh
+edit orphan
+(cd "$P" && exec "$S" build -q --draft >/dev/null 2>&1) &
+pid=$!
+i=0
+while ! pgrep -P "$pid" latexmk >/dev/null && [ $i -lt 200 ]; do i=$((i + 1)); sleep 0.02; done
+kill -KILL "$pid" 2>/dev/null || true
+wait "$pid" 2>/dev/null || true
+build --draft
+ok_build "killed with LaTeX left running: the next build waits and succeeds"
+t_check "killed with LaTeX left running: LaTeX ran again" test "$(json latex_runs)" -ge 1
+
 # every route to the PDF: a plain latexmk with the latexmkrc, with and
 # without sitat on the PATH; plain pdflatex without the latexmkrc
 (cd "$P" && "$S" build --print-latexmkrc) >"$P/thesis/latexmkrc"
