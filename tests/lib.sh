@@ -7,6 +7,10 @@
 #   t_fail NAME [WHY...]         # a failed case:  "FAIL SUITE NAME", WHY indented
 #   t_result NAME STATUS [WHY]   # pass when STATUS is 0, else fail
 #   t_check NAME CMD [ARG...]    # run CMD; pass when it exits 0
+#   t_expect NAME WANT DIR CMD [ARG...]
+#                                # run CMD in DIR, its output (stdout and
+#                                # stderr) into the file $T_OUT; pass when
+#                                # it exits WANT, else fail with the output
 #   t_report NAME FILE           # pass when FILE is empty (or absent), else
 #                                # fail with FILE's lines as the reasons
 #   t_skip NAME WHY              # not run here (counted, never a failure)
@@ -63,6 +67,18 @@ t_check() {
 	T_name=$1
 	shift
 	if "$@"; then t_pass "$T_name"; else t_fail "$T_name" "command failed: $*"; fi
+}
+
+t_expect() {
+	T_name=$1 T_want=$2 T_dir=$3
+	shift 3
+	T_st=0
+	(cd "$T_dir" && "$@") >"$T_OUT" 2>&1 || T_st=$?
+	if [ "$T_st" = "$T_want" ]; then
+		t_pass "$T_name"
+	else
+		t_fail "$T_name" "$* (in $T_dir): exit $T_st, expected $T_want; output:" "$(cat "$T_OUT")"
+	fi
 }
 
 t_report() {

@@ -26,17 +26,8 @@ export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.org GIT_COMMITTER_NAME=t \
 	GIT_COMMITTER_EMAIL=t@example.org GIT_CONFIG_NOSYSTEM=1 HOME=$tmp
 
 # expect NAME WANT DIR ARGS...: sitat ARGS in DIR, output in $tmp/out
-expect() {
-	name=$1 want=$2 dir=$3
-	shift 3
-	st=0
-	(cd "$dir" && "$SITAT" "$@") >"$tmp/out" 2>&1 || st=$?
-	if [ "$st" = "$want" ]; then
-		t_pass "$name"
-	else
-		t_fail "$name" "sitat $*: exit $st, expected $want; output:" "$(cat "$tmp/out")"
-	fi
-}
+T_OUT=$tmp/out
+expect() { T_n=$1 T_w=$2 T_d=$3; shift 3; t_expect "$T_n" "$T_w" "$T_d" "$SITAT" "$@"; }
 # has NAME TEXT: $tmp/out contains TEXT (fixed string)
 has() {
 	grep -qF -- "$2" "$tmp/out"

@@ -25,17 +25,8 @@ export LC_ALL
 t_begin init
 
 # expect NAME WANT DIR ARGS...: sitat ARGS in DIR, output in $tmp/out
-expect() {
-	name=$1 want=$2 dir=$3
-	shift 3
-	st=0
-	(cd "$dir" && "$SITAT" "$@") >"$tmp/out" 2>&1 || st=$?
-	if [ "$st" = "$want" ]; then
-		t_pass "$name"
-	else
-		t_fail "$name" "sitat $*: exit $st, expected $want; output:" "$(cat "$tmp/out")"
-	fi
-}
+T_OUT=$tmp/out
+expect() { T_n=$1 T_w=$2 T_d=$3; shift 3; t_expect "$T_n" "$T_w" "$T_d" "$SITAT" "$@"; }
 
 have_tex=yes
 command -v latexmk >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 || have_tex=

@@ -24,18 +24,9 @@ t_begin project
 
 STORE=$root/tests/golden/cases/valid-small/evidence
 
-# expect NAME WANT_STATUS DIR CMD...: run sitat CMD in DIR; output in $tmp/out
-expect() {
-	name=$1 want=$2 dir=$3
-	shift 3
-	st=0
-	(cd "$dir" && "$SITAT" "$@") >"$tmp/out" 2>&1 || st=$?
-	if [ "$st" = "$want" ]; then
-		t_pass "$name"
-	else
-		t_fail "$name" "sitat $* in $dir: exit $st, expected $want; output:" "$(cat "$tmp/out")"
-	fi
-}
+# expect NAME WANT DIR ARGS...: sitat ARGS in DIR, output in $tmp/out
+T_OUT=$tmp/out
+expect() { T_n=$1 T_w=$2 T_d=$3; shift 3; t_expect "$T_n" "$T_w" "$T_d" "$SITAT" "$@"; }
 
 # same NAME FILE: $tmp/out is exactly FILE
 same() {
