@@ -50,7 +50,7 @@ TOOL_LIBS  := $(LATEX_LIB) $(PROV_LIB) $(AUDIT_LIB) $(CORE_LIB)
 SITAT      := $(BUILD)/sitat
 STY_OBJ    := $(BUILD)/obj/gen/sty_data.o
 
-.PHONY: all deps release FORCE bench bench-smoke fuzz fuzz-build fuzz-cc test test-layers test-unit test-golden test-e2e test-sty test-audit test-leakcheck test-cli test-provenance test-fs test-project test-init test-install test-guards test-stamp test-tutorial test-build test-sanitize test-unit-san \
+.PHONY: all deps release FORCE bench bench-smoke fuzz fuzz-build fuzz-cc test test-layers test-unit test-golden test-e2e test-sty test-audit test-leakcheck test-cli test-provenance test-fs test-project test-init test-install test-guards test-stamp test-tutorial test-lifecycle test-build test-sanitize test-unit-san \
         check install uninstall clean
 .DELETE_ON_ERROR:
 
@@ -169,7 +169,7 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $$(call unit_libs,$$*)
 
 -include $(UNIT_TESTS:=.d)
 
-test: all test-layers test-unit test-golden test-sty test-e2e test-audit test-leakcheck test-cli test-provenance test-stamp test-tutorial test-fs test-project test-init test-install test-guards test-build test-sanitize
+test: all test-layers test-unit test-golden test-sty test-e2e test-audit test-leakcheck test-cli test-provenance test-stamp test-tutorial test-lifecycle test-fs test-project test-init test-install test-guards test-build test-sanitize
 	@echo "make test: all suites passed"
 
 test-layers:
@@ -229,6 +229,10 @@ test-stamp: $(SITAT)
 # temporary prefix).
 test-tutorial: $(SITAT)
 	@sh tests/tutorial/run.sh $(SITAT)
+
+# An existing thesis made a sitat project by init --main, through its life.
+test-lifecycle: $(SITAT)
+	@sh tests/lifecycle/run.sh $(SITAT)
 
 # Fresh clones of HEAD: byte-identical builds, verify, reproduce, release.
 # The clones build with their own defaults: no BUILD=... from this make.
