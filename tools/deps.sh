@@ -7,7 +7,7 @@ out=${1:-build/config.mk}
 pkgs="gcc make pkg-config libssl-dev libgit2-dev libcjson-dev libcmocka-dev libutf8proc-dev
 latexmk biber texlive-latex-base texlive-latex-recommended texlive-latex-extra
 texlive-lang-european texlive-bibtex-extra texlive-fonts-recommended lmodern git
-poppler-utils time"
+poppler-utils time python3"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||

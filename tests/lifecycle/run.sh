@@ -148,6 +148,12 @@ git -C "$e" checkout -q chapters/one.tex
 run "release on a clean tree" 0 sitat build --release
 [ -s "$e/build/main.pdf.sha256" ]
 t_result "release writes the hash" $?
+python3 -c '
+import json, sys
+s = json.load(open(sys.argv[1]))["system_inputs"]
+v = [x for k, x in s.items() if k.endswith("/csquotes.sty")]
+sys.exit(not (v and "version" in v[0] and len(v[0]["sha256"]) == 64))' "$e/build/manifest.json"
+t_result "the manifest lists TeX Live's files with their versions (csquotes.sty)" $?
 run "reproduce HEAD" 0 sitat reproduce HEAD
 grep -q identical "$tmp/out"
 t_result "reproduce HEAD: identical" $? "$(tail -5 "$tmp/out")"

@@ -1,13 +1,17 @@
 /* cmd_stamp.c - sitat stamp: the data version of this build, for the PDF
  * (stamp.tex), for programs (--json) and for examiners (manifest.json). */
+#define _DEFAULT_SOURCE
 #include "cmd/cmd.h"
 #include "cmd/stampin.h"
+#include "core/infile.h"
 #include "core/walk.h"
 #include "latex/writers.h"
+#include "prov/pdfstamp.h"
 #include "prov/private.h"
 #include "prov/repo.h"
 
 #include <cjson/cJSON.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,6 +119,73 @@ static void print_json(cJSON *j)
 	cJSON_Delete(j);
 }
 
+/* The version a TeX file declares: the optional argument of its first
+ * \ProvidesPackage, \ProvidesClass or \ProvidesFile (at most 120 bytes,
+ * printable ASCII), or NULL.  Caller frees. */
+static char *tex_file_version(const char *path)
+{
+	char *data;
+	size_t len;
+	if (read_file(path, &data, &len) < 0)
+		return NULL;
+	char *v = NULL;
+	static const char *const keys[] = {"\\ProvidesPackage", "\\ProvidesClass",
+		"\\ProvidesFile"};
+	for (size_t k = 0; k < 3 && !v; k++) {
+		const char *at = strstr(data, keys[k]);
+		const char *open = at ? strchr(at, '[') : NULL;
+		const char *close = open ? strchr(open, ']') : NULL;
+		/* \ProvidesPackage{name}[version]: the '[' close to the name */
+		if (!close || open - at > 200 || close - open > 121)
+			continue;
+		bool ok = true;
+		for (const char *c = open + 1; c < close && ok; c++)
+			ok = *c >= 0x20 && *c < 0x7F;
+		if (ok)
+			v = xstrndup(open + 1, (size_t)(close - open - 1));
+	}
+	free(data);
+	return v;
+}
+
+/* "system_inputs": every file LaTeX read (OUTPUT/JOBNAME.fls) outside the
+ * project, such as TeX Live's, with its SHA-256 and the version it
+ * declares; not counted as dirty, recorded so a rebuild can be compared. */
+static void add_system_inputs(cJSON *m, const struct project *p)
+{
+	char *name = xasprintf("%s.fls", p->jobname);
+	char *fls = path_join(p->output, name);
+	free(name);
+	char *data = NULL, root[PATH_MAX];
+	size_t len;
+	cJSON *sys = cJSON_AddObjectToObject(m, "system_inputs");
+	if (!realpath(p->root, root) || read_file(fls, &data, &len) < 0) {
+		free(fls);
+		return;
+	}
+	size_t rl = strlen(root);
+	char *save = NULL;
+	for (char *line = strtok_r(data, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		if (strncmp(line, "INPUT /", 7))
+			continue;
+		const char *f = line + 6;
+		if ((!strncmp(f, root, rl) && (f[rl] == '/' || !f[rl])) ||
+		    cJSON_GetObjectItemCaseSensitive(sys, f))
+			continue;
+		char sha[65];
+		if (sha256_file(f, sha) < 0)
+			continue;
+		cJSON *e = cJSON_AddObjectToObject(sys, f);
+		cJSON_AddStringToObject(e, "sha256", sha);
+		char *v = tex_file_version(f);
+		if (v)
+			cJSON_AddStringToObject(e, "version", v);
+		free(v);
+	}
+	free(data);
+	free(fls);
+}
+
 static int write_manifest(const struct stamp_opts *o, const struct stamp *st,
                           const struct project *p)
 {
@@ -138,6 +209,7 @@ static int write_manifest(const struct stamp_opts *o, const struct stamp *st,
 	cJSON *tex = cJSON_AddObjectToObject(m, "tex_inputs");
 	for (size_t i = 0; i < st->ntex; i++)
 		cJSON_AddStringToObject(tex, st->tex[i].path, st->tex[i].md5);
+	add_system_inputs(m, p);
 	const char *store = p->store;
 	char *txt = cJSON_Print(m);
 	struct buf b;
