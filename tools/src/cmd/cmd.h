@@ -76,6 +76,11 @@ int cmd_help(int argc, char **argv);
 int cmd_project(const char *cmd, struct project *p);
 #define OR_DEFAULT(v, def) ((v) ? (v) : (def))
 
+/* Print the JSON object o on standard output (formatted, one final
+ * newline) and delete it. */
+struct cJSON;
+void cmd_print_json(struct cJSON *o);
+
 /* The exit status for a failed store_load: the directory is not an
  * evidence store (EXIT_USAGE). */
 #define STORE_LOAD_FAILED EXIT_USAGE

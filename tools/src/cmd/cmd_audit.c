@@ -54,10 +54,7 @@ static void print_json(const struct store *s, const struct audit *a,
 		cJSON_AddItemToArray(rqs, x);
 	}
 	cJSON_AddItemToObject(o, "problems", diag_json(d));
-	char *txt = cJSON_Print(o);
-	puts(txt);
-	free(txt);
-	cJSON_Delete(o);
+	cmd_print_json(o);
 }
 
 /* Is the use record one LaTeX finished (its "end" line) and not older
@@ -106,10 +103,7 @@ static void print_incomplete(const struct diag *d)
 	cJSON_AddNumberToObject(o, "errors", (double)d->errors);
 	cJSON_AddNumberToObject(o, "warnings", (double)d->warnings);
 	cJSON_AddItemToObject(o, "problems", diag_json(d));
-	char *txt = cJSON_Print(o);
-	puts(txt);
-	free(txt);
-	cJSON_Delete(o);
+	cmd_print_json(o);
 }
 
 int cmd_audit(int argc, char **argv)

@@ -21,10 +21,7 @@ static void print_json(const struct store *s, const struct diag *d)
 	cJSON_AddNumberToObject(o, "errors", (double)d->errors);
 	cJSON_AddNumberToObject(o, "warnings", (double)d->warnings);
 	cJSON_AddItemToObject(o, "problems", diag_json(d));
-	char *txt = cJSON_Print(o);
-	puts(txt);
-	free(txt);
-	cJSON_Delete(o);
+	cmd_print_json(o);
 }
 
 struct check_opts {

@@ -111,14 +111,6 @@ static void add_file_ids(cJSON *files, const char *dir)
 	walk_free(&l);
 }
 
-static void print_json(cJSON *j)
-{
-	char *txt = cJSON_Print(j);
-	puts(txt);
-	free(txt);
-	cJSON_Delete(j);
-}
-
 /* The version a TeX file declares: the optional argument of its first
  * \ProvidesPackage, \ProvidesClass or \ProvidesFile (at most 120 bytes,
  * printable ASCII), or NULL.  Caller frees. */
@@ -281,7 +273,7 @@ static int stamp_outputs(const struct stamp_opts *o, const struct stamp *st,
 	const char *store = p->store;
 	int status = EXIT_OK;
 	if (o->json)
-		print_json(stamp_json(st));
+		cmd_print_json(stamp_json(st));
 	if (o->epoch)
 		printf("%lld\n", stamp_epoch(st));
 	if (o->out) {

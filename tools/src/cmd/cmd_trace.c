@@ -91,10 +91,7 @@ static int trace_quote(const struct store *s, const struct record *r,
 		for (size_t i = 0; i < r->nuses; i++)
 			if (!strcmp(r->uses[i].qid, g->id))
 				cJSON_AddItemToArray(uses, use_json(&r->uses[i]));
-		char *txt = cJSON_Print(o);
-		puts(txt);
-		free(txt);
-		cJSON_Delete(o);
+		cmd_print_json(o);
 		return EXIT_OK;
 	}
 	print_seg(s, g);
@@ -162,10 +159,7 @@ static void claim_json(const struct store *s, const struct record *r,
 				cJSON_AddItemToArray(inf, cJSON_CreateString(s->sources[g->src].id));
 		}
 	}
-	char *txt = cJSON_Print(o);
-	puts(txt);
-	free(txt);
-	cJSON_Delete(o);
+	cmd_print_json(o);
 }
 
 static int trace_claim(const struct store *s, const struct record *r,

@@ -5,6 +5,7 @@
 #include "latex/writers.h"
 #include "prov/repo.h"
 
+#include <cjson/cJSON.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -142,4 +143,12 @@ int gen_main(int argc, char **argv, const char *default_out,
 out:
 	project_free(&p);
 	return st;
+}
+
+void cmd_print_json(struct cJSON *o)
+{
+	char *txt = cJSON_Print(o);
+	puts(txt);
+	free(txt);
+	cJSON_Delete(o);
 }
