@@ -81,10 +81,12 @@ $(BUILD)/lib/%.a:
 $(SITAT): $(CMD_OBJS) $(STY_OBJ) $(TOOL_LIBS)
 	$(CC) -pthread $(OPT) $(CFLAGS) -o $@ $(CMD_OBJS) $(STY_OBJ) $(TOOL_LIBS) $(GIT_LIBS) $(CORE_LIBS) $(LDFLAGS)
 
-# The sitat.sty that `sitat init` vendors is compiled into sitat (cmd/sty.h).
-$(BUILD)/gen/sty_data.c: thesis/sitat.sty tools/sty2c.sh
+# The package that `sitat init` vendors (sitat.sty and its .def files) is
+# compiled into sitat (cmd/sty.h).
+STY_FILES  := thesis/sitat.sty $(sort $(wildcard thesis/sitat-*.def))
+$(BUILD)/gen/sty_data.c: $(STY_FILES) tools/sty2c.sh
 	@mkdir -p $(dir $@)
-	sh tools/sty2c.sh thesis/sitat.sty >$@.tmp && mv $@.tmp $@
+	sh tools/sty2c.sh $(STY_FILES) >$@.tmp && mv $@.tmp $@
 $(STY_OBJ): $(BUILD)/gen/sty_data.c $(SRC)/cmd/sty.h $(BUILD)/config.mk
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
@@ -129,7 +131,7 @@ install: $(SITAT)
 	           $(DESTDIR)$(DOC_DIR)/docs $(DESTDIR)$(DOC_DIR)/evidence
 	install -m 755 $(SITAT) $(DESTDIR)$(PREFIX)/bin/sitat
 	install -m 644 docs/sitat.1 $(DESTDIR)$(PREFIX)/share/man/man1/sitat.1
-	install -m 644 thesis/sitat.sty $(DESTDIR)$(STY_DIR)/sitat.sty
+	install -m 644 $(STY_FILES) $(DESTDIR)$(STY_DIR)/
 	install -m 644 $(SCHEMAS) $(DESTDIR)$(PREFIX)/share/sitat/schema/
 	for f in $(DOCS); do install -m 644 $$f $(DESTDIR)$(DOC_DIR)/$$f || exit 1; done
 	@if command -v mktexlsr >/dev/null 2>&1; then mktexlsr $(DESTDIR)$(TEXMF_DIR) >/dev/null 2>&1; \
@@ -140,7 +142,7 @@ install: $(SITAT)
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/sitat $(DESTDIR)$(PREFIX)/share/man/man1/sitat.1 \
-	      $(DESTDIR)$(STY_DIR)/sitat.sty
+	      $(addprefix $(DESTDIR)$(STY_DIR)/,$(notdir $(STY_FILES)))
 	rm -f $(patsubst evidence/schema/%,$(DESTDIR)$(PREFIX)/share/sitat/schema/%,$(SCHEMAS))
 	rm -f $(addprefix $(DESTDIR)$(DOC_DIR)/,$(DOCS))
 	-rmdir $(DESTDIR)$(STY_DIR) $(DESTDIR)$(PREFIX)/share/sitat/schema $(DESTDIR)$(PREFIX)/share/sitat \

@@ -245,7 +245,7 @@ run_e2e() {
 	ev=$ROOT/$E2E/evidence
 	w=$TMP/e2e
 	mkdir -p "$w/doc/generated" "$w/doc/kapitler"
-	cp "$ROOT/thesis/sitat.sty" "$E2E/doc.tex" "$E2E/draft.tex" "$w/doc/"
+	cp "$ROOT"/thesis/sitat.sty "$ROOT"/thesis/sitat-*.def "$E2E/doc.tex" "$E2E/draft.tex" "$w/doc/"
 	cp "$E2E/kapitler/"*.tex "$w/doc/kapitler/"
 	for g in quotes:quotes.tex tables:tables.tex bib:sitat.bib; do
 		"$SITAT" "${g%%:*}" -q --store "$ev" -o "$w/doc/generated/${g#*:}" ||

@@ -198,7 +198,7 @@ if ! [ -f "$repo/.bench-ok" ] || ! [ "$(cat "$repo/.bench-ok")" = "$(cksum < tes
 	cp evidence/schema/source.schema.json "$repo/evidence/schema/"
 	cp -R bib "$repo/bib"
 	mkdir -p "$repo/thesis"
-	cp thesis/*.tex thesis/sitat.sty "$repo/thesis/"
+	cp thesis/*.tex thesis/sitat.sty thesis/sitat-*.def "$repo/thesis/"
 	[ -d thesis/kapitler ] && cp -R thesis/kapitler "$repo/thesis/"
 	(
 		cd "$repo"

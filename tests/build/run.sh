@@ -27,7 +27,7 @@ P=$tmp/p
 mkdir -p "$P/thesis"
 cp -r "$root/evidence" "$P/evidence"
 rm -rf "$P/evidence/private"
-cp "$root/thesis/sitat.sty" "$P/thesis/"
+cp "$root"/thesis/sitat.sty "$root"/thesis/sitat-*.def "$P/thesis/"
 cat >"$P/thesis/thesis.tex" <<'TEX'
 \documentclass{article}
 \usepackage[T1]{fontenc}
@@ -190,7 +190,7 @@ git -C "$P" checkout -q thesis/chapter.tex
 Q=$tmp/q
 mkdir -p "$Q/text/parts"
 cp -r "$P/evidence" "$Q/data"
-cp "$P/thesis/sitat.sty" "$Q/text/"
+cp "$P"/thesis/sitat.sty "$P"/thesis/sitat-*.def "$Q/text/"
 sed 's/\\input{chapter}/\\input{parts\/chapter}/' "$P/thesis/thesis.tex" >"$Q/text/main.tex"
 cp "$P/thesis/chapter.tex" "$Q/text/parts/"
 printf '{"format": "sitat-project/1", "store": "data", "main": "text/main.tex", "output": "out"}\n' >"$Q/sitat.json"

@@ -28,7 +28,7 @@ squeeze() { sed 's/…/.../g' | tr -d ' \t\n\f\r'; }
 # ---- 1. hostile quotes --------------------------------------------------
 h=$root/tests/e2e/hostile
 mkdir -p "$tmp/h/generated"
-cp "$h/thesis.tex" "$root/thesis/sitat.sty" "$tmp/h/"
+cp "$h/thesis.tex" "$root"/thesis/sitat.sty "$root"/thesis/sitat-*.def "$tmp/h/"
 for g in quotes:quotes.tex tables:tables.tex bib:sitat.bib; do
 	"$SITAT" "${g%%:*}" -q --store "$h/evidence" -o "$tmp/h/generated/${g#*:}"
 done

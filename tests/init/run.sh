@@ -71,8 +71,11 @@ for f in sitat.json .gitignore latexmkrc sitat.sty thesis.tex chapters/introduct
 done
 [ -z "$missing" ]
 t_result "new: every file of the starter" $? "missing:$missing"
-cmp -s "$p/sitat.sty" "$root/thesis/sitat.sty"
-t_result "new: the vendored sitat.sty is this sitat's" $?
+ok=0
+for f in "$root"/thesis/sitat.sty "$root"/thesis/sitat-*.def; do
+	cmp -s "$p/${f##*/}" "$f" || ok=1
+done
+t_result "new: the vendored package (sitat.sty, its .def files) is this sitat's" $ok
 grep -q '"question": "Who leads: and how?"' "$p/evidence/project.json" &&
 	grep -q '"id": "rq2"' "$p/evidence/project.json"
 t_result "new: the research questions of --rq" $? "$(cat "$p/evidence/project.json")"
@@ -190,6 +193,13 @@ expect "sty: check with a changed copy" 0 "$p/chapters" check
 grep -q "sitat.sty: warning: the vendored sitat.sty .*--update-sty" "$tmp/out"
 t_result "sty: check warns and says how to update" $? "$(cat "$tmp/out")"
 expect "sty: init --update-sty" 0 "$p/chapters" init --update-sty
+rm "$p/sitat-text.def"
+expect "sty: check with a .def file missing" 0 "$p" check
+grep -q "sitat.sty: warning: the vendored sitat.sty .*missing.*--update-sty" "$tmp/out"
+t_result "sty: check warns about a missing .def file" $? "$(cat "$tmp/out")"
+expect "sty: init --update-sty writes it again" 0 "$p/chapters" init --update-sty
+cmp -s "$p/sitat-text.def" "$root/thesis/sitat-text.def"
+t_result "sty: the .def file is back" $?
 cmp -s "$p/sitat.sty" "$root/thesis/sitat.sty"
 t_result "sty: the vendored copy is this sitat's again" $?
 expect "sty: init --update-sty outside a project" 2 "$tmp/bad" init --update-sty

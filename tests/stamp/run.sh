@@ -29,7 +29,7 @@ git -C "$tmp/sub" add mal.sty && git -C "$tmp/sub" commit -qm template
 cp -R "$root/evidence" "$root/bib" "$B/"
 rm -rf "$B/evidence/private"
 mkdir -p "$B/thesis" "$B/tools/src"
-cp -R "$root/thesis/thesis.tex" "$root/thesis/sitat.sty" "$root/thesis/kapitler" "$B/thesis/"
+cp -R "$root/thesis/thesis.tex" "$root/thesis/sitat.sty" "$root"/thesis/sitat-*.def "$root/thesis/kapitler" "$B/thesis/"
 echo 'int main(void) { return 0; }' > "$B/tools/src/x.c"
 echo 'all:' > "$B/Makefile"
 echo '% read by LaTeX, outside the areas' > "$B/preamble.tex"

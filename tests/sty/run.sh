@@ -59,7 +59,7 @@ finish() {
 prepare() {
     d="$tmp/$1"
     mkdir -p "$d"
-    cp "$sty" "$d/"
+    cp "$sty" "$root"/thesis/sitat-*.def "$d/"
     cp -R "$here/generated" "$d/generated"
     cp "$here/body.tex" "$d/"
     if [ -n "$2" ]; then

@@ -421,7 +421,11 @@ static void plan_files(struct plan *pl, const struct init_opts *o,
 		free(ch);
 		starter_bib(&add(pl, "references.bib", false)->data, &s);
 	}
-	buf_add(&add(pl, l->sty, false)->data, sitat_sty, sitat_sty_len);
+	for (size_t i = 0; i < sitat_sty_nfiles; i++) {
+		char *path = sty_file_path(l->sty, &sitat_sty_files[i]);
+		buf_add(&add(pl, path, false)->data, sitat_sty_files[i].data, sitat_sty_files[i].len);
+		free(path);
+	}
 	/* sitat build's latexmkrc (cmd/build_rc.c): the stamp relative to
 	 * the main file's directory */
 	build_latexmkrc(&add(pl, l->rc, false)->data, o->engine, "generated/stamp.tex");
@@ -471,11 +475,18 @@ static int update_sty(const char *root, bool quiet)
 			fprintf(stderr, "sitat init: no %s here or above: not a sitat project "
 			        "(run sitat init)\n", PROJECT_FILE);
 		st = EXIT_USAGE;
-	} else if ((r = out_write(p.sty, p.store, (const char *)sitat_sty, sitat_sty_len, &d)) < 0) {
-		st = r == OUT_REFUSED ? EXIT_USAGE : EXIT_IO;
-	} else if (!quiet) {
+	} else {
 		char *v = sty_version((const char *)sitat_sty, sitat_sty_len);
-		printf("sitat init: %s %s (sitat.sty %s)\n", p.sty, r ? "updated" : "is up to date", v);
+		for (size_t i = 0; i < sitat_sty_nfiles && st == EXIT_OK; i++) {
+			const struct sty_file *f = &sitat_sty_files[i];
+			char *path = sty_file_path(p.sty, f);
+			if ((r = out_write(path, p.store, (const char *)f->data, f->len, &d)) < 0)
+				st = r == OUT_REFUSED ? EXIT_USAGE : EXIT_IO;
+			else if (!quiet)
+				printf("sitat init: %s %s (sitat.sty %s)\n", path,
+				       r ? "updated" : "is up to date", v);
+			free(path);
+		}
 		free(v);
 	}
 	project_free(&p);

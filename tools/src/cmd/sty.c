@@ -33,6 +33,14 @@ char *sty_version(const char *data, size_t len)
 	return xstrdup("unknown");
 }
 
+char *sty_file_path(const char *sty_path, const struct sty_file *f)
+{
+	const char *slash = strrchr(sty_path, '/');
+	if (!slash)
+		return xstrdup(f->name);
+	return xasprintf("%.*s/%s", (int)(slash - sty_path), sty_path, f->name);
+}
+
 int sty_check_vendored(const struct project *p, struct diag *d)
 {
 	char *data;
@@ -40,11 +48,24 @@ int sty_check_vendored(const struct project *p, struct diag *d)
 	if (!p->sty || read_file(p->sty, &data, &len) < 0)
 		return 0;
 	int differs = len != sitat_sty_len || memcmp(data, sitat_sty, len);
+	const char *other = "";
+	for (size_t i = 1; i < sitat_sty_nfiles && !differs; i++) {
+		char *path = sty_file_path(p->sty, &sitat_sty_files[i]), *def;
+		size_t n;
+		if (read_file(path, &def, &n) < 0) {
+			differs = 1, other = ", a file of the package is missing";
+		} else {
+			if (n != sitat_sty_files[i].len || memcmp(def, sitat_sty_files[i].data, n))
+				differs = 1, other = ", a .def file of the package differs";
+			free(def);
+		}
+		free(path);
+	}
 	if (differs) {
 		char *have = sty_version(data, len);
 		char *want = sty_version((const char *)sitat_sty, sitat_sty_len);
 		diag_at(d, D_STY_DIFFERS, p->sty, 0, 0, have, want,
-		        strcmp(have, want) ? "" : ", the same version with other content");
+		        *other ? other : strcmp(have, want) ? "" : ", the same version with other content");
 		free(have);
 		free(want);
 	}
