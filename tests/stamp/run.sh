@@ -66,7 +66,7 @@ names() {
 # fake_pdf DIR: a file carrying the stamp's machine line, as the PDF does
 fake_pdf() {
 	(cd "$1" && "$SC" stamp -o - 2>/dev/null) |
-		sed -n 's/^\\sitatstamp{machine}{\(.*\)}$/\/SitatStamp (\1)/p' > "$1/build/fake.pdf"
+		sed -n 's/^\\sitat@stamp{machine}{\(.*\)}$/\/SitatStamp (\1)/p' > "$1/build/fake.pdf"
 }
 verifies() { (cd "$R" && "$SC" verify build/fake.pdf) >"$tmp/v.out" 2>&1; }
 
@@ -130,7 +130,7 @@ case_ "a submodule commit not recorded in the gitlink" thesis/mal \
 case_ "a modified tool source (sitat built from the repository)" tools/src/x.c \
 	'cp "$SITAT" build/sitat; echo "/* endret */" >> tools/src/x.c'
 case_ "a hand-edited generated/quotes.tex (a forged quote)" thesis/generated/quotes.tex \
-	'sed -i "0,/sitatdefquote/s/\(sitatdefquote{[^}]*}{[^}]*}{[^}]*}{[^}]*}{[^}]*}{[^}]*}{[^}]*}{\)/\1FORFALSKET /" thesis/generated/quotes.tex'
+	'sed -i "0,/^{/s/^{/{FORFALSKET /" thesis/generated/quotes.tex'
 
 # the tool case again, by hand: the copied sitat is found in the repository
 R=$tmp/tool2
@@ -157,18 +157,18 @@ else t_pass "key, TeX Live, .aux: still clean"; fi
 # LaTeX run with their MD5, or without a recorder file (a first build)
 # every .tex file of the thesis folder
 t_check "stamp.tex lists LaTeX's inputs with their MD5" sh -c '
-	cd "$1" && "$2" stamp -o - 2>/dev/null | grep -Eq "^.sitatstampfile.kapitler/01-innledning.tex..[0-9A-F]{32}.$"' - "$B" "$SITAT"
+	cd "$1" && "$2" stamp -o - 2>/dev/null | grep -Eq "^.sitat@stampfile.kapitler/01-innledning.tex..[0-9A-F]{32}.$"' - "$B" "$SITAT"
 R=$tmp/nofls
 cp -a "$B" "$R"
 rm "$R/build/thesis.fls"
 t_check "no recorder file yet: stamp.tex lists the thesis folder's .tex files" sh -c '
-	cd "$1" && "$2" stamp -o - 2>/dev/null | grep -Eq "^.sitatstampfile.thesis.tex..[0-9A-F]{32}.$"' - "$R" "$SITAT"
+	cd "$1" && "$2" stamp -o - 2>/dev/null | grep -Eq "^.sitat@stampfile.thesis.tex..[0-9A-F]{32}.$"' - "$R" "$SITAT"
 
 # the generated files carry the store's content id, the same in all three
 R=$B
 id=$(sed -n 's/.*"store_id":[[:space:]]*"\([0-9a-f]*\)".*/\1/p' "$tmp/s.json")
 t_check "generated files carry the store id" sh -c '
-	grep -q "^\\\\sitatstoreid{quotes.tex}{$1}\$" "$2/quotes.tex" &&
-	grep -q "^\\\\sitatstoreid{tables.tex}{$1}\$" "$2/tables.tex" &&
+	grep -q "^\\\\sitat@storeid{quotes.tex}{$1}\$" "$2/quotes.tex" &&
+	grep -q "^\\\\sitat@storeid{tables.tex}{$1}\$" "$2/tables.tex" &&
 	grep -q "^% sitat-store-id: $1\$" "$2/sitat.bib"' - "$id" "$B/thesis/generated"
 t_end

@@ -44,7 +44,7 @@ static void field(struct buf *b, const char *key, const char *v)
 void bib_write(struct buf *b, const struct store *s)
 {
 	bool nb = lang_is_norwegian(s->language);
-	tex_header(b, "bib", "the evidence store");
+	gen_comment(b, "bib", "the evidence store");
 	for (size_t i = 0; i < s->nsources; i++) {
 		const struct source *src = &s->sources[i];
 		if (src->kind == SRC_INTERVIEW) {

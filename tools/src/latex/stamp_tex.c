@@ -1,4 +1,4 @@
-/* stamp_tex.c - stamp.tex: the data version as \\sitatstamp{key}{value}. */
+/* stamp_tex.c - stamp.tex: the data version as \\sitat@stamp{key}{value}. */
 #include "latex/shared.h"
 #include "core/version.h"
 
@@ -7,7 +7,7 @@
 
 static void tex_kv(struct buf *b, const char *key, const char *val)
 {
-	tex_out(b, TEX_LIT, "\\sitatstamp{");
+	tex_out(b, TEX_LIT, "\\sitat@stamp{");
 	tex_out(b, TEX_ID, key);
 	tex_out(b, TEX_LIT, "}{");
 	tex_out(b, TEX_TEXT, val);
@@ -51,7 +51,7 @@ void stamp_tex_write(struct buf *b, const struct stamp *st)
 		tex_kv(b, "storeid", st->storeid);
 	/* what LaTeX read last time: sitat.sty compares their MD5 now */
 	for (size_t i = 0; i < st->ntex; i++) {
-		tex_out(b, TEX_LIT, "\\sitatstampfile{");
+		tex_out(b, TEX_LIT, "\\sitat@stampfile{");
 		tex_out(b, TEX_LIT, st->tex[i].path); /* [A-Za-z0-9./_+-] only */
 		tex_out(b, TEX_LIT, "}{");
 		tex_out(b, TEX_ID, st->tex[i].md5);
@@ -81,7 +81,7 @@ void store_id_write(struct buf *b, const char *file, const char *id)
 		tex_out(b, TEX_LIT, "\n");
 		return;
 	}
-	tex_out(b, TEX_LIT, "\\sitatstoreid{");
+	tex_out(b, TEX_LIT, "\\sitat@storeid{");
 	tex_out(b, TEX_ID, file);
 	tex_out(b, TEX_LIT, "}{");
 	tex_out(b, TEX_ID, id);

@@ -66,7 +66,7 @@ static void write_table(struct buf *b, const struct store *s,
                         const struct code_stats *cs, size_t rq)
 {
 	const struct rq *r = &s->rqs[rq];
-	tex_out(b, TEX_LIT, "\\sitatdeftable{");
+	tex_out(b, TEX_LIT, "\\sitat@deftable{");
 	tex_out(b, TEX_ID, r->id);
 	tex_out(b, TEX_LIT, "}{");
 	tex_out(b, TEX_TEXT, r->label);
@@ -82,7 +82,7 @@ static void write_table(struct buf *b, const struct store *s,
 		int depth = 0;
 		for (size_t p = code->parent; p != NONE; p = s->codes[p].parent)
 			depth += code_serves(&s->codes[p], rq);
-		tex_out(b, TEX_LIT, "\\sitatrow{");
+		tex_out(b, TEX_LIT, "\\sitat@row{");
 		tex_num(b, (size_t)depth);
 		tex_out(b, TEX_LIT, "}{");
 		tex_out(b, TEX_ID, code->id);
@@ -94,10 +94,12 @@ static void write_table(struct buf *b, const struct store *s,
 		tex_num(b, cs[c].informants);
 		tex_out(b, TEX_LIT, "}{");
 		tex_num(b, cs[c].sources);
-		tex_out(b, TEX_LIT, "}{");
+		/* the links one to a line (a code may have 100,000 segments):
+		 * a line ends with % (no space from the line break) */
+		tex_out(b, TEX_LIT, "}{%\n");
 		for (size_t k = 0; k < cs[c].nsegs; k++) {
 			if (k)
-				tex_out(b, TEX_LIT, "\\sitatsep");
+				tex_out(b, TEX_LIT, "\\sitatsep%\n");
 			tex_out(b, TEX_LIT, "\\sitatlink{");
 			tex_out(b, TEX_ID, s->segs[cs[c].segs[k]].id);
 			tex_out(b, TEX_LIT, "}");
@@ -125,29 +127,30 @@ static void write_matrix(struct buf *b, const struct store *s)
 			if (++*c > max)
 				max = *c;
 		}
-	tex_out(b, TEX_LIT, "\\sitatdefmatrix{");
+	tex_out(b, TEX_LIT, "\\sitat@defmatrix{");
 	tex_num(b, ncol);
-	tex_out(b, TEX_LIT, "}{");
+	/* header cells, rows and each row's cells one to a line */
+	tex_out(b, TEX_LIT, "}{%\n");
 	for (size_t k = 0; k < ncol; k++) {
-		tex_out(b, TEX_LIT, "\\sitatmhead{");
+		tex_out(b, TEX_LIT, "\\sitat@mhead{");
 		tex_out(b, TEX_ID, s->sources[col[k]].id);
-		tex_out(b, TEX_LIT, "}");
+		tex_out(b, TEX_LIT, "}%\n");
 	}
 	tex_out(b, TEX_LIT, "}{%\n");
 	for (size_t i = 0; i < s->ncodes; i++) {
 		size_t c = s->code_order[i];
-		tex_out(b, TEX_LIT, "\\sitatmrow{");
+		tex_out(b, TEX_LIT, "\\sitat@mrow{");
 		tex_num(b, (size_t)s->codes[c].depth);
 		tex_out(b, TEX_LIT, "}{");
 		tex_out(b, TEX_TEXT, s->codes[c].name);
-		tex_out(b, TEX_LIT, "}{");
+		tex_out(b, TEX_LIT, "}{%\n");
 		for (size_t k = 0; k < ncol; k++) {
 			size_t v = cnt[c * ncol + k];
-			tex_out(b, TEX_LIT, "\\sitatmcell{");
+			tex_out(b, TEX_LIT, "\\sitat@mcell{");
 			tex_num(b, v);
 			tex_out(b, TEX_LIT, "}{");
 			tex_num(b, max ? (v * 100 + max / 2) / max : 0);
-			tex_out(b, TEX_LIT, "}");
+			tex_out(b, TEX_LIT, "}%\n");
 		}
 		tex_out(b, TEX_LIT, "}%\n");
 	}

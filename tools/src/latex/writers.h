@@ -10,7 +10,7 @@
 #include "core/util.h"
 #include "prov/repo.h"
 
-/* quotes.tex: \sitatdefquote for every segment (latex/quotes.c). */
+/* quotes.tex: \sitat@defquote for every segment (latex/quotes.c). */
 void quotes_write(struct buf *b, const struct store *s);
 /* tables.tex: one table per research question and the code x source
  * matrix (latex/tables.c). */
@@ -24,7 +24,7 @@ void audit_tex_write(struct buf *b, const struct store *s,
 void stamp_tex_write(struct buf *b, const struct stamp *st);
 /* The last line of a generated file: the content id of the store it was
  * made from (store_content_id), for the package and the stamp to compare:
- * "\sitatstoreid{quotes.tex}{ID}" in a .tex file, "% sitat-store-id: ID"
+ * "\sitat@storeid{quotes.tex}{ID}" in a .tex file, "% sitat-store-id: ID"
  * in a .bib file (file: the output's name, e.g. "quotes.tex"). */
 void store_id_write(struct buf *b, const char *file, const char *id);
 
