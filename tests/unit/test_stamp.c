@@ -1258,7 +1258,7 @@ static void test_tex_describe_escaped(void **state)
 	st.describe = (char *)"v1_0#x%y&z$w{a}--b";
 	char *got = render(&st);
 	assert_non_null(strstr(got, "\n\\sitat@stamp{describe}"
-	                            "{v1\\_0\\#x\\%y\\&z\\$w\\{a\\}-{}-b}\n"));
+	                            "{v1\\_0\\#x\\%y\\&z\\$w\\{a\\}-\\sitat@lb{}-b}\n"));
 	free(got);
 }
 

@@ -10,7 +10,11 @@
  *     from and a hit reports the original file:line:col;
  *   - any run of white space becomes one space; soft hyphens are dropped;
  *   - .tex/.bib files: the escapes the sitat escaper writes are decoded
- *     (\_ -> _, \textquotesingle{} -> ', ~ -> space, \- dropped, ...);
+ *     (\_ -> _, \textquotesingle{} -> ', ~ -> space, \- dropped, ...;
+ *     \sitat@u{HEX}, \sitat@miss{HEX} and {[}U+HEX{]} -> the character;
+ *     \sitat@lb{}, \sitat@br{}, {\kern0pt}, \allowbreak{}, %+newline,
+ *     \sitat@run{S}{, \sitat@ltr{ and plain braces dropped), so a name
+ *     split by a ligature or line break, or set in a script run, is found;
  *   - PDF text (pdftotext): a hyphen (-, U+00AD, U+2010, U+2011) ending a
  *     line is removed with the line break, joining the word.  pdftotext
  *     itself joins a word broken at a line end and drops the hyphen, even
@@ -52,9 +56,12 @@ static const struct {
 	{"\\textgreater{}", '>'}, {"\\textbar{}", '|'},
 	{"\\textquotedbl{}", '"'}, {"\\textquotesingle{}", '\''},
 	{"\\textasciigrave{}", '`'}, {"\\textbraceleft{}", '{'},
-	{"\\textbraceright{}", '}'}, {"\\sitatpar{}", U_WS},
-	{"\\sitatbadchar{}", 0xFFFD}, {"\\{", '{'}, {"\\}", '}'}, {"\\_", '_'},
+	{"\\textbraceright{}", '}'}, {"\\sitat@par{}", U_WS},
+	{"\\sitat@bad{}", 0xFFFD}, {"\\{", '{'}, {"\\}", '}'}, {"\\_", '_'},
 	{"\\&", '&'}, {"\\%", '%'}, {"\\#", '#'}, {"\\$", '$'}, {"\\-", U_DROP},
+	{"\\sitat@lb{}", U_DROP}, {"\\sitat@br{}", U_DROP},
+	{"{\\kern0pt}", U_DROP}, {"\\allowbreak{}", U_DROP}, {"%\n", U_DROP},
+	{"\\sitat@ltr{", U_DROP}, {"{[}?{]}", 0xFFFD},
 	{"-{}", '-'}, {",{}", ','}, {"{[}", '['}, {"{]}", ']'}, {"~", U_WS},
 };
 
@@ -84,12 +91,14 @@ static size_t decode_at(const char *s, size_t n, size_t i, int32_t *c)
 	return m < 0 ? 1 : (size_t)m;
 }
 
-/* \sitatmissing{HEX} at s[i]: the code point, or -1. */
-static int32_t tex_missing(const char *s, size_t n, size_t i, size_t *end)
+/* pre HEX post at s[i] (\sitat@u{HEX}, \sitat@miss{HEX}, {[}U+HEX{]}):
+ * the code point, or -1. */
+static int32_t tex_hex(const char *s, size_t n, size_t i, const char *pre,
+                       const char *post, size_t *end)
 {
-	static const char pre[] = "\\sitatmissing{";
-	size_t j = i + sizeof pre - 1;
-	if (j > n || memcmp(s + i, pre, sizeof pre - 1) != 0)
+	size_t pn = strlen(pre), qn = strlen(post);
+	size_t j = i + pn;
+	if (j > n || memcmp(s + i, pre, pn) != 0)
 		return -1;
 	int32_t c = 0;
 	size_t k = 0;
@@ -101,9 +110,34 @@ static int32_t tex_missing(const char *s, size_t n, size_t i, size_t *end)
 			break;
 		c = c * 16 + v;
 	}
-	if (k == 0 || j >= n || s[j] != '}' || !utf8proc_codepoint_valid(c))
+	if (k == 0 || j + qn > n || memcmp(s + j, post, qn) != 0 ||
+	    !utf8proc_codepoint_valid(c))
 		return -1;
-	*end = j + 1;
+	*end = j + qn;
+	return c;
+}
+
+/* \sitat@run{NAME}{ at s[i]: its length, or 0. */
+static size_t tex_run_open(const char *s, size_t n, size_t i)
+{
+	static const char pre[] = "\\sitat@run{";
+	size_t j = i + sizeof pre - 1;
+	if (j > n || memcmp(s + i, pre, sizeof pre - 1) != 0)
+		return 0;
+	while (j < n && s[j] >= 'a' && s[j] <= 'z')
+		j++;
+	if (j + 2 > n || s[j] != '}' || s[j + 1] != '{')
+		return 0;
+	return j + 2 - i;
+}
+
+static int32_t tex_missing(const char *s, size_t n, size_t i, size_t *end)
+{
+	int32_t c = tex_hex(s, n, i, "\\sitat@u{", "}", end);
+	if (c < 0)
+		c = tex_hex(s, n, i, "\\sitat@miss{", "}", end);
+	if (c < 0)
+		c = tex_hex(s, n, i, "{[}U+", "{]}\\allowbreak{}", end);
 	return c;
 }
 
@@ -114,7 +148,17 @@ static size_t next_unit(const char *s, size_t n, size_t i, int mode,
 	int32_t c;
 	size_t len = decode_at(s, n, i, &c);
 	u->start = i;
-	if (mode == LK_TEX && c > 0 && c < 0x80 && strchr("\\-,{~", c)) {
+	if (mode == LK_TEX && c > 0 && c < 0x80 && strchr("\\-,{}~%", c)) {
+		int32_t mc = c == '\\' || c == '{' ? tex_missing(s, n, i, &u->end) : -1;
+		if (mc >= 0) {
+			u->c = mc;
+			return u->end;
+		}
+		size_t rn = c == '\\' ? tex_run_open(s, n, i) : 0;
+		if (rn) {
+			u->c = U_DROP;
+			return u->end = i + rn;
+		}
 		for (size_t k = 0; k < sizeof tex_escapes / sizeof *tex_escapes; k++) {
 			size_t m = strlen(tex_escapes[k].tex);
 			if (m <= n - i && memcmp(s + i, tex_escapes[k].tex, m) == 0) {
@@ -122,10 +166,10 @@ static size_t next_unit(const char *s, size_t n, size_t i, int mode,
 				return u->end = i + m;
 			}
 		}
-		int32_t mc = c == '\\' ? tex_missing(s, n, i, &u->end) : -1;
-		if (mc >= 0) {
-			u->c = mc;
-			return u->end;
+		if (c == '{' || c == '}') {
+			/* a group of TeX's: prints nothing */
+			u->c = U_DROP;
+			return u->end = i + 1;
 		}
 	}
 	if ((mode == LK_PDF || mode == LK_KEY_PDF) &&

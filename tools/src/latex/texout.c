@@ -1,23 +1,30 @@
 /* texout.c - LaTeX escaping: untrusted UTF-8 text in, safe LaTeX out.
  *
- * The text is decoded one code point at a time with one code point of
- * lookahead (as cmark's latex.c does).  The table:
+ * The text is decoded into code points first, and each is classified
+ * (tex_script_of); then runs are formed (a combining mark joins the run
+ * of the character before it, taking a Latin-1 base letter into a latn
+ * run; spaces, digits and punctuation between two characters of one right
+ * to left script join that run), and the text is written one code point
+ * at a time, knowing its neighbours.  The table (TEX_TEXT; texout.h has
+ * the macros and the kernel forms of the other contexts):
  *   \ { } $ & # ^ _ % ~      backslash-escaped or \text... commands
  *   < > | " ' `              \textless{} ... (no ligatures, no shorthands)
  *   [ ]                      braced, so they never end an optional argument
- *   - followed by -          -{} (no en/em-dash ligature)
- *   , followed by ,          ,{} (T1 has a ,, ligature)
- *   LF                       a space; a blank line is \sitatpar{}
+ *   two ligature-prone chars \sitat@lb{} between them (lig_prone)
+ *   LF                       a space; a blank line is \sitat@par{}
  *   TAB                      a space
- *   other C0/C1 controls     \sitatbadchar{}
- *   U+00A0, U+00AD           ~ and \-
+ *   other C0/C1 controls     \sitat@bad{}
+ *   U+00A0, U+00AD, U+200B   ~, \- and \sitat@br{}
  *   Latin-1, Latin Extended-A, typographic quotes/dashes: raw UTF-8
- *   anything else            \sitatmissing{HEX} (the fonts lack it)
+ *   a script the Latin fonts lack   \sitat@run{SCRIPT}{...\sitat@u{HEX}...}
+ *   bidi controls, format characters, private use, unassigned
+ *                            \sitat@miss{HEX}
  * Invalid UTF-8 never gets here (the store rejects it); if it does, each
- * bad byte becomes \sitatbadchar{}. */
+ * bad byte is a control character. */
 #include "latex/texout.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -38,53 +45,94 @@ int tex_char_supported(unsigned long c)
 	return 0;
 }
 
-static void out_cp(struct buf *b, long c, long next, bool bib)
+bool tex_is_bidi_control(unsigned long c)
 {
-	char tmp[32];
-	switch (c) {
-	case '\\': buf_puts(b, "\\textbackslash{}"); return;
-	case '{':  buf_puts(b, bib ? "\\textbraceleft{}" : "\\{"); return;
-	case '}':  buf_puts(b, bib ? "\\textbraceright{}" : "\\}"); return;
-	case '$':  buf_puts(b, "\\$"); return;
-	case '&':  buf_puts(b, "\\&"); return;
-	case '#':  buf_puts(b, "\\#"); return;
-	case '^':  buf_puts(b, "\\textasciicircum{}"); return;
-	case '_':  buf_puts(b, "\\_"); return;
-	case '%':  buf_puts(b, "\\%"); return;
-	case '~':  buf_puts(b, "\\textasciitilde{}"); return;
-	case '<':  buf_puts(b, "\\textless{}"); return;
-	case '>':  buf_puts(b, "\\textgreater{}"); return;
-	case '|':  buf_puts(b, "\\textbar{}"); return;
-	case '"':  buf_puts(b, "\\textquotedbl{}"); return;
-	case '\'': buf_puts(b, "\\textquotesingle{}"); return;
-	case '`':  buf_puts(b, "\\textasciigrave{}"); return;
-	case '[':  buf_puts(b, "{[}"); return;
-	case ']':  buf_puts(b, "{]}"); return;
-	case '-':  buf_puts(b, next == '-' ? "-{}" : "-"); return;
-	case ',':  buf_puts(b, next == ',' ? ",{}" : ","); return;
-	case '\t': buf_putc(b, ' '); return;
-	case 0xA0: buf_putc(b, '~'); return;
-	case 0xAD: buf_puts(b, "\\-"); return;
-	}
-	if (c < 0x20 || (c >= 0x7F && c < 0xA0) || c == 0xFFFD || c < 0) {
-		buf_puts(b, "\\sitatbadchar{}");
-		return;
-	}
-	if (!tex_char_supported((unsigned long)c)) {
-		snprintf(tmp, sizeof tmp, "\\sitatmissing{%04lX}", (unsigned long)c);
-		buf_puts(b, tmp);
-		return;
-	}
-	utf8proc_uint8_t enc[4];
-	utf8proc_ssize_t n = utf8proc_encode_char((utf8proc_int32_t)c, enc);
-	buf_add(b, enc, (size_t)n);
+	return c == 0x061C || c == 0x200E || c == 0x200F ||
+	       (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
 }
+
+static const struct {
+	unsigned long from, to;
+	enum tex_script k;
+} ranges[] = {
+	{0x0100, 0x02FF, TS_LATN}, {0x0370, 0x03FF, TS_GREK},
+	{0x0400, 0x052F, TS_CYRL}, {0x0590, 0x05FF, TS_HEBR},
+	{0x0600, 0x06FF, TS_ARAB}, {0x0750, 0x077F, TS_ARAB},
+	{0x0870, 0x08FF, TS_ARAB}, {0x1100, 0x11FF, TS_CJK},
+	{0x1C80, 0x1C8F, TS_CYRL}, {0x1D00, 0x1DBF, TS_LATN},
+	{0x1E00, 0x1EFF, TS_LATN}, {0x1F00, 0x1FFF, TS_GREK},
+	{0x2000, 0x20CF, TS_LATN}, {0x2100, 0x2BFF, TS_SYMB},
+	{0x2C60, 0x2C7F, TS_LATN}, {0x2E00, 0x2E7F, TS_LATN},
+	{0x2E80, 0x2FDF, TS_CJK},  {0x2FF0, 0x31FF, TS_CJK},
+	{0x3200, 0x4DBF, TS_CJK},  {0x4DC0, 0x4DFF, TS_SYMB},
+	{0x4E00, 0x9FFF, TS_CJK},  {0xA640, 0xA69F, TS_CYRL},
+	{0xA720, 0xA7FF, TS_LATN}, {0xA960, 0xA97F, TS_CJK},
+	{0xAB30, 0xAB6F, TS_LATN}, {0xAC00, 0xD7FF, TS_CJK},
+	{0xF900, 0xFAFF, TS_CJK},  {0xFB00, 0xFB06, TS_LATN},
+	{0xFB1D, 0xFB4F, TS_HEBR}, {0xFB50, 0xFDFF, TS_ARAB},
+	{0xFE10, 0xFE1F, TS_CJK},  {0xFE30, 0xFE4F, TS_CJK},
+	{0xFE50, 0xFE6F, TS_LATN}, {0xFE70, 0xFEFF, TS_ARAB},
+	{0xFF00, 0xFFEF, TS_CJK},  {0xFFF0, 0xFFFF, TS_SYMB},
+	{0x1D400, 0x1D7FF, TS_SYMB}, {0x1F000, 0x1FBFF, TS_SYMB},
+	{0x20000, 0x3FFFF, TS_CJK},
+};
+
+enum tex_script tex_script_of(unsigned long c)
+{
+	if (tex_char_supported(c) || c == 0xA0 || c == 0xAD || c == 0x200B ||
+	    c < 0x20 || (c >= 0x7F && c < 0xA0) || c == 0xFFFD || c > 0x10FFFF)
+		return TS_NONE;
+	if (tex_is_bidi_control(c))
+		return TS_MISS;
+	if (c == 0x200C || c == 0x200D)
+		return TS_MARK; /* ZWNJ, ZWJ: part of the cluster before them */
+	switch (utf8proc_category((utf8proc_int32_t)c)) {
+	case UTF8PROC_CATEGORY_CN: case UTF8PROC_CATEGORY_CO:
+	case UTF8PROC_CATEGORY_CS: case UTF8PROC_CATEGORY_CF:
+	case UTF8PROC_CATEGORY_ZL: case UTF8PROC_CATEGORY_ZP:
+	case UTF8PROC_CATEGORY_CC:
+		return TS_MISS;
+	case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_ME:
+	case UTF8PROC_CATEGORY_MC:
+		return TS_MARK;
+	default:
+		break;
+	}
+	for (size_t k = 0; k < sizeof ranges / sizeof ranges[0]; k++)
+		if (c >= ranges[k].from && c <= ranges[k].to)
+			return ranges[k].k;
+	return TS_MISS;
+}
+
+const char *tex_script_name(enum tex_script k)
+{
+	static const char *const names[TS__COUNT] = {
+		[TS_NONE] = "Latin", [TS_LATN] = "extended Latin",
+		[TS_GREK] = "Greek", [TS_CYRL] = "Cyrillic", [TS_HEBR] = "Hebrew",
+		[TS_ARAB] = "Arabic", [TS_CJK] = "Chinese, Japanese or Korean",
+		[TS_SYMB] = "symbols and emoji", [TS_MARK] = "combining marks",
+		[TS_MISS] = "unprintable characters",
+	};
+	return k < TS__COUNT ? names[k] : "?";
+}
+
+/* ---- decoding and classification ------------------------------------- */
+
+enum { F_MARK = 1, F_NEUT = 2, F_LTR = 4 };
+
+struct cp {
+	int32_t c;      /* the code point; -1 an invalid byte */
+	uint32_t off;   /* byte offset in the input */
+	uint8_t len;    /* bytes */
+	uint8_t sc;     /* enum tex_script of its run (TS_NONE: none) */
+	uint8_t flags;
+};
 
 static long decode(const char *s, size_t n, size_t *len)
 {
-	if (n == 0) {
-		*len = 0;
-		return -2; /* end */
+	if ((unsigned char)s[0] < 0x80) {
+		*len = 1;
+		return (unsigned char)s[0];
 	}
 	utf8proc_int32_t c;
 	utf8proc_ssize_t m = utf8proc_iterate((const utf8proc_uint8_t *)s,
@@ -97,52 +145,293 @@ static long decode(const char *s, size_t n, size_t *len)
 	return c;
 }
 
-/* Printable ASCII that TeX prints as itself, copied in runs: every byte
- * from 0x20 to 0x7E except \\ { } $ & # ^ _ % ~ < > | " ' ` [ ] - , */
-static const bool plain[128] = {
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	1, 1, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
-	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
-};
-
-static void out_text(struct buf *b, const char *s, size_t n, bool bib)
+static bool is_rtl(int sc)
 {
-	size_t i = 0;
-	while (i < n) {
-		size_t j = i;
-		while (j < n && (unsigned char)s[j] < 0x80 && plain[(unsigned char)s[j]])
-			j++;
-		if (j > i) {
-			buf_add(b, s + i, j - i);
-			i = j;
-			continue;
-		}
-		size_t len, nlen;
+	return sc == TS_HEBR || sc == TS_ARAB;
+}
+
+static bool is_script(int sc)
+{
+	return sc >= TS_LATN && sc <= TS_SYMB;
+}
+
+/* A character that prints as itself and has no direction of its own: it
+ * joins a right-to-left run it stands inside. */
+static bool is_neutral(const struct cp *p, size_t i, size_t n)
+{
+	int32_t c = p[i].c;
+	if (c == '\n')
+		return !(i > 0 && p[i - 1].c == '\n') && !(i + 1 < n && p[i + 1].c == '\n');
+	if (c == ' ' || c == '\t' || c == 0xA0 || c == 0x200B)
+		return true;
+	if (c > 0x20 && c < 0x7F)
+		return !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
+	if (c >= 0xA1 && tex_char_supported((unsigned long)c)) {
+		utf8proc_category_t k = utf8proc_category(c);
+		return k < UTF8PROC_CATEGORY_LU || k > UTF8PROC_CATEGORY_LO;
+	}
+	return false;
+}
+
+static bool is_space_cp(int32_t c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == 0x200B;
+}
+
+/* Characters that take part in a ligature or TeX input convention of the
+ * T1 fonts, TECkit's tex-text mapping (XeTeX) or luaotfload's tlig (LuaTeX):
+ * -- --- –- `` '' ‘‘ ’’ ,, << >> !` ?` !‘ ?‘ and their kin. */
+static bool lig_prone(int32_t c)
+{
+	switch (c) {
+	case '-': case '?': case '!': case ',': case '<': case '>': case '\'':
+	case '"': case '`': case 0x2013: case 0x2014: case 0x2018: case 0x2019:
+	case 0x201A: case 0x201C: case 0x201D: case 0x201E: case 0x2039:
+	case 0x203A: case 0xAB: case 0xBB:
+		return true;
+	}
+	return false;
+}
+
+static bool is_kana(int32_t c)
+{
+	return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF) ||
+	       (c >= 0xFF66 && c <= 0xFF9F);
+}
+
+/* Decode s into p (n code points at most; returns how many) and give each
+ * the script of its run. */
+static size_t classify(const char *s, size_t n, struct cp *p)
+{
+	size_t m = 0;
+	for (size_t i = 0; i < n;) {
+		size_t len;
 		long c = decode(s + i, n - i, &len);
-		long next = decode(s + i + len, n - i - len, &nlen);
-		if (c == '\n') {
-			i += len;
-			if (next == '\n') {
-				/* a blank line (or several): one paragraph break */
-				buf_puts(b, "\\sitatpar{}");
-				while (i < n && s[i] == '\n')
-					i++;
+		int k = c < 0 ? TS_NONE : (int)tex_script_of((unsigned long)c);
+		p[m] = (struct cp){.c = (int32_t)c, .off = (uint32_t)i, .len = (uint8_t)len,
+		                   .sc = (uint8_t)k, .flags = k == TS_MARK ? F_MARK : 0};
+		if (k == TS_MARK) {
+			/* a mark joins the run of the character before it */
+			struct cp *q = m ? &p[m - 1] : NULL;
+			if (q && is_script(q->sc)) {
+				p[m].sc = q->sc;
 			} else {
-				buf_putc(b, ' ');
+				p[m].sc = TS_LATN;
+				if (q && q->sc == TS_NONE && q->c > 0x20 && q->c != 0x7F &&
+				    (q->c < 0x80 || tex_char_supported((unsigned long)q->c)))
+					q->sc = TS_LATN; /* the base letter goes with it */
 			}
-			continue;
 		}
-		if (c > 0xAD && tex_char_supported((unsigned long)c))
-			buf_add(b, s + i, len); /* a letter the fonts have: as it is */
-		else
-			out_cp(b, c, next, bib);
+		m++;
 		i += len;
 	}
+	/* neutrals between two characters of one right-to-left script */
+	size_t last = SIZE_MAX;
+	for (size_t i = 0; i < m; i++) {
+		if (is_rtl(p[i].sc)) {
+			if (last != SIZE_MAX && p[last].sc == p[i].sc)
+				for (size_t j = last + 1; j < i; j++)
+					p[j].sc = p[i].sc, p[j].flags |= F_NEUT;
+			last = i;
+		} else if (!(p[i].sc == TS_NONE && is_neutral(p, i, m))) {
+			last = SIZE_MAX;
+		}
+	}
+	/* in a right-to-left run: what is set left to right */
+	for (size_t i = 0; i < m; i++) {
+		int32_t c = p[i].c;
+		if (!is_rtl(p[i].sc))
+			continue;
+		if (((p[i].flags & F_NEUT) && !is_space_cp(c) && c != 0xA0) ||
+		    (c >= 0x0660 && c <= 0x0669) || (c >= 0x06F0 && c <= 0x06F9))
+			p[i].flags |= F_LTR;
+	}
+	return m;
+}
+
+/* ---- writing --------------------------------------------------------- */
+
+struct out {
+	struct buf *b;
+	bool kernel; /* the kernel forms (TEX_DOC, TEX_BIB) */
+	bool bib;
+	const char *src; /* the input */
+	size_t col;  /* bytes since the last newline in b */
+};
+
+static void put(struct out *o, const char *s)
+{
+	size_t n = strlen(s);
+	buf_add(o->b, s, n);
+	o->col += n;
+}
+
+static void put_hex(struct out *o, const char *pre, int32_t c, const char *post)
+{
+	char tmp[48];
+	snprintf(tmp, sizeof tmp, "%s%04lX%s", pre, (unsigned long)c, post);
+	put(o, tmp);
+}
+
+/* The line is long: end it with %, unless what comes next is a space that
+ * the next line would lose (a space after a space is lost anyway). */
+static void maybe_break(struct out *o, int32_t next)
+{
+	if (o->col < TEX_LINE_SOFT)
+		return;
+	bool sp = next == ' ' || next == '\t' || next == '\n';
+	if (sp && !(o->b->len && o->b->data[o->b->len - 1] == ' '))
+		return;
+	buf_add(o->b, "%\n", 2);
+	o->col = 0;
+}
+
+static void out_cp(struct out *o, const struct cp *p, size_t i)
+{
+	int32_t c = p[i].c;
+	switch (c) {
+	case '\\': put(o, "\\textbackslash{}"); return;
+	case '{':  put(o, o->bib ? "\\textbraceleft{}" : "\\{"); return;
+	case '}':  put(o, o->bib ? "\\textbraceright{}" : "\\}"); return;
+	case '$':  put(o, "\\$"); return;
+	case '&':  put(o, "\\&"); return;
+	case '#':  put(o, "\\#"); return;
+	case '^':  put(o, "\\textasciicircum{}"); return;
+	case '_':  put(o, "\\_"); return;
+	case '%':  put(o, "\\%"); return;
+	case '~':  put(o, "\\textasciitilde{}"); return;
+	case '<':  put(o, "\\textless{}"); return;
+	case '>':  put(o, "\\textgreater{}"); return;
+	case '|':  put(o, "\\textbar{}"); return;
+	case '"':  put(o, "\\textquotedbl{}"); return;
+	case '\'': put(o, "\\textquotesingle{}"); return;
+	case '`':  put(o, "\\textasciigrave{}"); return;
+	case '[':  put(o, "{[}"); return;
+	case ']':  put(o, "{]}"); return;
+	case '\t': case '\n': put(o, " "); return;
+	case 0xA0: put(o, "~"); return;
+	case 0xAD: put(o, "\\-"); return;
+	case 0x200B: put(o, o->kernel ? "\\allowbreak{}" : "\\sitat@br{}"); return;
+	}
+	if (c < 0x20 || (c >= 0x7F && c < 0xA0) || c == 0xFFFD || c < 0) {
+		put(o, o->kernel ? "{[}?{]}" : "\\sitat@bad{}");
+		return;
+	}
+	if (tex_char_supported((unsigned long)c)) {
+		buf_add(o->b, o->src + p[i].off, p[i].len);
+		o->col += p[i].len;
+		return;
+	}
+	if (o->kernel)
+		put_hex(o, "{[}U+", c, "{]}\\allowbreak{}");
+	else if (is_script(p[i].sc))
+		put_hex(o, "\\sitat@u{", c, "}");
+	else
+		put_hex(o, "\\sitat@miss{", c, "}");
+}
+
+static const char *const run_names[TS__COUNT] = {
+	[TS_LATN] = "latn", [TS_GREK] = "grek", [TS_CYRL] = "cyrl",
+	[TS_HEBR] = "hebr", [TS_ARAB] = "arab", [TS_CJK] = "hans",
+	[TS_SYMB] = "symb",
+};
+
+/* Bytes since the last newline of b (TEX_LINE_SOFT when there is none in
+ * the last TEX_LINE_SOFT bytes: the text then breaks at once). */
+static size_t column(const struct buf *b)
+{
+	size_t k = 0;
+	while (k < b->len && k < TEX_LINE_SOFT && b->data[b->len - 1 - k] != '\n')
+		k++;
+	return k;
+}
+
+static void out_text(struct buf *b, const char *s, size_t n, bool kernel, bool bib,
+                     bool nobreak)
+{
+	if (n == 0)
+		return;
+	struct cp *p = xmalloc(n * sizeof *p);
+	size_t m = classify(s, n, p);
+	struct out o = {.b = b, .kernel = kernel, .bib = bib, .src = s, .col = column(b)};
+	size_t runlen = 0, runpos = 0; /* the run of non-space characters */
+	int32_t lig = 0;                /* the last ligature-prone character */
+	bool ltr = false;
+	for (size_t i = 0; i < m; i++) {
+		int32_t c = p[i].c;
+		int sc = kernel ? TS_NONE : p[i].sc;
+		int prev = i && !kernel ? p[i - 1].sc : TS_NONE;
+		bool space = c == ' ' || c == '\t' || c == '\n';
+		bool par = c == '\n' && i + 1 < m && p[i + 1].c == '\n';
+		/* TeX makes one space of several: so does the escaper, and a
+		 * line never needs to end before a space */
+		if (space && !par && o.b->len && o.b->data[o.b->len - 1] == ' ' &&
+		    !ltr && sc == prev) {
+			runlen = 0, lig = 0;
+			continue;
+		}
+		if (!space && !nobreak)
+			maybe_break(&o, c);
+		/* the end of a left-to-right part, of a run */
+		if (ltr && !(p[i].flags & F_LTR && sc == prev)) {
+			put(&o, "}");
+			ltr = false;
+		}
+		if (sc != prev && is_script(prev))
+			put(&o, "}");
+		if (par) {
+			/* a blank line (or several): one paragraph break */
+			while (i + 1 < m && p[i + 1].c == '\n')
+				i++;
+			put(&o, kernel ? " " : "\\sitat@par{}");
+			lig = 0, runlen = 0;
+			continue;
+		}
+		/* the length of the run of non-space characters starting here */
+		if (is_space_cp(c)) {
+			runlen = 0;
+		} else if (runlen == 0 || runpos >= runlen) {
+			runlen = 0, runpos = 0;
+			for (size_t j = i; j < m && !is_space_cp(p[j].c); j++)
+				runlen++;
+		}
+		/* a ligature break between two prone characters (a soft hyphen
+		 * between them does not count) */
+		if (lig_prone(c) && lig)
+			put(&o, kernel ? "{\\kern0pt}" : "\\sitat@lb{}");
+		if (c != 0xAD)
+			lig = lig_prone(c) ? c : 0;
+		/* the start of a run */
+		if (sc != prev && is_script(sc)) {
+			const char *name = run_names[sc];
+			if (sc == TS_CJK)
+				for (size_t j = i; j < m && p[j].sc == TS_CJK; j++)
+					if (is_kana(p[j].c)) {
+						name = "jpan";
+						break;
+					}
+			put(&o, "\\sitat@run{");
+			put(&o, name);
+			put(&o, "}{");
+		}
+		if (!ltr && (p[i].flags & F_LTR) && is_rtl(sc)) {
+			put(&o, "\\sitat@ltr{");
+			ltr = true;
+		}
+		out_cp(&o, p, i);
+		/* a break in a long run, not before a combining mark */
+		if (runlen > TEX_LONG_RUN && !nobreak) {
+			runpos++;
+			if (runpos % TEX_BR_EVERY == 0 && runpos < runlen &&
+			    !(i + 1 < m && (p[i + 1].flags & F_MARK)))
+				put(&o, kernel ? "\\allowbreak{}" : "\\sitat@br{}");
+		}
+	}
+	if (ltr)
+		put(&o, "}");
+	if (m && !kernel && is_script(p[m - 1].sc))
+		put(&o, "}");
+	free(p);
 }
 
 void tex_outn(struct buf *b, enum tex_ctx ctx, const char *s, size_t n)
@@ -161,16 +450,22 @@ void tex_outn(struct buf *b, enum tex_ctx ctx, const char *s, size_t n)
 			                (c >= '0' && c <= '9') || c == '.' || c == '-' ||
 			                c == ':' || (c == '_' && ctx == TEX_KEY)))
 				continue;
-			out_text(b, s, n, false); /* not an id: treat as text */
+			out_text(b, s, n, true, false, false); /* not an id: treat as text */
 			return;
 		}
 		buf_add(b, s, n);
 		return;
 	case TEX_TEXT:
-		out_text(b, s, n, false);
+		out_text(b, s, n, false, false, false);
+		return;
+	case TEX_VAL:
+		out_text(b, s, n, false, false, true);
+		return;
+	case TEX_DOC:
+		out_text(b, s, n, true, false, false);
 		return;
 	case TEX_BIB:
-		out_text(b, s, n, true);
+		out_text(b, s, n, true, true, false);
 		return;
 	case TEX_URL:
 		/* RFC 3986 percent-encoding of every byte a verbatim field
@@ -184,6 +479,24 @@ void tex_outn(struct buf *b, enum tex_ctx ctx, const char *s, size_t n)
 		}
 		return;
 	}
+}
+
+unsigned tex_pdflatex_placeholders(const char *s, size_t n, size_t *first)
+{
+	unsigned bits = 0;
+	*first = n;
+	for (size_t i = 0; i < n;) {
+		size_t len;
+		long c = decode(s + i, n - i, &len);
+		enum tex_script k = c < 0 ? TS_NONE : tex_script_of((unsigned long)c);
+		if (k != TS_NONE && k != TS_MISS) {
+			if (!bits)
+				*first = i;
+			bits |= 1u << k;
+		}
+		i += len;
+	}
+	return bits;
 }
 
 void tex_num(struct buf *b, size_t n)
