@@ -1353,6 +1353,45 @@ static void test_pdf_roundtrip_renderer(void **state)
 	free(tex);
 }
 
+/* Each engine's form of the info dictionary: xdvipdfmx writes no space
+ * after the key; the engine comes from /Producer. */
+static void test_pdf_engines(void **state)
+{
+	struct tmpd *t = *state;
+	static const struct { const char *info, *engine; } cases[] = {
+		{"/Producer (pdfTeX-1.40.24)\n/SitatStamp (sitat-stamp/1 state=clean commit="
+		 C_ID ")", "pdflatex"},
+		{"/SitatStamp (sitat-stamp/1 state=clean commit=" C_ID ") /Producer "
+		 "(LuaTeX-1.15.0)", "lualatex"},
+		{"<</Producer(xdvipdfmx \\(20211117\\))/SitatStamp(sitat-stamp/1 "
+		 "state=clean commit=" C_ID ")>>", "xelatex"},
+		{"/SitatStamp\r\n(sitat-stamp/1 state=clean commit=" C_ID ")", ""},
+		{"/Producer (Ghostscript)/SitatStamp (sitat-stamp/1 state=clean commit="
+		 C_ID ")", ""},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *pdf = xasprintf("%%PDF-1.5\n1 0 obj\n%s\nendobj\n%%%%EOF\n",
+		                      cases[i].info);
+		write_file(t->dir, "engine.pdf", pdf);
+		free(pdf);
+		char *p = path_join(t->dir, "engine.pdf");
+		struct pdf_stamp ps;
+		assert_int_equal(pdf_stamp_read(p, &ps), 0);
+		assert_string_equal(ps.state, "clean");
+		assert_string_equal(ps.commit, C_ID);
+		assert_string_equal(ps.engine, cases[i].engine);
+		free(p);
+	}
+	/* another string under the key first: the stamp after it still counts */
+	write_file(t->dir, "two.pdf", "%PDF-1.5\n/SitatStamp (x) /SitatStamp"
+		"(sitat-stamp/1 state=dirty commit=" C_ID ")\n%%EOF\n");
+	char *p = path_join(t->dir, "two.pdf");
+	struct pdf_stamp ps;
+	assert_int_equal(pdf_stamp_read(p, &ps), 0);
+	assert_string_equal(ps.state, "dirty");
+	free(p);
+}
+
 static void test_pdf_no_stamp(void **state)
 {
 	struct tmpd *t = *state;
@@ -1530,6 +1569,7 @@ int main(void)
 		TD(test_pdf_clean),
 		TD(test_pdf_dirty_and_absent),
 		TD(test_pdf_roundtrip_renderer),
+		TD(test_pdf_engines),
 		TD(test_pdf_no_stamp),
 		TD(test_pdf_missing_file),
 		TD(test_pdf_hostile_values),

@@ -40,32 +40,75 @@ static void field(const char *line, const char *key, char *out, size_t n,
 	}
 }
 
+/* The value of the info dictionary's key in data: the bytes between "(" and
+ * ")" after key, which may be followed by white space (pdfTeX and LuaTeX
+ * write "/Key (value)", xdvipdfmx "/Key(value)").  *n is its length; NULL
+ * when the key is absent, its value is not a string or longer than max. */
+static const char *info_string(const char *data, size_t len, const char *key,
+                               size_t max, size_t *n)
+{
+	size_t kl = strlen(key);
+	for (const char *p = data; (p = memmem(p, len - (size_t)(p - data), key, kl));
+	     p += kl) {
+		const char *v = p + kl, *end = data + len;
+		while (v < end && (*v == ' ' || *v == '\t' || *v == '\r' || *v == '\n'))
+			v++;
+		if (v == end || *v != '(')
+			continue;
+		const char *close = memchr(v, ')', (size_t)(end - v));
+		if (!close || (size_t)(close - v - 1) > max)
+			return NULL;
+		*n = (size_t)(close - v - 1);
+		return v + 1;
+	}
+	return NULL;
+}
+
+/* The engine that wrote the PDF, from its /Producer: pdfTeX-1.40.24,
+ * LuaTeX-1.15.0 (LuaHBTeX), xdvipdfmx (20211117). */
+static void producer_engine(const char *data, size_t len, char *out, size_t size)
+{
+	static const struct { const char *prefix, *engine; } known[] = {
+		{"pdfTeX", "pdflatex"}, {"LuaTeX", "lualatex"}, {"LuaHBTeX", "lualatex"},
+		{"xdvipdfmx", "xelatex"},
+	};
+	size_t n;
+	const char *v = info_string(data, len, "/Producer", 200, &n);
+	out[0] = '\0';
+	for (size_t i = 0; v && i < sizeof known / sizeof known[0]; i++) {
+		size_t pl = strlen(known[i].prefix);
+		if (n >= pl && !memcmp(v, known[i].prefix, pl)) {
+			snprintf(out, size, "%s", known[i].engine);
+			return;
+		}
+	}
+}
+
 int pdf_stamp_read(const char *path, struct pdf_stamp *out)
 {
 	char *data;
-	size_t len;
+	size_t len, n;
 	memset(out, 0, sizeof *out);
 	if (read_file(path, &data, &len) < 0)
 		return -1;
-	static const char key[] = "/SitatStamp (sitat-stamp/1 ";
-	const char *p = memmem(data, len, key, sizeof key - 1);
-	if (!p) {
+	static const char magic[] = "sitat-stamp/1 ";
+	const char *v = data;
+	while ((v = info_string(v, len - (size_t)(v - data), "/SitatStamp", 400, &n)) &&
+	       (n < sizeof magic - 1 || memcmp(v, magic, sizeof magic - 1)))
+		v += n; /* another string under that key: not ours */
+	if (!v) {
 		free(data);
 		return -2;
 	}
-	p += sizeof key - 1 - 1; /* keep the space before the first field */
-	const char *end = memchr(p, ')', len - (size_t)(p - data));
-	if (!end || end - p > 400) {
-		free(data);
-		return -2;
-	}
-	char *line = xstrndup(p + 1, (size_t)(end - p - 1));
+	/* from the space before the first field */
+	char *line = xstrndup(v + sizeof magic - 2, n - (sizeof magic - 2));
 	field(line, "state", out->state, sizeof out->state, false);
 	field(line, "commit", out->commit, sizeof out->commit, true);
 	field(line, "evidence", out->area[0], sizeof out->area[0], true);
 	field(line, "bib", out->area[1], sizeof out->area[1], true);
 	field(line, "thesis", out->area[2], sizeof out->area[2], true);
 	free(line);
+	producer_engine(data, len, out->engine, sizeof out->engine);
 	free(data);
 	return out->state[0] ? 0 : -2;
 }

@@ -7,11 +7,13 @@
 
 /* The stamp as the PDF carries it in its info dictionary (/SitatStamp):
  * "sitat-stamp/1 state=clean commit=<id> evidence=<id> bib=<id> thesis=<id>".
- * Fields are "" when absent or "-". */
+ * Fields are "" when absent or "-".  The key may be followed by white space
+ * (xdvipdfmx writes "/SitatStamp(...)"). */
 struct pdf_stamp {
 	char state[16];
 	char commit[41];
 	char area[3][42]; /* evidence, bib, thesis: tree id or w<content id> */
+	char engine[16];  /* pdflatex, xelatex or lualatex, from /Producer; "" */
 };
 
 /* Read the stamp from the PDF at path.  Returns 0, -1 when the file cannot
