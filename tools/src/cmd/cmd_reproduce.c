@@ -31,9 +31,11 @@ static void rm_tree(const char *dir)
 }
 
 /* Run `sitat build --draft` (this program: /proc/self/exe) in dir with
- * output to log; returns its exit status.  A draft build: the PDF is what
- * is compared, whatever the audit says. */
-static int run_build(const char *dir, const char *log)
+ * output to log, with engine when it is not "" (the engine of the PDF
+ * compared with, which may not be the project file's); returns its exit
+ * status.  A draft build: the PDF is what is compared, whatever the audit
+ * says. */
+static int run_build(const char *dir, const char *engine, const char *log)
 {
 	char exe[4096];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
@@ -50,7 +52,9 @@ static int run_build(const char *dir, const char *log)
 			dup2(fd, 2);
 			close(fd);
 		}
-		if (chdir(dir) == 0)
+		if (chdir(dir) == 0 && engine[0])
+			execl(exe, "sitat", "build", "--draft", "--engine", engine, (char *)NULL);
+		else if (chdir(dir) == 0)
 			execl(exe, "sitat", "build", "--draft", (char *)NULL);
 		_exit(127);
 	}
@@ -117,10 +121,11 @@ static int compare(const char *tmp, const char *built, const char *commit,
 	return status;
 }
 
-/* What to rebuild: a PDF names its commit; anything else is a revision.
- * *pdf is set for a PDF.  Returns 0, or -1 after a message. */
-static int what_to_build(const char *arg, char spec[64], const char **pdf,
-                         struct diag *d)
+/* What to rebuild: a PDF names its commit (and its engine, set in
+ * engine); anything else is a revision.  *pdf is set for a PDF.  Returns
+ * 0, or -1 after a message. */
+static int what_to_build(const char *arg, char spec[64], char engine[16],
+                         const char **pdf, struct diag *d)
 {
 	struct stat sb;
 	struct pdf_stamp ps;
@@ -135,6 +140,7 @@ static int what_to_build(const char *arg, char spec[64], const char **pdf,
 	}
 	*pdf = arg;
 	snprintf(spec, 64, "%s", ps.commit);
+	memcpy(engine, ps.engine, sizeof ps.engine);
 	return 0;
 }
 
@@ -145,10 +151,10 @@ int cmd_reproduce(int argc, char **argv)
 	if (status != CMD_RUN)
 		return status;
 	const char *pdf;
-	char spec[64];
+	char spec[64], engine[16] = "";
 	struct diag d;
 	diag_init(&d, stderr);
-	if (what_to_build(argc > 1 ? argv[1] : "HEAD", spec, &pdf, &d) < 0) {
+	if (what_to_build(argc > 1 ? argv[1] : "HEAD", spec, engine, &pdf, &d) < 0) {
 		diag_free(&d);
 		return EXIT_PROBLEMS;
 	}
@@ -172,12 +178,14 @@ int cmd_reproduce(int argc, char **argv)
 		/* compare with the project's PDF if it was built from this commit */
 		struct pdf_stamp ps;
 		if (pdf_stamp_read(here, &ps) == 0 && !strcmp(ps.commit, commit) &&
-		    !strcmp(ps.state, "clean"))
+		    !strcmp(ps.state, "clean")) {
 			pdf = here;
+			memcpy(engine, ps.engine, sizeof ps.engine);
+		}
 	}
 	fprintf(stderr, "sitat reproduce: building %.12s in %s (log: %s)\n", commit,
 	        src, log);
-	int m = run_build(src, log);
+	int m = run_build(src, engine, log);
 	if (m == 0 && !(built = project_pdf(src, &d)))
 		m = -1;
 	if (m != 0) {
