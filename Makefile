@@ -1,5 +1,6 @@
 # sitat - build the tool, generate the LaTeX, build the thesis, test.
 #   make            build build/sitat, thesis/generated/*, build/thesis.pdf
+#   make ENGINE=xelatex   the thesis with XeLaTeX (or lualatex) instead of sitat.json's engine
 #   make test       the whole test suite (unit, golden, end to end, sanitizers)
 #   make install PREFIX=/usr/local
 
@@ -96,18 +97,21 @@ $(STY_OBJ): $(BUILD)/gen/sty_data.c $(SRC)/cmd/sty.h $(BUILD)/config.mk
 # changed, leakcheck when a key exists) under a lock on $(BUILD), and runs
 # no TeX when nothing changed; so make always asks it (FORCE).  See
 # docs/reproducible.md.  A draft build (the default) warns on audit errors;
-# AUDIT_STRICT=1 fails on them.
+# AUDIT_STRICT=1 fails on them.  ENGINE=xelatex (or lualatex, pdflatex)
+# builds with that engine instead of sitat.json's.
 AUDIT_STRICT ?= 0
+ENGINE   ?=
+ENGINE_OPT = $(if $(ENGINE),--engine $(ENGINE))
 
 $(BUILD)/thesis.pdf: $(SITAT) FORCE
-	@$(SITAT) build -q --output $(BUILD) $(if $(filter 1,$(AUDIT_STRICT)),,--draft) >/dev/null
+	@$(SITAT) build -q --output $(BUILD) $(ENGINE_OPT) $(if $(filter 1,$(AUDIT_STRICT)),,--draft) >/dev/null
 
 FORCE:
 
 # A release: refuses a dirty tree (naming it), strict audit, and writes
 # thesis.pdf.sha256 and manifest.json.
 release: $(SITAT)
-	@$(SITAT) build -q --release --output $(BUILD) >/dev/null
+	@$(SITAT) build -q --release --output $(BUILD) $(ENGINE_OPT) >/dev/null
 	@cat $(BUILD)/thesis.pdf.sha256
 
 check: $(SITAT)

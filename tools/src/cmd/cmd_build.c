@@ -298,6 +298,9 @@ static int setup(struct build *b, struct dir_lock *lk)
 	if (b->p.file)
 		sty_check_vendored(&b->p, &b->d); /* a warning: init --update-sty */
 	b->engine = b->o.engine ? b->o.engine : b->p.engine;
+	if (b->o.engine && !latex_engine_flag(b->o.engine))
+		return opt_usage_error("build", "--engine %s: unknown TeX engine "
+		                       "(expected pdflatex, xelatex or lualatex)", b->o.engine);
 	if (!latex_engine_flag(b->engine)) {
 		diag_at(&b->d, D_BUILD_ENGINE, b->p.file ? b->p.file : "sitat build", 0, 0, b->engine);
 		return EXIT_USAGE;
