@@ -627,7 +627,7 @@ static void test_pdflatex_placeholders(void **state)
 	s = "Bl\xc3\xa5" "b\xc3\xa6r \xe2\x80\x93 \xe2\x80\x9cok\xe2\x80\x9d \xe2\x80\x8b \xe2\x80\xae";
 	assert_int_equal(tex_pdflatex_placeholders(s, strlen(s), &first), 0);
 	assert_int_equal(first, strlen(s));
-	assert_string_equal(tex_script_name(TS_HEBR), "Hebrew");
+	assert_string_equal(tex_script_name(TS_HEBR), "Hebrew letters");
 	assert_int_equal(tex_script_of(0x05D0), TS_HEBR);
 	assert_int_equal(tex_script_of(0x0627), TS_ARAB);
 	assert_int_equal(tex_script_of(0x4E2D), TS_CJK);

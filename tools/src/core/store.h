@@ -18,6 +18,9 @@
 #include "core/text.h"
 
 #define NONE SIZE_MAX
+/* The longest quote (segment text) sitat takes, in bytes: a longer one is
+ * an error (docs/store-text.md). */
+#define STORE_QUOTE_MAX (256 * 1024)
 
 struct rq {
 	char *id, *label, *question;

@@ -93,6 +93,35 @@ static void check_context(const struct source *src, struct segment *g,
 	}
 }
 
+/* What the text of an anchored quote must not hold: more than
+ * STORE_QUOTE_MAX bytes, and bidirectional controls (each reported at its
+ * place in the source text). */
+static void check_quote_text(const struct source *src, const struct segment *g,
+                             size_t sb, struct diag *d)
+{
+	const struct text *t = &src->text;
+	size_t n = strlen(g->exact);
+	if (n > STORE_QUOTE_MAX)
+		diag_at(d, D_QUOTE_TOO_LONG, src->textfile, text_line_of(t, sb),
+		        text_col_of(t, sb), g->id, n, STORE_QUOTE_MAX);
+	const unsigned char *u = (const unsigned char *)g->exact;
+	for (size_t i = 0; i < n; i++) {
+		unsigned long c = 0;
+		if (u[i] == 0xD8 && i + 1 < n && u[i + 1] == 0x9C)
+			c = 0x061C;
+		else if (u[i] == 0xE2 && i + 2 < n && u[i + 1] == 0x80 &&
+		         (u[i + 2] == 0x8E || u[i + 2] == 0x8F ||
+		          (u[i + 2] >= 0xAA && u[i + 2] <= 0xAE)))
+			c = 0x2000 + (u[i + 2] - 0x80);
+		else if (u[i] == 0xE2 && i + 2 < n && u[i + 1] == 0x81 &&
+		         u[i + 2] >= 0xA6 && u[i + 2] <= 0xA9)
+			c = 0x2040 + (u[i + 2] - 0x80);
+		if (c)
+			diag_at(d, D_QUOTE_BIDI, src->textfile, text_line_of(t, sb + i),
+			        text_col_of(t, sb + i), g->id, c, c);
+	}
+}
+
 /* A segment whose anchor does not match: where its text is now, if it
  * occurs once. */
 static void find_moved(const struct source *src, const struct segment *g,
@@ -133,6 +162,7 @@ void store_check_anchor(const struct store *s, struct segment *g, const char *fi
 	size_t n = strlen(g->exact);
 	if (eb - sb == n && memcmp(t->data + sb, g->exact, n) == 0) {
 		check_context(src, g, sb, eb, file, where, d);
+		check_quote_text(src, g, sb, d);
 		return;
 	}
 	char *h = text_show(t->data + sb, eb - sb, 60);

@@ -107,9 +107,10 @@ enum tex_script tex_script_of(unsigned long c)
 const char *tex_script_name(enum tex_script k)
 {
 	static const char *const names[TS__COUNT] = {
-		[TS_NONE] = "Latin", [TS_LATN] = "extended Latin",
-		[TS_GREK] = "Greek", [TS_CYRL] = "Cyrillic", [TS_HEBR] = "Hebrew",
-		[TS_ARAB] = "Arabic", [TS_CJK] = "Chinese, Japanese or Korean",
+		[TS_NONE] = "Latin letters", [TS_LATN] = "extended Latin letters",
+		[TS_GREK] = "Greek letters", [TS_CYRL] = "Cyrillic letters",
+		[TS_HEBR] = "Hebrew letters", [TS_ARAB] = "Arabic letters",
+		[TS_CJK] = "Chinese, Japanese or Korean characters",
 		[TS_SYMB] = "symbols and emoji", [TS_MARK] = "combining marks",
 		[TS_MISS] = "unprintable characters",
 	};
