@@ -1,13 +1,16 @@
 #!/bin/sh
 # tools/deps.sh - make sure the Debian packages sitat needs are installed
 # (installing them when run as root), then write the compiler flags to the
-# file given as $1 (build/config.mk).
+# file given as $1 (build/config.mk).  TeX: pdfLaTeX, XeLaTeX and LuaLaTeX,
+# and the fallback fonts (Noto, Noto CJK, Symbola) sitat-text.def uses for
+# other scripts under XeLaTeX and LuaLaTeX.
 set -eu
 out=${1:-build/config.mk}
 pkgs="gcc make pkg-config libssl-dev libgit2-dev libcjson-dev libcmocka-dev libutf8proc-dev
 latexmk biber texlive-latex-base texlive-latex-recommended texlive-latex-extra
 texlive-lang-european texlive-bibtex-extra texlive-fonts-recommended lmodern git
-poppler-utils time python3"
+poppler-utils time python3
+texlive-xetex texlive-luatex fonts-noto-core fonts-noto-cjk fonts-symbola fontconfig"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
@@ -23,6 +26,15 @@ if [ -n "$missing" ]; then
 		echo "  apt-get update && apt-get install -y --no-install-recommends$missing" >&2
 		exit 1
 	fi
+fi
+# LuaLaTeX's font database (luaotfload), made once now rather than by the
+# first LuaLaTeX runs, which may be several at once (the test suites): in
+# TeX's cache (TEXMFCACHE: /var/lib/texmf for root, ~/.texlive*/texmf-var
+# otherwise), never in the project.  Cheap when it is current.
+if command -v luaotfload-tool >/dev/null 2>&1 &&
+	! luaotfload-tool --update >/dev/null 2>&1; then
+	echo "deps: warning: luaotfload-tool --update failed (no writable TEXMFCACHE?):" \
+		"LuaLaTeX builds need one" >&2
 fi
 mods="libgit2 libcjson libutf8proc libcrypto"
 mkdir -p "$(dirname "$out")"
