@@ -3,6 +3,11 @@
    tests/e2e/pdfbox.py --crop LOG - pdftotext's options (-x -y -W -H, at
    72 dpi) for the text block's lines, the whole width of the page: the
    text without the page numbers and footers
+   tests/e2e/pdfbox.py --words LOG BBOX - the words of the text block's
+   lines in BBOX's order, a space between, a line a page: the PDF's text
+   without pdftotext's dehyphenation (its text output drops the "-" that
+   ends a line and joins the next: a store's "--" at a line end came back
+   as "-")
 
 LOG is the LaTeX log of a document that wrote its geometry with
   \\typeout{SITAT-E2E-GEOMETRY left=<dim> textwidth=<dim> top=<dim>
@@ -50,31 +55,37 @@ def geometry(log):
     return left, left + width, top, top + height
 
 
-def main(log, bbox):
+def words(log, bbox):
+    """(page, x0, y0, x1, y1, word) of each word on the text block's lines"""
     left, right, top, bottom = geometry(log)
     with open(bbox, encoding="utf-8") as f:
         doc = f.read()
-    bad = 0
     for page, body in enumerate(re.split(r"<page ", doc)[1:], 1):
         for m in re.finditer(r'<word xMin="([-0-9.]+)" yMin="([-0-9.]+)" '
                              r'xMax="([-0-9.]+)" yMax="([-0-9.]+)">(.*?)</word>',
                              body):
             x0, y0, x1, y1 = (float(m.group(k)) for k in range(1, 5))
-            word = html.unescape(m.group(5))
             mid = (y0 + y1) / 2
             if mid < top - 12 * PT or mid > bottom + 4 * PT:
                 continue
-            show = word if len(word) <= 50 else word[:50] + "...(%d)" % len(word)
-            if x1 > right + TOL:
-                print("page %d: \"%s\" ends %.1fpt right of the text block "
-                      "(x %.1f..%.1f bp, the block ends at %.1f bp)"
-                      % (page, show, (x1 - right) / PT, x0, x1, right))
-                bad += 1
-            elif x0 < left - TOL:
-                print("page %d: \"%s\" starts %.1fpt left of the text block "
-                      "(x %.1f..%.1f bp, the block starts at %.1f bp)"
-                      % (page, show, (left - x0) / PT, x0, x1, left))
-                bad += 1
+            yield page, x0, y0, x1, y1, html.unescape(m.group(5))
+
+
+def main(log, bbox):
+    left, right, top, bottom = geometry(log)
+    bad = 0
+    for page, x0, y0, x1, y1, word in words(log, bbox):
+        show = word if len(word) <= 50 else word[:50] + "...(%d)" % len(word)
+        if x1 > right + TOL:
+            print("page %d: \"%s\" ends %.1fpt right of the text block "
+                  "(x %.1f..%.1f bp, the block ends at %.1f bp)"
+                  % (page, show, (x1 - right) / PT, x0, x1, right))
+            bad += 1
+        elif x0 < left - TOL:
+            print("page %d: \"%s\" starts %.1fpt left of the text block "
+                  "(x %.1f..%.1f bp, the block starts at %.1f bp)"
+                  % (page, show, (left - x0) / PT, x0, x1, left))
+            bad += 1
     return 1 if bad else 0
 
 
@@ -83,6 +94,13 @@ if __name__ == "__main__":
         left, right, top, bottom = geometry(sys.argv[2])
         y = int(top - 12 * PT)
         print("-x 0 -y %d -W 100000 -H %d" % (y, int(bottom + 4 * PT) - y + 1))
+        sys.exit(0)
+    if len(sys.argv) == 4 and sys.argv[1] == "--words":
+        pages = {}
+        for page, *_, word in words(sys.argv[2], sys.argv[3]):
+            pages.setdefault(page, []).append(word)
+        for page in sorted(pages):
+            print(" ".join(pages[page]))
         sys.exit(0)
     if len(sys.argv) != 3:
         sys.exit("usage: pdfbox.py LOG BBOX")
