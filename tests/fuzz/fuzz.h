@@ -136,17 +136,6 @@ FUZZ_ORACLE static inline bool fuzz_valid_text(const char *s, size_t n,
 	return nfc;
 }
 
-/* SITAT_FUZZ_STRICT=1: report the known bugs a target tolerates too. */
-static inline bool fuzz_strict(void)
-{
-	static int strict = -1;
-	if (strict < 0) {
-		const char *e = getenv("SITAT_FUZZ_STRICT");
-		strict = e && *e == '1';
-	}
-	return strict;
-}
-
 /* Every record of d: a known id, printable file, where and message. */
 FUZZ_ORACLE static inline void fuzz_check_diags(const struct diag *d)
 {

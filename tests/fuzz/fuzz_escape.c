@@ -2,17 +2,23 @@
  * any bytes, in every context that is typeset.  The oracle reads the TeX
  * it wrote as TeX would:
  *   - braces balance; no character TeX treats specially (% # $ & _ ^ " '
- *     ` LF) outside the escapes the escaper writes; no space after a
- *     control word (TeX would swallow it);
- *   - no ligature of the T1 fonts forms across what it wrote: -- and ---,
- *     en dash + hyphen (an em dash), `` '' ?` !` << >> ,, -- where the en
- *     dash, ‘ and ’ go out as UTF-8 (LaTeX's utf8 input maps them to T1
- *     slots 21, 96 and 39, which take part in the ligatures);
+ *     ` LF) outside the escapes the escaper writes, except % + newline at
+ *     the end of a line, and no line starts with a space (TeX would skip
+ *     it) or is longer than TEX_LINE_MAX bytes; no space after a control
+ *     word (TeX would swallow it); only the control words of the protocol
+ *     (texout.h), \sitat@... ones only in TEX_TEXT; no bidirectional
+ *     control character (U+061C, U+200E/F, U+202A-202E, U+2066-2069)
+ *     written as itself;
+ *   - no ligature of the T1 fonts, TECkit's tex-text mapping or LuaTeX's
+ *     node ligatures forms across what it wrote: -- and ---, en dash +
+ *     hyphen (an em dash), `` '' ?` !` << >> ,, where the en dash, ‘ and
+ *     ’ go out as UTF-8 (LaTeX's utf8 input maps them to T1 slots 21, 96
+ *     and 39, which take part in the ligatures).  Only \sitat@lb{} (or
+ *     {\kern0pt}), a space or another glyph separates two such characters:
+ *     an empty group does not (LuaTeX forms the ligature across it);
  *   - every en dash, em dash, typographic quote and guillemet of the input
  *     comes out as something that prints exactly that character: as itself
- *     or as its text command, once per input character.
- * The ligatures marked known in ligs[] are open bugs (issue 10): they are
- * not reported unless SITAT_FUZZ_STRICT=1 is set (docs/testing.md). */
+ *     or as its text command, once per input character. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,24 +26,25 @@
 #include "fuzz.h"
 #include "latex/texout.h"
 
-/* Glyph classes of the oracle: a character that takes part in a T1
- * ligature is its ASCII form ('E' an en dash, 'M' an em dash); 'x' any
- * other glyph; 0 a break (a group, a space, a penalty, a discretionary). */
+/* Glyph classes of the oracle: a character that takes part in a ligature
+ * is its ASCII form ('E' an en dash, 'M' an em dash); 'x' any other glyph;
+ * 0 a break (a space, a kern, a penalty); what prints nothing and breaks
+ * nothing (a group, a discretionary, a script run's opening) keeps the
+ * class before it. */
 struct lig {
 	char a, b;
 	const char *what;
-	bool known; /* an open bug (issue 10): reported only when strict */
 };
 static const struct lig ligs[] = {
-	{'-', '-', "-- (en dash)", false},
-	{'E', '-', "en dash + hyphen (em dash)", true},
-	{'`', '`', "`` (double quote)", true},
-	{'\'', '\'', "'' (double quote)", true},
-	{'?', '`', "?` (inverted question mark)", true},
-	{'!', '`', "!` (inverted exclamation mark)", true},
-	{'<', '<', "<< (guillemet)", false},
-	{'>', '>', ">> (guillemet)", false},
-	{',', ',', ",, (low double quote)", false},
+	{'-', '-', "-- (en dash)"},
+	{'E', '-', "en dash + hyphen (em dash)"},
+	{'`', '`', "`` (double quote)"},
+	{'\'', '\'', "'' (double quote)"},
+	{'?', '`', "?` (inverted question mark)"},
+	{'!', '`', "!` (inverted exclamation mark)"},
+	{'<', '<', "<< (guillemet)"},
+	{'>', '>', ">> (guillemet)"},
+	{',', ',', ",, (low double quote)"},
 };
 
 /* The punctuation that must print as itself, with its text commands. */
@@ -89,15 +96,41 @@ FUZZ_ORACLE static void ligature(char a, char b, const char *in, size_t n, const
 	for (size_t k = 0; k < sizeof ligs / sizeof ligs[0]; k++) {
 		if (ligs[k].a != a || ligs[k].b != b)
 			continue;
-		if (ligs[k].known && !fuzz_strict())
-			return;
 		fuzz_fail("ligature %s at byte %zu of the output \"%.*s\" (input %zu bytes: \"%.*s\")",
 		          ligs[k].what, i, (int)(i < 400 ? i : 400), out, n,
 		          (int)(n < 400 ? n : 400), in);
 	}
 }
 
-FUZZ_ORACLE static void check(const char *in, size_t n, const char *s, size_t len)
+/* A control word of the protocol: its name and what it is to the oracle
+ * ('x' a glyph, 0 a break, 't' transparent); TEX_TEXT only (sitat) or
+ * the kernel forms only (kernel). */
+static const struct {
+	const char *name;
+	char cls;
+	bool sitat, kernel;
+} words[] = {
+	{"textbackslash", 'x', 0, 0}, {"textasciicircum", 'x', 0, 0},
+	{"textasciitilde", 'x', 0, 0}, {"textless", '<', 0, 0},
+	{"textgreater", '>', 0, 0}, {"textbar", 'x', 0, 0},
+	{"textquotedbl", 'x', 0, 0}, {"textquotesingle", 'x', 0, 0},
+	{"textasciigrave", 'x', 0, 0}, {"textbraceleft", 'x', 0, 1},
+	{"textbraceright", 'x', 0, 1}, {"kern", 0, 0, 1},
+	{"allowbreak", 't', 0, 1}, {"sitat@par", 0, 1, 0},
+	{"sitat@bad", 'x', 1, 0}, {"sitat@miss", 'x', 1, 0},
+	{"sitat@lb", 0, 1, 0}, {"sitat@br", 't', 1, 0},
+	{"sitat@run", 't', 1, 0}, {"sitat@u", 'x', 1, 0},
+	{"sitat@ltr", 't', 1, 0},
+};
+
+FUZZ_ORACLE static bool bidi_control(uint32_t c)
+{
+	return c == 0x061C || c == 0x200E || c == 0x200F ||
+	       (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+FUZZ_ORACLE static void check(const char *in, size_t n, const char *s, size_t len,
+                              bool sitat, bool lines)
 {
 	size_t want[NPUNCT] = {0}, got[NPUNCT] = {0};
 	const unsigned char *u = (const unsigned char *)in;
@@ -116,12 +149,22 @@ FUZZ_ORACLE static void check(const char *in, size_t n, const char *s, size_t le
 
 	long depth = 0;
 	char prev = 0;
+	size_t line = 0;
 	const unsigned char *o = (const unsigned char *)s;
 	for (size_t i = 0; i < len;) {
 		char c = s[i], cls;
+		if (c == '%' && i + 1 < len && s[i + 1] == '\n') {
+			/* the end of a line (TeX reads nothing of it) */
+			if (i + 2 < len && s[i + 2] == ' ')
+				fuzz_fail("a line starts with a space at byte %zu (TeX skips it)", i + 2);
+			i += 2;
+			line = 0;
+			continue;
+		}
 		if (c == '\\') {
 			size_t j = i + 1;
-			while (j < len && ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z')))
+			while (j < len && ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z') ||
+			                   s[j] == '@'))
 				j++;
 			if (j == i + 1) {
 				/* a control symbol: \{ \} \$ \& \# \_ \% print a glyph
@@ -129,7 +172,7 @@ FUZZ_ORACLE static void check(const char *in, size_t n, const char *s, size_t le
 				if (j >= len || !s[j] || !strchr("{}$&#_%-", s[j]))
 					fuzz_fail("bad control symbol at byte %zu: \"%.*s\"", i,
 					          (int)(len - i), s + i);
-				cls = s[j] == '-' ? 0 : 'x';
+				cls = s[j] == '-' ? 't' : 'x';
 				i = j + 1;
 			} else {
 				const char *w = s + i + 1;
@@ -137,16 +180,44 @@ FUZZ_ORACLE static void check(const char *in, size_t n, const char *s, size_t le
 				int k = punct_of_cmd(w, wn);
 				if (k >= 0)
 					got[k]++;
-				if (wn == 8 && !memcmp(w, "textless", 8))
-					cls = '<';
-				else if (wn == 11 && !memcmp(w, "textgreater", 11))
-					cls = '>';
-				else if (k >= 0)
-					cls = cls_of_cp(punct[k].cp);
-				else
-					cls = 0;
+				size_t q = 0;
+				for (; q < sizeof words / sizeof words[0]; q++)
+					if (strlen(words[q].name) == wn && !memcmp(words[q].name, w, wn))
+						break;
+				if (q == sizeof words / sizeof words[0] && k < 0)
+					fuzz_fail("unknown control word \\%.*s", (int)wn, w);
+				if (q < sizeof words / sizeof words[0] &&
+				    ((words[q].sitat && !sitat) || (words[q].kernel && sitat)))
+					fuzz_fail("\\%.*s in the wrong context", (int)wn, w);
+				cls = k >= 0 ? cls_of_cp(punct[k].cp) : words[q].cls;
 				if (j < len && s[j] == ' ')
 					fuzz_fail("space after \\%.*s is swallowed by TeX", (int)wn, w);
+				if (wn == 4 && !memcmp(w, "kern", 4)) {
+					if (len - j < 4 || memcmp(s + j, "0pt}", 4))
+						fuzz_fail("\\kern not as {\\kern0pt} at byte %zu", i);
+					j += 3; /* the } closes the group */
+				}
+				if (wn == 9 && !memcmp(w, "sitat@run", 9)) {
+					/* \sitat@run{NAME}{: the name is no text */
+					size_t e = j;
+					if (e < len && s[e] == '{')
+						for (e++; e < len && s[e] >= 'a' && s[e] <= 'z'; e++)
+							;
+					if (e + 1 >= len || s[e] != '}' || s[e + 1] != '{')
+						fuzz_fail("\\sitat@run without {NAME}{ at byte %zu", i);
+					j = e + 1;
+				}
+				if ((wn == 7 && !memcmp(w, "sitat@u", 7)) ||
+				    (wn == 10 && !memcmp(w, "sitat@miss", 10))) {
+					/* {HEX}: four to six hex digits */
+					size_t e = j + 1, h = 0;
+					while (e < len && ((s[e] >= '0' && s[e] <= '9') || (s[e] >= 'A' && s[e] <= 'F')))
+						e++, h++;
+					if (j >= len || s[j] != '{' || h < 4 || h > 6 || e >= len || s[e] != '}')
+						fuzz_fail("\\%.*s without {HEX} at byte %zu", (int)wn, w, i);
+					j = e + 1;
+				}
+				line += j - i;
 				i = j;
 			}
 		} else if ((unsigned char)c >= 0x80) {
@@ -154,11 +225,15 @@ FUZZ_ORACLE static void check(const char *in, size_t n, const char *s, size_t le
 			size_t m = fuzz_utf8(o, len, i, &cp);
 			if (!m)
 				fuzz_fail("invalid UTF-8 in the output at byte %zu", i);
+			if (bidi_control(cp))
+				fuzz_fail("bidirectional control U+%04X written as itself at byte %zu",
+				          (unsigned)cp, i);
 			int k = punct_of_cp(cp);
 			if (k >= 0)
 				got[k]++;
 			cls = cls_of_cp(cp);
 			i += m;
+			line += m;
 		} else {
 			if (c == '{')
 				depth++;
@@ -169,14 +244,21 @@ FUZZ_ORACLE static void check(const char *in, size_t n, const char *s, size_t le
 			         (unsigned char)c < 0x20 || c == 0x7F)
 				fuzz_fail("special character 0x%02X at byte %zu of the output",
 				          (unsigned char)c, i);
-			if (c == '{' || c == '}' || c == ' ' || c == '~')
+			if (c == '{' || c == '}')
+				cls = 't'; /* an empty group does not stop a ligature */
+			else if (c == ' ' || c == '~')
 				cls = 0;
 			else if (strchr("-?!<>,", c))
 				cls = c;
 			else
 				cls = 'x';
 			i++;
+			line++;
 		}
+		if (lines && line > TEX_LINE_MAX)
+			fuzz_fail("a line longer than %d bytes", TEX_LINE_MAX);
+		if (cls == 't')
+			continue;
 		if (prev && cls)
 			ligature(prev, cls, in, n, s, i);
 		prev = cls;
@@ -191,7 +273,8 @@ FUZZ_ORACLE static void check(const char *in, size_t n, const char *s, size_t le
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
 {
-	static const enum tex_ctx ctx[] = {TEX_TEXT, TEX_BIB, TEX_ID, TEX_KEY, TEX_URL};
+	static const enum tex_ctx ctx[] = {TEX_TEXT, TEX_BIB, TEX_ID, TEX_KEY, TEX_URL,
+	                                   TEX_DOC, TEX_VAL};
 	const char *in = (const char *)data;
 	for (size_t k = 0; k < sizeof ctx / sizeof ctx[0]; k++) {
 		struct buf b;
@@ -210,7 +293,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
 			if (plain && (b.len != n || memcmp(s, in, n)))
 				fuzz_fail("TEX_URL changed a plain URL");
 		} else if (ctx[k] != TEX_KEY) { /* a key is never typeset */
-			check(in, n, s, b.len);
+			/* TEX_VAL is never broken (a stamp value, short) */
+			check(in, n, s, b.len, ctx[k] == TEX_TEXT || ctx[k] == TEX_VAL,
+			      ctx[k] != TEX_VAL);
 		}
 		buf_free(&b);
 	}
