@@ -94,7 +94,7 @@ static void test_quotes(void **state)
 	    "\\sitat@defquote{I1-001}{sitat-I1}{lines}{2}{2}{Informant\\_1 \\& co}{leder}%\n"
 	    "{Vi m\xc3\xa5tte l\xc3\xa6re oss \xc3\xa5 sp\xc3\xb8rre f\xc3\xb8rst.}\n"
 	    "\\sitat@defquote{I1-002}{sitat-I1}{lines}{3}{4}{Informant\\_1 \\& co}{leder}%\n"
-	    "{Og s\xc3\xa5? INF: S\xc3\xa5 ble det \xc2\xab" "bedre\xc2\xbb -{}- tror jeg.}\n"
+	    "{Og s\xc3\xa5? INF: S\xc3\xa5 ble det \xc2\xab" "bedre\xc2\xbb -\\sitat@lb{}- tror jeg.}\n"
 	    "\\sitat@defquote{I1-003}{sitat-I1}{lines}{5}{5}{Informant\\_1 \\& co}{leder}%\n"
 	    "{Det koster 100\\% \\& litt til.}\n"
 	    "\\sitat@defquote{I2-001}{sitat-I2}{lines}{1}{1}{Informant 2}{}%\n{Tillit er alt.}\n");

@@ -10,7 +10,7 @@ static void tex_kv(struct buf *b, const char *key, const char *val)
 	tex_out(b, TEX_LIT, "\\sitat@stamp{");
 	tex_out(b, TEX_ID, key);
 	tex_out(b, TEX_LIT, "}{");
-	tex_out(b, TEX_TEXT, val);
+	tex_out(b, TEX_VAL, val); /* read back from the PDF: never broken */
 	tex_out(b, TEX_LIT, "}\n");
 }
 

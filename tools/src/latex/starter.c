@@ -84,9 +84,9 @@ void starter_main(struct buf *b, const struct starter *s)
 	tex_out(b, TEX_LIT, "]{babel}\n\\usepackage{csquotes}\n");
 	sitat_lines(b, s, true);
 	tex_out(b, TEX_LIT, "\n\\title{");
-	tex_out(b, TEX_TEXT, s->title);
+	tex_out(b, TEX_DOC, s->title); /* read with @ not a letter */
 	tex_out(b, TEX_LIT, "}\n\\author{");
-	tex_out(b, TEX_TEXT, s->author);
+	tex_out(b, TEX_DOC, s->author);
 	tex_out(b, TEX_LIT, "}\n\n\\begin{document}\n\\maketitle\n\n"
 	                    "% The data version this PDF was built from (sitat stamp).\n"
 	                    "\\begingroup\\thispagestyle{empty}\\null\\vfill\n"
