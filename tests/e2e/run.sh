@@ -137,8 +137,10 @@ for n in "$limit" $((limit + 1)) 1048576; do
 		report "big: check takes a quote of $n bytes (the limit)"
 	else
 		[ "$st" = 1 ] || note "sitat check exits $st, want 1: $(head -c 2000 "$b.check")"
-		grep 'B1\.json' "$b.check" | grep -q 'B1-001' ||
-			note "no message naming codings/B1.json and the segment B1-001: $(head -c 2000 "$b.check")"
+		# the place: the quote's start in the source or the segment in
+		# the codings file, as file:line:col, and the segment's id
+		grep -E 'B1\.(txt|json):[0-9]+:[0-9]+:' "$b.check" | grep -q 'B1-001' ||
+			note "no message naming the segment B1-001 at file:line:col: $(head -c 2000 "$b.check")"
 		report "big: check refuses a quote of $n bytes, naming the file and the segment"
 	fi
 	for g in quotes:quotes.tex tables:tables.tex; do
