@@ -18,6 +18,10 @@ must print for them.  Used by tests/e2e/run.sh:
   cases.py expect ENGINE      each line of stdin as ENGINE must print it
   cases.py where NAME         sources/H2.txt:LINE:COL of case NAME's first
                               bidi control
+  cases.py notes CHECKOUT     sitat check's output CHECKOUT names every case
+                              pdfLaTeX prints with placeholders (not the
+                              bidi controls: they are warned of), at its
+                              H2.txt:LINE:, and no other
   cases.py big DIR BYTES      a store in DIR with one quote of BYTES bytes
                               (ASCII, lines with the ligature traps)
   cases.py many DIR N         a store in DIR whose one code has N segments
@@ -392,6 +396,27 @@ def cmd_bigtext(store, txt):
     return 1
 
 
+def cmd_notes(checkout):
+    with open(checkout, encoding="utf-8") as f:
+        out = f.read().splitlines()
+    bad = 0
+    for i, (name, text) in enumerate(CASES, 1):
+        seg = "segment H2-%03d:" % i
+        lines = [x for x in out if "H2.txt:%d:" % (i + 2) in x and seg in x
+                 and "placeholder" in x and "bidirectional" not in x]
+        has = any(not t1_has(c) and ord(c) not in BIDI | INVISIBLE and c != "\u00ad"
+                  for c in nfc(text))
+        if has and not lines:
+            print("case %s: no note that pdfLaTeX prints %s with placeholders "
+                  "(want a line with H2.txt:%d: and \"%s\")" % (name, seg[:-1], i + 2, seg))
+            bad += 1
+        elif not has and lines:
+            print("case %s: a note of placeholders, but pdfLaTeX prints all of "
+                  "it: %s" % (name, lines[0]))
+            bad += 1
+    return 1 if bad else 0
+
+
 def cmd_longlines(limit, files):
     bad = 0
     for p in files:
@@ -427,6 +452,8 @@ def main(argv):
         cmd_many(argv[2], int(argv[3]))
     elif cmd == "bigtext":
         return cmd_bigtext(argv[2], argv[3])
+    elif cmd == "notes":
+        return cmd_notes(argv[2])
     elif cmd == "longlines":
         return cmd_longlines(int(argv[2]), argv[3:])
     else:

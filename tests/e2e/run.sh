@@ -124,6 +124,9 @@ else
 	note "no message at $where (U+202E in H2-008); sitat check says: $(cat "$tmp/check.out")"
 fi
 report "hostile: check warns of the bidi controls at file:line:col"
+# and notes the quotes pdfLaTeX prints with placeholders, at file:line:col
+py cases.py notes "$tmp/check.out" >>"$tmp/why" || :
+report "hostile: check notes the quotes pdfLaTeX prints with placeholders"
 
 # ---- 2. big quotes: $limit bytes (typeset below), one more, 1 MB --------
 for n in "$limit" $((limit + 1)) 1048576; do
