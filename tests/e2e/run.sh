@@ -176,7 +176,10 @@ for e in $engines; do
 		st=0
 		# engine, biber, engine: the text is complete after the second
 		# run (latexmk would run the engine twice more, for page numbers)
+		# (and sitat audit, for the appendix, between them)
 		(cd "$d/h" && { run_engine "$e" thesis && biber thesis >>engine.out 2>&1 &&
+			{ "$SITAT" audit -q --store "$tmp/store" --record thesis.sitat --texdir . \
+				-o generated/audit.tex >audit.out 2>&1; echo $? >audit.status; } &&
 			run_engine "$e" thesis; }) || st=$?
 		echo "$st" >"$d/h/status"
 		echo $(($(date +%s) - start)) >"$d/h/seconds"
@@ -227,6 +230,13 @@ for e in $engines; do
 		case $all in *"$want"*) ;; *) note "not printed literally: $want" ;; esac
 	done
 	report "$e hostile: labels printed literally"
+	[ "$(cat "$d/h/audit.status" 2>/dev/null)" = 0 ] ||
+		note "sitat audit: status $(cat "$d/h/audit.status" 2>/dev/null): $(cat "$d/h/audit.out" 2>/dev/null)"
+	case $all in
+	*"Revisjonsspor:påstander,sitaterogkilder"*"langt-krav"*) ;;
+	*) note "no audit appendix listing the claim langt-krav in the PDF text" ;;
+	esac
+	report "$e hostile: the audit appendix"
 	# the cases of issue 10: "ok NAME", or "FAIL NAME" and its reasons on
 	# the lines after it, each after a TAB
 	py cases.py text "$e" "$d/h/thesis.txt" "$d/h/thesis.words" >"$d/cases.out"
