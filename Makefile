@@ -51,7 +51,7 @@ TOOL_LIBS  := $(LATEX_LIB) $(PROV_LIB) $(AUDIT_LIB) $(CORE_LIB)
 SITAT      := $(BUILD)/sitat
 STY_OBJ    := $(BUILD)/obj/gen/sty_data.o
 
-.PHONY: all deps release FORCE bench bench-smoke fuzz fuzz-build fuzz-cc test test-layers test-unit test-golden test-e2e test-sty test-audit test-leakcheck test-cli test-provenance test-fs test-project test-init test-install test-guards test-stamp test-tutorial test-lifecycle test-build test-sanitize test-unit-san \
+.PHONY: all deps release FORCE bench bench-smoke fuzz fuzz-build fuzz-cc test test-layers test-unit test-golden test-e2e test-sty test-audit test-leakcheck test-cli test-provenance test-fs test-project test-init test-install test-guards test-stamp test-tutorial test-lifecycle test-build test-sanitize test-unit-san test-storetext \
         check install uninstall clean
 .DELETE_ON_ERROR:
 
@@ -175,7 +175,7 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $$(call unit_libs,$$*)
 
 -include $(UNIT_TESTS:=.d)
 
-test: all test-layers test-unit test-golden test-sty test-e2e test-audit test-leakcheck test-cli test-provenance test-stamp test-tutorial test-lifecycle test-fs test-project test-init test-install test-guards test-build test-sanitize
+test: all test-layers test-unit test-golden test-storetext test-sty test-e2e test-audit test-leakcheck test-cli test-provenance test-stamp test-tutorial test-lifecycle test-fs test-project test-init test-install test-guards test-build test-sanitize
 	@echo "make test: all suites passed"
 
 test-layers:
@@ -186,6 +186,14 @@ test-unit: $(UNIT_TESTS)
 
 test-golden: $(SITAT)
 	@sh tests/golden/run.sh $(SITAT)
+
+# Store text through the escaper and sitat-text.def under each engine,
+# read back with pdftotext (tests/storetext/check.py)
+$(BUILD)/tests/texesc: tests/storetext/texesc.c $(LATEX_LIB) $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(LATEX_LIB) $(CORE_LIB) $(CORE_LIBS)
+test-storetext: $(BUILD)/tests/texesc
+	@python3 tests/storetext/check.py $(BUILD)/tests/texesc $(BUILD)/storetext pdflatex xelatex lualatex
 
 test-sty: $(BUILD)/config.mk
 	@sh tests/sty/run.sh

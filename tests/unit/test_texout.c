@@ -65,7 +65,7 @@ static void test_specials(void **state)
 		/* in context */
 		{"a\\b", 0, "a\\textbackslash{}b"},
 		{"\\input{/etc/passwd}", 0,
-		 "\\textbackslash{}input\\{/etc/passwd\\}"},
+		 "\\textbackslash{}input\\{/\\sitat@br{}etc/\\sitat@br{}passwd\\}"},
 		{"\\end{document}", 0, "\\textbackslash{}end\\{document\\}"},
 		{"100% sikkert", 0, "100\\% sikkert"},
 		{"$x^2$", 0, "\\$x\\textasciicircum{}2\\$"},
@@ -439,16 +439,20 @@ static void test_long_runs(void **state)
 		 "\\sitat@br{}a/ve\\sitat@br{}ry/l\\sitat@br{}ong/\\sitat@br{}path"
 		 "\\sitat@br{}/x"},
 		{"kort ord", 0, "kort ord"},
+		/* a run of 17 to 30: after each slash only */
+		{"https://example.org/a/b/c og/eller", 0,
+		 "https:/\\sitat@br{}/\\sitat@br{}example.org/\\sitat@br{}a/\\sitat@br{}b/"
+		 "\\sitat@br{}c og/eller"},
 		/* never between a letter and its combining mark */
 		{"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 		 "q\xcc\x8a", 0, NULL},
 	};
-	for (size_t i = 0; i < 2; i++) {
+	for (size_t i = 0; i < 3; i++) {
 		got = esc(TEX_TEXT, t[i].in, strlen(t[i].in));
 		assert_string_equal(got, t[i].out);
 		free(got);
 	}
-	got = esc(TEX_TEXT, t[2].in, strlen(t[2].in));
+	got = esc(TEX_TEXT, t[3].in, strlen(t[3].in));
 	assert_null(strstr(got, "q\\sitat@br{}\\sitat@u"));
 	assert_non_null(strstr(got, "q\\sitat@u{030A}"));
 	free(got);

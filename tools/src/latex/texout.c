@@ -420,11 +420,12 @@ static void out_text(struct buf *b, const char *s, size_t n, bool kernel, bool b
 			ltr = true;
 		}
 		out_cp(&o, p, i);
-		/* a break in a long run, not before a combining mark */
-		if (runlen > TEX_LONG_RUN && !nobreak) {
+		/* a break in a long run, not before a combining mark; in a run
+		 * longer than TEX_SLASH_RUN (a URL, a path) after each slash */
+		if (runlen > TEX_SLASH_RUN && !nobreak) {
 			runpos++;
-			if (runpos % TEX_BR_EVERY == 0 && runpos < runlen &&
-			    !(i + 1 < m && (p[i + 1].flags & F_MARK)))
+			bool br = runlen > TEX_LONG_RUN ? runpos % TEX_BR_EVERY == 0 : c == '/';
+			if (br && runpos < runlen && !(i + 1 < m && (p[i + 1].flags & F_MARK)))
 				put(&o, kernel ? "\\allowbreak{}" : "\\sitat@br{}");
 		}
 	}

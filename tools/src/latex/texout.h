@@ -36,8 +36,9 @@
  *                         , < > ' " `): no ligature forms across it
  *   \sitat@br{}           a line break opportunity without a hyphen: in a
  *                         run of more than TEX_LONG_RUN code points without
- *                         a space, after every TEX_BR_EVERY of them; and
- *                         for U+200B (zero width space)
+ *                         a space, after every TEX_BR_EVERY of them; in a
+ *                         run of more than TEX_SLASH_RUN (a URL, a path),
+ *                         after each /; and for U+200B (zero width space)
  *   \sitat@run{SCRIPT}{…} a run of text in SCRIPT (latn grek cyrl hebr arab
  *                         hans jpan symb), for the characters the Latin
  *                         fonts lack: in it, \sitat@u{HEX} is one such
@@ -71,6 +72,7 @@ enum tex_ctx { TEX_LIT, TEX_TEXT, TEX_ID, TEX_KEY, TEX_BIB, TEX_URL, TEX_DOC, TE
 
 #define TEX_LONG_RUN 30    /* code points without a space */
 #define TEX_BR_EVERY 4     /* code points between breaks in a long run */
+#define TEX_SLASH_RUN 16   /* code points: a longer run breaks after a / */
 #define TEX_LINE_SOFT 1000 /* bytes: a line of text is ended after this */
 #define TEX_LINE_MAX 4096  /* bytes: the longest line the escaper writes */
 
