@@ -193,6 +193,7 @@ want_nb() {
         's. 3–4' \
         'l. 12–14, jf. omtalen' \
         'Lenker: I1-003, D1-002, D1-001.' \
+        'I1-003, D1-001, D1-002' 'I2-010, I1-003, I2-010, I1-003' \
         '[U+2603]' \
         'ett / to' \
         'Koder, segmenter og sitater for Strategi' \
@@ -549,6 +550,318 @@ if compile "$d" doc; then
     if grep -q "defines a \`claim'" "$d/doc.log"; then err "claimalias=false still warns"; fi
 else
     err "latexmk failed (claimalias=false): $(grep -m1 '^!' "$d/doc.log" 2>/dev/null)"
+fi
+finish
+
+# ---------------------------------------------------------------------
+# The options colophon, trailerid, claim; keys set too late; bad values
+# ---------------------------------------------------------------------
+
+# odoc <dir> <package options> <preamble> <body>: a small English document
+odoc() {
+    cat >"$1/doc.tex" <<EOF
+\\documentclass{article}
+\\usepackage[T1]{fontenc}
+\\usepackage{mathptmx}
+\\usepackage{csquotes}
+$3
+\\usepackage[lang=en,$2]{sitat}
+\\begin{document}
+$4
+\\end{document}
+EOF
+}
+
+case_name=colophon-false
+case_errors=
+d=$(prepare colophon "")
+odoc "$d" "" "" 'Text. \sitatstampblock'
+if compile "$d" doc; then
+    text "$d" doc
+    want "$d/doc.txt" 'Data version' 'Check with: sitat verify thesis.pdf'
+else
+    err "latexmk failed: $(firsterr "$d" doc)"
+fi
+odoc "$d" "colophon=false" "" 'Text. \sitatstampblock'
+if compile "$d" doc; then
+    text "$d" doc
+    if grep -q 'Data version\|sitat verify' "$d/doc.txt"; then
+        err "colophon=false: \\sitatstampblock still prints the stamp"
+    fi
+    want "$d/doc.txt" 'Data: evidence 3f2a91c · commit 8e1d2aa · clean'
+else
+    err "latexmk failed (colophon=false): $(firsterr "$d" doc)"
+fi
+finish
+
+# trailerid: by default no /ID (it would hash the output path); with
+# trailerid=false the engine's own /ID, and /SitatStamp all the same
+for eng in pdflatex lualatex; do
+    case_name="trailerid-false ($eng)"
+    case_errors=
+    d=$(prepare "trailerid-$eng" "")
+    odoc "$d" "" "" 'Text.'
+    if [ "$eng" != pdflatex ]; then
+        unicode_doc "$d/doc.tex" "$d/doc.u" && mv "$d/doc.u" "$d/doc.tex"
+    fi
+    if compile "$d" doc "$eng"; then
+        if grep -aq '/ID *\[' "$d/doc.pdf"; then err "an /ID by default"; fi
+    else
+        err "latexmk failed: $(firsterr "$d" doc)"
+    fi
+    sed -i 's/\[lang=en,\]{sitat}/[lang=en,trailerid=false]{sitat}/' "$d/doc.tex"
+    if compile "$d" doc "$eng"; then
+        grep -aq '/ID *\[' "$d/doc.pdf" || err "trailerid=false: no /ID"
+        case $(stampinfo "$d/doc.pdf") in
+        'sitat-stamp/1 state=clean '*) ;;
+        *) err "trailerid=false: no /SitatStamp" ;;
+        esac
+    else
+        err "latexmk failed (trailerid=false): $(firsterr "$d" doc)"
+    fi
+    finish
+done
+
+case_name=claim-false
+case_errors=
+d=$(prepare claim-false "")
+odoc "$d" "claim=false" "" '\begin{claim}{c1}A claim.\end{claim}'
+if compile "$d" doc; then
+    err "claim=false: \\begin{claim} is still defined"
+fi
+want "$d/doc.log" 'Environment claim undefined'
+# with a claim of the document's own: theirs, no warning; sitatclaim audited
+odoc "$d" "claim=false" '\usepackage{amsthm}\newtheorem{claim}{Claim}' \
+    '\begin{claim}Theirs.\end{claim}
+\begin{sitatclaim}{c2}Ours \sitatinline{I2-010}.\end{sitatclaim}'
+if compile "$d" doc; then
+    if grep -q "defines a \`claim'" "$d/doc.log"; then err "claim=false still warns"; fi
+    text "$d" doc
+    want "$d/doc.txt" 'Claim 1. Theirs.'
+    wantre "$d/doc.sitat" '^claim c2 [0-9]+ - [^ ]+:[0-9]+$' \
+        '^use I2-010 [0-9]+ inline c2 [^ ]+:[0-9]+$'
+else
+    err "latexmk failed (amsthm): $(firsterr "$d" doc)"
+fi
+finish
+
+case_name=keys-too-late
+case_errors=
+d=$(prepare late "")
+odoc "$d" "" "" '\sitatsetup{claim=false,trailerid=false,dir=x}
+\begin{claim}{c1}Still sitat'"'"'s claim \sitatref{I2-010}.\end{claim}'
+if compile "$d" doc; then
+    want "$d/doc.log" 'Package sitat Warning: claim=false comes too late' \
+        'Package sitat Warning: trailerid=false comes too late' \
+        'Package sitat Warning: dir=x comes too late'
+    wantre "$d/doc.sitat" '^claim c1 [0-9]+ - [^ ]+:[0-9]+$'
+else
+    err "latexmk failed: $(firsterr "$d" doc)"
+fi
+finish
+
+case_name=bad-option-values
+case_errors=
+d=$(prepare badopt "")
+# a boolean: kvoptions warns and keeps the value (final: an unknown id
+# is still an error)
+odoc "$d" "draft=maybe" "" 'Text \sitatref{NOPE-1}.'
+if compile "$d" doc; then err "draft=maybe: compiled with an unknown id"; fi
+want "$d/doc.log" "Package sitat Warning: Value \`maybe' is not supported by" \
+    "Package sitat Error: Unknown quote id \`NOPE-1'"
+odoc "$d" "tables=huge" "" 'Text.'
+if compile "$d" doc; then err "compiled with tables=huge"; fi
+want "$d/doc.log" 'Package sitat Error: tables=huge: use one of auto,float,long'
+finish
+
+# ---------------------------------------------------------------------
+# Language files: sitat-nn.def, a language added by a file, an unknown one
+# ---------------------------------------------------------------------
+
+# ldoc <dir> <babel> <package options> <preamble>: a document with the
+# strings of tables, locators, the quote list and the stamp
+ldoc() {
+    cat >"$1/doc.tex" <<EOF
+\\documentclass{article}
+\\usepackage[T1]{fontenc}
+\\usepackage{mathptmx}
+\\usepackage[$2]{babel}
+\\usepackage{csquotes}
+\\usepackage[$3]{sitat}
+$4
+\\begin{document}
+Ref: \\sitatref{D1-002}; \\sitatinline{I1-003}.
+\\sitattable[h]{rq1}
+\\sitatquotelist
+\\sitatstampblock
+\\end{document}
+EOF
+}
+
+case_name=lang-nn
+case_errors=
+d=$(prepare lang-nn "")
+ldoc "$d" norsk "lang=nn" ""
+if compile "$d" doc; then
+    text "$d" doc
+    want "$d/doc.txt" 'Ref: [?, s. 3–4]' 'Kodar, segment og sitat for Strategi' \
+        'Informantar' 'Kjelder' 'Tala for ein overordna kode omfattar' \
+        '(sjå s. 1)' 'Dataversjon' 'Byggjedato (commit-tid)' \
+        'Data: evidence 3f2a91c · commit 8e1d2aa · rein'
+    want "$d/doc.log" 'File: sitat-nn.def'
+else
+    err "latexmk failed: $(firsterr "$d" doc)"
+fi
+# babel's nynorsk gives nn too; \sitatsetstring[nynorsk] beats the file
+ldoc "$d" nynorsk "" '\sitatsetstring[nynorsk]{tablecaption}{Kodetabell for}'
+if compile "$d" doc; then
+    text "$d" doc
+    want "$d/doc.txt" 'Kodetabell for Strategi' '(sjå s. 1)' 'Informantar'
+else
+    err "latexmk failed (babel nynorsk): $(firsterr "$d" doc)"
+fi
+finish
+
+case_name=lang-by-file
+case_errors=
+d=$(prepare lang-by-file "")
+# a new language is a new file: Swedish (two strings, the rest falls
+# back to English), found from babel's swedish
+printf '%s\n' '\ProvidesFile{sitat-sv.def}[2026/12/01 test strings]' \
+    '\sitat@defstring{tablecaption}{Koder, segment och citat för}' \
+    '\sitat@defstring{pages}{s.}' '\endinput' >"$d/sitat-sv.def"
+ldoc "$d" swedish "" ""
+if compile "$d" doc; then
+    text "$d" doc
+    want "$d/doc.txt" 'Ref: [?, s. 3–4]' 'Koder, segment och citat för Strategi' \
+        '(see p. 1)'
+    want "$d/doc.log" 'File: sitat-sv.def'
+    if grep -q 'No strings for language' "$d/doc.log"; then err "a warning for sv"; fi
+else
+    err "latexmk failed: $(firsterr "$d" doc)"
+fi
+finish
+
+case_name=lang-unknown-english
+case_errors=
+d=$(prepare lang-unknown "")
+ldoc "$d" norsk "lang=xx" ""
+if compile "$d" doc; then
+    text "$d" doc
+    want "$d/doc.txt" 'Ref: [?, pp. 3–4]' 'Codes, segments and quotes for Strategi'
+    want "$d/doc.log" "Package sitat Warning: No strings for language \`xx' (no file"
+    n=$(grep -c "No strings for language" "$d/doc.log")
+    [ "$n" = 1 ] || err "the warning $n times, not once"
+else
+    err "latexmk failed: $(firsterr "$d" doc)"
+fi
+finish
+
+# ---------------------------------------------------------------------
+# The interface version of the generated files
+# ---------------------------------------------------------------------
+
+# run1 <dir>: one pdflatex run that goes on after errors (the PDF shows
+# what was read)
+run1() {
+    (cd "$1" && pdflatex -interaction=nonstopmode doc.tex >/dev/null 2>&1)
+}
+
+case_name=interface-mismatch
+case_errors=
+d=$(prepare iface "")
+odoc "$d" "draft" "" 'Text \sitatinline{I2-010}. \sitattable{rq1}'
+sed -i 's/^\\csname sitat@interface\\endcsname{2}{quotes.tex}$/\\csname sitat@interface\\endcsname{1}{quotes.tex}/' \
+    "$d/generated/quotes.tex"
+sed -i 's/^\\csname sitat@interface\\endcsname{2}{tables.tex}$/\\csname sitat@interface\\endcsname{3}{tables.tex}/' \
+    "$d/generated/tables.tex"
+run1 "$d"
+want "$d/doc.log" \
+    'Package sitat Error: generated/quotes.tex is from an older sitat' \
+    'Regenerate it with sitat >= 0.2 (sitat generate)' \
+    'Package sitat Error: generated/tables.tex is from a newer sitat' \
+    'Update sitat.sty (sitat init --update-sty)'
+case $(firsterr "$d" doc) in
+*'generated/quotes.tex is from an older sitat'*) ;;
+*) err "the first error is not the interface's: $(firsterr "$d" doc)" ;;
+esac
+# the files were skipped: the ids are unknown (draft: markers)
+pdftotext -enc UTF-8 "$d/doc.pdf" - 2>/dev/null | tr '\n' ' ' >"$d/doc.txt"
+want "$d/doc.txt" '[?? I2-010]' '[?? rq1]'
+if compile "$d" doc; then err "compiled with interface 1 and 3"; fi
+finish
+
+case_name=old-protocol-trapped
+case_errors=
+d=$(prepare old "")
+odoc "$d" "" "" 'Text \sitatinline{I2-010}.'
+# quotes.tex and stamp.tex as sitat 0.1 wrote them
+for f in quotes stamp; do
+    sed -e '/sitat@interface/d' -e 's/\\sitat@\(defquote\|storeinfo\|stamp\)/\\sitat\1/g' \
+        "$d/generated/$f.tex" >"$d/generated/$f.old" &&
+        mv "$d/generated/$f.old" "$d/generated/$f.tex"
+done
+grep -q '^\\sitatdefquote{I2-010}' "$d/generated/quotes.tex" || err "setup: no old quotes.tex"
+run1 "$d"
+want "$d/doc.log" \
+    'Package sitat Error: generated/quotes.tex is from an older sitat (before 0.2' \
+    'Package sitat Error: generated/stamp.tex is from an older sitat (before 0.2' \
+    'Regenerate it with sitat >= 0.2 (sitat generate)'
+n=$(grep -c 'is from an older sitat' "$d/doc.log")
+[ "$n" = 2 ] || err "$n old-file errors, not one per file (2)"
+case $(firsterr "$d" doc) in
+*'generated/quotes.tex is from an older sitat'*) ;;
+*) err "the first error is not the trap's: $(firsterr "$d" doc)" ;;
+esac
+finish
+
+case_name=interface-line-missing-or-misused
+case_errors=
+d=$(prepare iface-misuse "")
+# no interface line at all
+printf '%% not from sitat\n\\def\\x{}\n' >"$d/generated/tables.tex"
+odoc "$d" "" "" 'Text.'
+if compile "$d" doc; then err "compiled with a tables.tex without interface line"; fi
+want "$d/doc.log" 'Package sitat Error: generated/tables.tex has no interface line'
+# a generated file \input by hand
+d=$(prepare iface-input "")
+odoc "$d" "" "" 'Text. \input{generated/stamp.tex}'
+if compile "$d" doc; then err "compiled with \\input{generated/stamp.tex}"; fi
+want "$d/doc.log" 'Package sitat Error: stamp.tex is read by sitat.sty itself'
+# a new file read without the package's interface (as sitat 0.1's
+# sitat.sty reads it: @ not a letter, no \sitat@interface)
+d=$(prepare iface-nopkg "")
+printf '%s\n' '\documentclass{article}' '\begin{document}' \
+    '\input{generated/quotes.tex}' 'Text.' '\end{document}' >"$d/doc.tex"
+run1 "$d"
+case $(firsterr "$d" doc) in
+*'quotes.tex needs sitat.sty with interface 2'*) ;;
+*) err "not the first line's error: $(firsterr "$d" doc)" ;;
+esac
+want "$d/doc.log" 'update sitat.sty (sitat init --update-sty)'
+n=$(grep -c '^!' "$d/doc.log")
+[ "$n" = 1 ] || err "$n errors, not 1 (the file is not read past its first line)"
+finish
+
+# ---------------------------------------------------------------------
+# Without the kernel's hooks (LaTeX before 2020-10): atbegshi, atveryend
+# ---------------------------------------------------------------------
+case_name=no-kernel-hooks-fallback
+case_errors=
+d=$(prepare nohooks "")
+odoc "$d" "" '\makeatletter\def\sitat@nohooks{}\makeatother' \
+    'One \sitatinline{I2-010}.\clearpage Two.\clearpage Three \sitatref{D1-002}.'
+if compile "$d" doc; then
+    want "$d/doc.log" 'No kernel hooks: the stamp line uses atbegshi'
+    pages=$(pdfinfo "$d/doc.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
+    feet=$(pdftotext -enc UTF-8 "$d/doc.pdf" - 2>/dev/null | grep -c 'Data: evidence 3f2a91c . commit 8e1d2aa')
+    if [ "$pages" != 3 ] || [ "$feet" != 3 ]; then
+        err "stamp line on $feet of $pages pages"
+    fi
+    [ "$(tail -n 1 "$d/doc.sitat")" = end ] || err "doc.sitat does not end with 'end'"
+    wantre "$d/doc.sitat" '^use D1-002 3 ref - [^ ]+:[0-9]+$'
+else
+    err "latexmk failed: $(firsterr "$d" doc)"
 fi
 finish
 
