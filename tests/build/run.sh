@@ -5,6 +5,9 @@
 #  - a chapter edit rebuilds and the footer says the build is not clean;
 #  - LaTeX errors come as file:line: message, exit 1; the next build works;
 #  - --release refuses a dirty tree, writes the hash and the manifest;
+#  - --engine xelatex|lualatex builds once with that engine (the stamp
+#    reads back), the project's engine after; an unknown one is a usage
+#    error; LuaLaTeX without a writable TEXMFCACHE;
 #  - the lock: --no-wait names the holder; two builds at once both end well;
 #  - a build killed at any moment (SIGKILL): the next build succeeds;
 #  - the latexmkrc: a plain latexmk after an edit gives a PDF that is not
@@ -95,6 +98,41 @@ build --release
 ok_build "release on a clean tree"
 t_check "release writes the hash" sh -c 'cd "$1/build" && sha256sum -c thesis.pdf.sha256 >/dev/null' - "$P"
 t_check "release writes the manifest" test -s "$P/build/manifest.json"
+
+# --engine: one build with another engine, then the project's again
+producer() { pdfinfo "$P/build/thesis.pdf" 2>/dev/null | sed -n 's/^Producer: *\([A-Za-z]*\).*/\1/p'; }
+verified() { (cd "$P" && "$S" verify build/thesis.pdf >/dev/null 2>&1); }
+for e in xelatex:xdvipdfmx lualatex:LuaTeX pdflatex:pdfTeX; do
+	engine=${e%:*}
+	if [ "$engine" = pdflatex ]; then build --draft; else build --draft --engine "$engine"; fi
+	ok_build "--engine $engine: the PDF"
+	t_check "--engine $engine: LaTeX ran" test "$(json latex_runs)" -ge 1
+	t_check "--engine $engine: made by ${e#*:}" test "$(producer)" = "${e#*:}"
+	t_check "--engine $engine: the stamp reads back, clean" verified
+	t_check "--engine $engine: the footer says clean" \
+		sh -c 'pdftotext "$1" - | grep -q "clean"' - "$P/build/thesis.pdf"
+done
+build --draft --engine lualatex
+build --draft --engine lualatex
+t_check "--engine lualatex twice: the second runs no TeX" test "$st/$(json latex_runs)" = 0/0
+h0=$(sha256sum "$P/build/thesis.pdf")
+build --draft --engine luatex
+t_check "--engine luatex: a usage error naming the option" \
+	sh -c '[ "$1" = 2 ] && grep -q "^sitat build: --engine luatex: unknown TeX engine" "$2"' - "$st" "$tmp/err"
+t_check "--engine luatex: the PDF is left alone" test "$(sha256sum "$P/build/thesis.pdf")" = "$h0"
+build --draft --engine=
+t_check "--engine with no value: a usage error" test "$st" = 2
+# no writable directory in TeX's cache path (TEXMFCACHE; a HOME that cannot
+# be written): LuaLaTeX would stop, so its font cache goes to the output
+# directory, which git ignores
+edit cache
+export TEXMFCACHE=/dev/null/cache
+build --draft --engine lualatex
+unset TEXMFCACHE
+ok_build "no writable TEXMFCACHE: LuaLaTeX builds"
+t_check "no writable TEXMFCACHE: the font cache is in build/texmf-cache" \
+	test -d "$P/build/texmf-cache/luatex-cache"
+git -C "$P" checkout -q thesis/chapter.tex
 
 # LaTeX errors: file:line: message, exit 1; fixed, the next build works
 cp "$P/thesis/chapter.tex" "$tmp/chapter.tex"

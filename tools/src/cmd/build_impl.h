@@ -30,6 +30,12 @@ int latex_run(const struct project *p, const char *engine, const char *outdir,
  * -file-line-error) as file:line: message to d, file names as seen from
  * here (texdir joined); at most 10.  Returns how many were reported. */
 size_t latex_report_errors(const char *texdir, const char *logfile, struct diag *d);
+/* Where LuaLaTeX's font cache (luaotfload) goes when no directory of TeX's
+ * TEXMFCACHE (kpsewhich -var-value TEXMFCACHE) is writable, which would
+ * stop LuaLaTeX ("no writeable cache path"): outdir/texmf-cache, absolute
+ * (caller frees).  NULL when one is writable, for the other engines, or
+ * when outdir cannot be resolved.  latex_run sets TEXMFCACHE to it. */
+char *latex_cache_dir(const char *engine, const char *outdir);
 /* The first line of `engine --version` (caller frees), or NULL. */
 char *latex_engine_version(const char *engine);
 /* The path of to as seen from the directory from (both exist), such as

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -56,20 +57,22 @@ char *rel_path(const char *from, const char *to)
 	return buf_detach(&r, NULL);
 }
 
-/* The environment of LaTeX: ours without the variables we set, then them. */
-static char **latex_env(long long epoch)
+/* The environment of LaTeX: ours without the variables we set, then them;
+ * TEXMFCACHE=cache when cache is not NULL. */
+static char **latex_env(long long epoch, const char *cache)
 {
 	static const char *const set[] = {"SOURCE_DATE_EPOCH=", "FORCE_SOURCE_DATE=",
-		"TZ=", "LC_ALL=", "SITAT_BUILD=", NULL};
+		"TZ=", "LC_ALL=", "SITAT_BUILD=", "TEXMFCACHE=", NULL};
 	size_t n = 0;
 	while (environ[n])
 		n++;
-	char **env = xcalloc(n + 6, sizeof *env);
+	char **env = xcalloc(n + 7, sizeof *env);
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
 		bool ours = false;
 		for (const char *const *s = set; *s && !ours; s++)
-			ours = !strncmp(environ[i], *s, strlen(*s));
+			ours = !strncmp(environ[i], *s, strlen(*s)) &&
+			       (cache || strcmp(*s, "TEXMFCACHE="));
 		if (!ours)
 			env[k++] = xstrdup(environ[i]);
 	}
@@ -78,6 +81,8 @@ static char **latex_env(long long epoch)
 	env[k++] = xstrdup("TZ=UTC");
 	env[k++] = xstrdup("LC_ALL=C.UTF-8");
 	env[k++] = xstrdup("SITAT_BUILD=1");
+	if (cache)
+		env[k++] = xasprintf("TEXMFCACHE=%s", cache);
 	return env;
 }
 
@@ -98,6 +103,90 @@ static int wait_child(pid_t pid)
 	return WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws);
 }
 
+/* The first line of what argv prints on its standard output (caller
+ * frees), or NULL. */
+static char *first_line_of(char *const argv[])
+{
+	int fd[2];
+	if (pipe(fd) < 0)
+		return NULL;
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, fd[1], 1);
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_addclose(&fa, fd[0]);
+	posix_spawn_file_actions_addclose(&fa, fd[1]);
+	pid_t pid;
+	int e = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(fd[1]);
+	struct buf b;
+	buf_init(&b);
+	if (!e) {
+		char tmp[4096];
+		ssize_t r;
+		while ((r = read(fd[0], tmp, sizeof tmp)) > 0 || (r < 0 && errno == EINTR))
+			if (r > 0)
+				buf_add(&b, tmp, (size_t)r);
+		wait_child(pid);
+	}
+	close(fd[0]);
+	char *s = buf_detach(&b, NULL);
+	if (e || !s || !s[0]) {
+		free(s);
+		return NULL;
+	}
+	s[strcspn(s, "\n")] = 0;
+	return s;
+}
+
+/* Could luaotfload write its cache in dir: dir is writable, or its
+ * nearest existing parent is (luaotfload makes the directories)?  A
+ * relative dir (it would be the main file's directory) is not. */
+static bool cache_dir_usable(const char *dir)
+{
+	if (dir[0] != '/')
+		return false;
+	char *d = xstrdup(dir);
+	bool ok;
+	for (;;) {
+		struct stat sb;
+		if (stat(d, &sb) == 0) {
+			ok = S_ISDIR(sb.st_mode) && access(d, W_OK | X_OK) == 0;
+			break;
+		}
+		char *slash = strrchr(d, '/');
+		if (slash == d) {
+			ok = access("/", W_OK | X_OK) == 0;
+			break;
+		}
+		*slash = 0;
+	}
+	free(d);
+	return ok;
+}
+
+char *latex_cache_dir(const char *engine, const char *outdir)
+{
+	if (strcmp(engine, "lualatex"))
+		return NULL;
+	char *argv[] = {"kpsewhich", "-var-value", "TEXMFCACHE", NULL};
+	char *v = first_line_of(argv);
+	bool usable = false;
+	char *save = NULL;
+	for (char *dir = v ? strtok_r(v, ":;", &save) : NULL; dir && !usable;
+	     dir = strtok_r(NULL, ":;", &save))
+		usable = cache_dir_usable(dir);
+	free(v);
+	if (usable)
+		return NULL;
+	char abs[PATH_MAX];
+	if (!realpath(outdir, abs))
+		return NULL;
+	return path_join(abs, "texmf-cache");
+}
+
 int latex_run(const struct project *p, const char *engine, const char *outdir,
               long long epoch, const char *log, struct diag *d)
 {
@@ -111,7 +200,9 @@ int latex_run(const struct project *p, const char *engine, const char *outdir,
 	char *argv[] = {"latexmk", (char *)latex_engine_flag(engine),
 		"-interaction=nonstopmode", "-halt-on-error", "-file-line-error",
 		od, (char *)main, NULL};
-	char **env = latex_env(epoch);
+	char *cache = latex_cache_dir(engine, outdir);
+	char **env = latex_env(epoch, cache);
+	free(cache);
 	posix_spawn_file_actions_t fa;
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
@@ -135,39 +226,8 @@ int latex_run(const struct project *p, const char *engine, const char *outdir,
 
 char *latex_engine_version(const char *engine)
 {
-	int fd[2];
-	if (pipe(fd) < 0)
-		return NULL;
 	char *argv[] = {(char *)engine, "--version", NULL};
-	posix_spawn_file_actions_t fa;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_adddup2(&fa, fd[1], 1);
-	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-	posix_spawn_file_actions_addclose(&fa, fd[0]);
-	posix_spawn_file_actions_addclose(&fa, fd[1]);
-	pid_t pid;
-	int e = posix_spawnp(&pid, engine, &fa, NULL, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	close(fd[1]);
-	struct buf b;
-	buf_init(&b);
-	if (!e) {
-		char tmp[4096];
-		ssize_t r;
-		while ((r = read(fd[0], tmp, sizeof tmp)) > 0 || (r < 0 && errno == EINTR))
-			if (r > 0)
-				buf_add(&b, tmp, (size_t)r);
-		wait_child(pid);
-	}
-	close(fd[0]);
-	char *s = buf_detach(&b, NULL);
-	if (e || !s || !s[0]) {
-		free(s);
-		return NULL;
-	}
-	s[strcspn(s, "\n")] = 0;
-	return s;
+	return first_line_of(argv);
 }
 
 /* Does line start with FILE:LINE: (as -file-line-error writes)?  Sets the
