@@ -3,8 +3,10 @@
 must print for them.  Used by tests/e2e/run.sh:
 
   cases.py store DIR          add source H2 (one case a line, one segment a
-                              case) and the code `langt' (a name with no
-                              space) to the store copy in DIR
+                              case; its label in Greek) and the codes
+                              `langt' (a name with no space) and `skript'
+                              (a name in four scripts and an emoji) to the
+                              store copy in DIR
   cases.py tex FILE           write FILE: every case as a display quote and
                               inline, between the markers DBEGIN-<case> and
                               DEND-<case> (IBEGIN-, IEND- inline; the
@@ -22,6 +24,9 @@ must print for them.  Used by tests/e2e/run.sh:
                               pdfLaTeX prints with placeholders (not the
                               bidi controls: they are warned of), at its
                               H2.txt:LINE:, and no other
+  cases.py labels ENGINE TXT WORDS  the code name and the source label in
+                              other scripts are in the text, as ENGINE
+                              must print them
   cases.py big DIR BYTES      a store in DIR with one quote of BYTES bytes
                               (ASCII, lines with the ligature traps)
   cases.py many DIR N         a store in DIR whose one code has N segments
@@ -99,6 +104,10 @@ CASES = [
 
 # The name of the code `langt': 120 letters and no space (tables, list)
 LONG_CODE = "".join("kodenavnutenmellomrom"[i % 21] for i in range(120))
+# The name of the code `skript' and the label of source H2: other scripts
+# in labels (tables, the matrix, attributions, the audit appendix)
+SCRIPT_CODE = "Skript: \u6f22\u5b57 \U0001F600 \u05e9\u05dc\u05d5\u05dd \u043c\u0438\u0440"
+H2_LABEL = "Informant H2 \u0391\u03bb\u03c6\u03b1"
 
 BIDI = set([0x061C, 0x200E, 0x200F] + list(range(0x202A, 0x202F)) +
            list(range(0x2066, 0x206A)))
@@ -186,7 +195,7 @@ def cmd_store(d):
     with open(os.path.join(d, "sources", "H2.txt"), "w", encoding="utf-8") as f:
         f.write(body)
     src = {"format": "sitat-source/1", "id": "H2", "kind": "interview",
-           "label": "Informant H2", "attributes": {"role": "fiende"},
+           "label": H2_LABEL, "attributes": {"role": "fiende"},
            "date": "2026-12-01", "text": "H2.txt"}
     with open(os.path.join(d, "sources", "H2.json"), "w", encoding="utf-8") as f:
         json.dump(src, f, ensure_ascii=False, indent=2)
@@ -199,7 +208,8 @@ def cmd_store(d):
             start = off + len("INF: ")
             segs.append({"id": "H2-%03d" % i, "start": start,
                          "end": start + len(exact), "exact": exact,
-                         "codes": ["langt" if i % 2 else "trygg"]})
+                         "codes": ["skript" if i % 3 == 0 else
+                                   "langt" if i % 2 else "trygg"]})
         off += len(line) + 1
     with open(os.path.join(d, "codings", "H2.json"), "w", encoding="utf-8") as f:
         json.dump({"format": "sitat-codings/1", "source": "H2",
@@ -211,6 +221,8 @@ def cmd_store(d):
         cb = json.load(f)
     cb["codes"].append({"id": "langt", "name": LONG_CODE,
                         "description": "a name with no space", "rq": ["rq1"]})
+    cb["codes"].append({"id": "skript", "name": SCRIPT_CODE,
+                        "description": "other scripts", "rq": ["rq1"]})
     with open(cb_path, "w", encoding="utf-8") as f:
         json.dump(cb, f, ensure_ascii=False, indent=2)
         f.write("\n")
@@ -380,6 +392,22 @@ def cmd_many(d, n):
     write_store(d, [("M1", t, segs)])
 
 
+def cmd_labels(engine, txt, wordsfile):
+    """the labels in other scripts, somewhere in the text"""
+    flats = []
+    for p in (txt, wordsfile):
+        with open(p, encoding="utf-8") as f:
+            flats.append(squeeze(f.read(), True))
+    bad = 0
+    for what, text in (("the name of code skript", SCRIPT_CODE),
+                       ("the label of source H2", H2_LABEL)):
+        want = squeeze(visual(expected(engine, text)), False)
+        if not any(want in flat for flat in flats):
+            print("%s is not in the PDF text: want %s" % (what, show(want)))
+            bad += 1
+    return 1 if bad else 0
+
+
 def cmd_bigtext(store, txt):
     with open(os.path.join(store, "sources", "B1.txt"), encoding="utf-8") as f:
         want = squeeze(f.read(), False)
@@ -458,6 +486,8 @@ def main(argv):
         cmd_many(argv[2], int(argv[3]))
     elif cmd == "bigtext":
         return cmd_bigtext(argv[2], argv[3])
+    elif cmd == "labels":
+        return cmd_labels(argv[2], argv[3], argv[4])
     elif cmd == "notes":
         return cmd_notes(argv[2])
     elif cmd == "longlines":

@@ -237,6 +237,8 @@ for e in $engines; do
 	*) note "no audit appendix listing the claim langt-krav in the PDF text" ;;
 	esac
 	report "$e hostile: the audit appendix"
+	py cases.py labels "$e" "$d/h/thesis.txt" "$d/h/thesis.words" >>"$tmp/why" || :
+	report "$e hostile: labels in other scripts"
 	# the cases of issue 10: "ok NAME", or "FAIL NAME" and its reasons on
 	# the lines after it, each after a TAB
 	py cases.py text "$e" "$d/h/thesis.txt" "$d/h/thesis.words" >"$d/cases.out"
