@@ -11,6 +11,8 @@ into a PDF, under each ENGINE, read back with pdftotext:
            because poppler gives right-to-left runs split by digits in
            visual order), [U+HEX] placeholders under pdfLaTeX
   bidi     bidirectional controls come back as placeholders [U+202E]
+  fonts    \\sitatscriptfont chooses a script's font; a font that is not
+           installed: placeholders, left to right, and a warning
   long     a 1000-letter word, 40 placeholders, a 300-character URL, a long
            CJK run, in a paragraph, a narrow table column, a description
            list and a quote: no overfull box, no word beyond the text
@@ -56,25 +58,25 @@ def esc(texesc, s):
                           check=True).stdout.decode()
 
 
-def document(engine, body):
+def document(engine, body, preamble=''):
     pre = '\\documentclass{article}\n'
     if engine == 'pdflatex':
         pre += '\\usepackage[T1]{fontenc}\\usepackage{lmodern}\n'
     pre += ('\\usepackage[a5paper,margin=2cm]{geometry}\\pagestyle{empty}\n'
-            '\\makeatletter\\input{%s}\\makeatother\n'
+            '\\makeatletter\\input{' + DEF + '}\\makeatother\n' + preamble +
             # what sitat.sty sets in its constructs (quotes, lists, tables):
             # a third pass with stretch before a line goes overfull
             '\\setlength\\parindent{0pt}\\emergencystretch=6em\n'
-            '\\begin{document}\\makeatletter\n' % DEF)
+            '\\begin{document}\\makeatletter\n')
     return pre + body + '\n\\end{document}\n'
 
 
-def build(work, engine, name, body):
+def build(work, engine, name, body, preamble=''):
     """Typeset body; returns (log, text, bbox words, tex) or raises."""
     os.makedirs(work, exist_ok=True)
     tex = os.path.join(work, '%s-%s.tex' % (name, engine))
     with open(tex, 'w', encoding='utf-8') as f:
-        f.write(document(engine, body))
+        f.write(document(engine, body, preamble))
     r = subprocess.run([engine, '-interaction=nonstopmode', '-halt-on-error',
                         os.path.basename(tex)], cwd=work, stdout=subprocess.PIPE,
                        stderr=subprocess.STDOUT)
@@ -89,7 +91,7 @@ def build(work, engine, name, body):
                           stdout=subprocess.PIPE, check=True).stdout.decode()
     words = [(float(m.group(1)), m.group(2)) for m in
              re.finditer(r'<word xMin="[0-9.]+" yMin="[0-9.]+" xMax="([0-9.]+)" yMax="[0-9.]+">([^<]*)</word>', bbox)]
-    return log, text, words, tex
+    return log, text, words, base + '.pdf'
 
 
 def unshape(s):
@@ -180,6 +182,27 @@ def case_bidi(texesc, work, engine):
     return [] if got == [want] else ['%r, want %r' % (got, want)]
 
 
+def case_fonts(texesc, work, engine):
+    """\\sitatscriptfont: another font for a script; a font that is not
+    installed gives placeholders, left to right, and a warning"""
+    if engine == 'pdflatex':
+        return []
+    pre = ('\\sitatscriptfont{arab}{No Such Font Here}\n'
+           '\\sitatscriptfont[Scale=1.1]{grek}{Noto Sans}\n')
+    body = esc(texesc, 'a مر b αβ') + '\\par'
+    log, text, _, pdf = build(work, engine, 'fonts', body, pre)
+    bad = []
+    want = 'a [U+0645][U+0631] b αβ'
+    if lines_of(text) != [want]:
+        bad.append('%r, want %r' % (lines_of(text), want))
+    if 'No Such Font Here\' (script arab) not found' not in log.replace('\n', ''):
+        bad.append('no warning about the missing font')
+    fonts = subprocess.run(['pdffonts', pdf], stdout=subprocess.PIPE, check=True).stdout.decode()
+    if 'NotoSans-' not in fonts:
+        bad.append('Greek not in Noto Sans: %s' % fonts)
+    return bad
+
+
 def case_long(texesc, work, engine):
     word = ('abcdefghij' * 100)
     ph = ''.join(chr(0xE000 + k) for k in range(40))
@@ -250,7 +273,7 @@ def main():
     texesc, work = os.path.abspath(sys.argv[1]), sys.argv[2]
     for engine in sys.argv[3:]:
         for name, fn in [('pairs', case_pairs), ('scripts', case_scripts),
-                         ('bidi', case_bidi), ('long', case_long), ('limit', case_limit)]:
+                         ('bidi', case_bidi), ('fonts', case_fonts), ('long', case_long), ('limit', case_limit)]:
             try:
                 r = fn(texesc, os.path.join(work, engine), engine)
                 if name == 'limit':
