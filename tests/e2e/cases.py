@@ -100,6 +100,13 @@ CASES = [
     ("spaces", "100\u00a0kr og 2\u00a0000\u00a0000 og null\u200bbredde og ord\u200bord\u200bord"),
     ("url", "https://example.org/" + "/".join("sti%02d_med_understrek" % i for i in range(12)) + "?a=1&b=2"),
     ("mixed-ltr-rtl", "Han sa \u05e9\u05dc\u05d5\u05dd til meg og \u0645\u0631\u062d\u0628\u0627 tilbake"),
+    # a Latin word inside an Arabic quote: the quote reads right to left
+    # as a whole (the Unicode bidi algorithm: the first strong letter is
+    # Arabic), so "واحد" stands rightmost and "أربعة" leftmost
+    ("arabic-latin", "\u0648\u0627\u062d\u062f Google \u0627\u062b\u0646\u064a\u0646 \u0623\u0631\u0628\u0639\u0629"),
+    # lam-alef: the fonts set it as one glyph (U+FEFB/FEFC)
+    ("arabic-lam-alef", "\u062b\u0644\u0627\u062b\u0629 \u0644\u0627 \u0633\u0644\u0627\u0645"),
+    ("rtl-digits", "\u0639\u062f\u062f 123 \u0648 \u0664\u0665\u0666 \u0646\u0647\u0627\u064a\u0629 \u05e9\u05dc\u05d5\u05dd 2024 \u05e1\u05d5\u05e3"),
 ]
 
 # The name of the code `langt': 120 letters and no space (tables, list)
