@@ -32,7 +32,7 @@ limit=${E2E_QUOTE_LIMIT:-262144}
 tmp=$(mktemp -d)
 trap '[ -n "${KEEP-}" ] && echo "kept $tmp" || rm -rf "$tmp"' EXIT
 . "$root/tests/lib.sh"
-t_begin e2e
+t_begin e2e "$root/tests/e2e/KNOWN-FAILING"
 # Problems of the current check are appended to $tmp/why (t_report).
 note() { printf '%s\n' "$*" >>"$tmp/why"; }
 report() { t_report "$1" "$tmp/why"; : >"$tmp/why"; }
