@@ -177,6 +177,18 @@ FUZZ_ORACLE static void check(const char *in, size_t n, const char *s, size_t le
 			} else {
 				const char *w = s + i + 1;
 				size_t wn = j - i - 1;
+				if (!sitat && wn == 6 && !memcmp(w, "csname", 6)) {
+					/* .bib: \csname NAME\endcsname{} (biber leaves it) */
+					size_t e = j + 1;
+					while (e < len && s[e] >= 'a' && s[e] <= 'z')
+						e++;
+					if (j >= len || s[j] != ' ' || len - e < 12 ||
+					    memcmp(s + e, "\\endcsname{}", 12))
+						fuzz_fail("\\csname not as \\csname NAME\\endcsname{} at byte %zu", i);
+					w = s + j + 1;
+					wn = e - j - 1;
+					j = e + 10;
+				}
 				int k = punct_of_cmd(w, wn);
 				if (k >= 0)
 					got[k]++;

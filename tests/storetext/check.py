@@ -13,6 +13,8 @@ into a PDF, under each ENGINE, read back with pdftotext:
   bidi     bidirectional controls come back as placeholders [U+202E]
   fonts    \\sitatscriptfont chooses a script's font; a font that is not
            installed: placeholders, left to right, and a warning
+  bib      a .bib field with ' " ` < > | and the ligature pairs, through
+           biber: back literally (biber decodes \\textquotesingle{} into ')
   long     a 1000-letter word, 40 placeholders, a 300-character URL, a long
            CJK run, in a paragraph, a narrow table column, a description
            list and a quote: no overfull box, no word beyond the text
@@ -203,6 +205,26 @@ def case_fonts(texesc, work, engine):
     return bad
 
 
+def case_bib(texesc, work, engine):
+    """a .bib field (TEX_BIB) through biber and biblatex"""
+    title = 'O\'Brien "sa" `` \'\' –- ?‘ <<x>> a|b {t} 100% a_b ~ ^ \\ ,,'
+    os.makedirs(work, exist_ok=True)
+    e = subprocess.run([texesc, 'bib'], input=title.encode(), stdout=subprocess.PIPE,
+                       check=True).stdout.decode()
+    with open(os.path.join(work, 'bib.bib'), 'w', encoding='utf-8') as f:
+        f.write('@misc{k, author = {A B}, title = {%s}}\n' % e)
+    pre = '\\usepackage[backend=biber,style=authoryear]{biblatex}\\addbibresource{bib.bib}\n'
+    body = 'Bib.\\nocite{*}\\printbibliography'
+    build(work, engine, 'bib', body, pre)
+    r = subprocess.run(['biber', '--quiet', 'bib-' + engine], cwd=work, stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT)
+    if r.returncode != 0:
+        return ['biber failed: ' + r.stdout.decode()[-300:]]
+    _, text, _, _ = build(work, engine, 'bib', body, pre)
+    flat = ' '.join(lines_of(text))
+    return [] if title in flat else ['%r not in %r' % (title, flat)]
+
+
 def case_long(texesc, work, engine):
     word = ('abcdefghij' * 100)
     ph = ''.join(chr(0xE000 + k) for k in range(40))
@@ -273,7 +295,8 @@ def main():
     texesc, work = os.path.abspath(sys.argv[1]), sys.argv[2]
     for engine in sys.argv[3:]:
         for name, fn in [('pairs', case_pairs), ('scripts', case_scripts),
-                         ('bidi', case_bidi), ('fonts', case_fonts), ('long', case_long), ('limit', case_limit)]:
+                         ('bidi', case_bidi), ('fonts', case_fonts), ('bib', case_bib),
+                         ('long', case_long), ('limit', case_limit)]:
             try:
                 r = fn(texesc, os.path.join(work, engine), engine)
                 if name == 'limit':

@@ -62,6 +62,12 @@ static const struct {
 	{"\\sitat@lb{}", U_DROP}, {"\\sitat@br{}", U_DROP},
 	{"{\\kern0pt}", U_DROP}, {"\\allowbreak{}", U_DROP}, {"%\n", U_DROP},
 	{"\\sitat@ltr{", U_DROP}, {"{[}?{]}", 0xFFFD},
+	{"\\csname textquotesingle\\endcsname{}", '\''},
+	{"\\csname textquotedbl\\endcsname{}", '"'},
+	{"\\csname textasciigrave\\endcsname{}", '`'},
+	{"\\csname textless\\endcsname{}", '<'},
+	{"\\csname textgreater\\endcsname{}", '>'},
+	{"\\csname textbar\\endcsname{}", '|'},
 	{"-{}", '-'}, {",{}", ','}, {"{[}", '['}, {"{]}", ']'}, {"~", U_WS},
 };
 

@@ -287,9 +287,31 @@ static void maybe_break(struct out *o, int32_t next)
 	o->col = 0;
 }
 
+/* In a .bib field, biber decodes \textquotesingle{} and its kin into the
+ * characters themselves, which TeX then reads as input conventions (' is
+ * a right quote, < an inverted ! in OT1): the command by \csname, which
+ * biber leaves alone. */
+static const char *bib_cmd(int32_t c)
+{
+	switch (c) {
+	case '\'': return "\\csname textquotesingle\\endcsname{}";
+	case '"':  return "\\csname textquotedbl\\endcsname{}";
+	case '`':  return "\\csname textasciigrave\\endcsname{}";
+	case '<':  return "\\csname textless\\endcsname{}";
+	case '>':  return "\\csname textgreater\\endcsname{}";
+	case '|':  return "\\csname textbar\\endcsname{}";
+	}
+	return NULL;
+}
+
 static void out_cp(struct out *o, const struct cp *p, size_t i)
 {
 	int32_t c = p[i].c;
+	const char *bc = o->bib ? bib_cmd(c) : NULL;
+	if (bc) {
+		put(o, bc);
+		return;
+	}
 	switch (c) {
 	case '\\': put(o, "\\textbackslash{}"); return;
 	case '{':  put(o, o->bib ? "\\textbraceleft{}" : "\\{"); return;

@@ -19,7 +19,9 @@
  *   TEX_BIB   untrusted text in a .bib field (biblatex reads the .bbl with
  *             @ not a letter): the kernel forms, and braces are
  *             \textbraceleft{} / \textbraceright{}, because biber counts
- *             \{ and \} as braces of the field;
+ *             \{ and \} as braces of the field; ' " ` < > | are
+ *             \csname textquotesingle\endcsname{} ..., because biber
+ *             decodes \textquotesingle{} into a ' that TeX makes a ’;
  *   TEX_URL   a URL for a verbatim .bib field (biber and \url take it
  *             literally): printable ASCII other than { } \ is copied;
  *             every other byte (space, { } \, the UTF-8 of non-ASCII) is
