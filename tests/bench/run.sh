@@ -12,7 +12,9 @@
 # `sitat help audit` knows it).  Also measured: the floor (read every store
 # file, parse the JSON: build/bench/floor), sitat stamp against git in a
 # repository with 10,000 files under evidence/ (build/bench/repo10k), and a
-# no-op make after a full build of the demo.  --smoke: the demo size only.
+# no-op make after a full build of the demo, and a full `sitat build` of the
+# demo with each engine (pdflatex, xelatex, lualatex; one run each).
+# --smoke: the demo size only, no engine builds.
 #
 # Wall time is the best of 3 batches (GNU time %e, 10 ms resolution); a
 # batch runs the step 1 to 10 times (10 for the fast rows: demo, floor,
@@ -129,6 +131,29 @@ if ! make >>"$log" 2>&1; then
 	tail -n 20 "$log" >&2
 	failed=1 made=0
 fi
+
+# ---- the demo with each engine (not with --smoke) ---------------------------------
+# sitat build --draft --engine E from an empty output directory: the whole
+# pipeline (generate, stamp, latexmk with biber and its reruns, audit,
+# LaTeX again), one run each (a run takes tens of seconds)
+engines=""
+[ $smoke = 0 ] && engines="pdflatex xelatex lualatex"
+for e in $engines; do
+	out=$B/engine-$e
+	rm -rf "$out"
+	echo "bench: sitat build --engine $e (full build of the demo into $out)"
+	if "$TIME" -f '%e %M' -o "$tmp" "$SITAT" build -q --draft --engine "$e" -o "$out" \
+		>>"$log" 2>&1; then
+		# shellcheck disable=SC2046
+		set -- $(tail -n 1 "$tmp")
+		eval "engine_${e}_wall=\$1 engine_${e}_rss=\$2"
+	else
+		echo "bench: FAILED: sitat build --engine $e (see $log)" >&2
+		tail -n 20 "$log" >&2
+		failed=1
+		eval "engine_${e}_wall=fail engine_${e}_rss=0"
+	fi
+done
 
 # ---- sitat steps per size -----------------------------------------------------
 for size in $sizes; do
@@ -280,6 +305,9 @@ if [ "${git10k_wall}" != fail ] && [ "${stamp10k_wall}" != fail ]; then
 		'BEGIN { printf "%-30s%8.2fx git\n", "stamp / git", (g > 0 ? s / g : 0) }'
 fi
 printf '%-30s' "no-op make"; cell make; echo
+for e in $engines; do
+	printf '%-30s' "demo build, $e"; cell "engine_$e"; echo
+done
 
 # ---- the targets of issue 5 ------------------------------------------------------
 verdict() { # verdict OK TEXT
