@@ -18,7 +18,7 @@
 #     segment; the one it takes typesets (across pages) with each engine
 #     and comes back whole (hostile/big.tex); no generated file has a line
 #     over 4096 bytes (those quotes, a code with 100,000 segments).
-#  3. demo: build/thesis.pdf (built by make) shows quotes from all sources,
+#  3. demo: thesis.pdf next to SITAT (built by make) shows quotes from all sources,
 #     a table per research question and the matrix.
 # Runs from the repo root; writes only into a temporary directory
 # (KEEP=1 keeps it and prints its name).
@@ -280,7 +280,8 @@ if [ -e /tmp/pwned ]; then t_fail "hostile: no \\write18" "/tmp/pwned exists"
 else t_pass "hostile: no \\write18"; fi
 
 # ---- 3. the demo thesis -------------------------------------------------
-pdf=$root/build/thesis.pdf
+# the demo of the build directory SITAT is in (make BUILD=... builds both)
+pdf=$(dirname "$SITAT")/thesis.pdf
 if [ -f "$pdf" ]; then
 	pdftotext -enc UTF-8 "$pdf" "$tmp/demo.txt"
 	demo=$(squeeze < "$tmp/demo.txt")
@@ -310,6 +311,6 @@ if [ -f "$pdf" ]; then
 	[ "$ndoc" -ge 2 ] || note "quotes from $ndoc documents, want 2 or more"
 	report "demo: quotes from 2+ documents"
 else
-	t_fail "demo" "build/thesis.pdf missing (run make first)"
+	t_fail "demo" "$pdf missing (run make first)"
 fi
 t_end
