@@ -59,6 +59,12 @@ How the text is compared (pdftotext's habits, measured with poppler 22.12):
     poppler 22.12 on XeLaTeX's and LuaLaTeX's PDFs: both the same).
     visual() models that, and the expectation is compared with it.  A
     right-to-left word inside left-to-right text comes back in place.
+    Digits and Latin words between right-to-left letters are parts of
+    their own, in that order too (docs/store-text.md measured the same for
+    digits).  When the right-to-left parts of a quote are set in
+    left-to-right order instead (the words then read in the wrong order),
+    poppler gives the text back in logical order: the cases arabic-latin
+    and rtl-digits tell the two apart.
     Inline, poppler moves csquotes' « » and the "(" after the quote into
     the run too: for those quotes « » ( ) are not compared;
   - pdftotext's text joins a line that ends with "-" to the next one and

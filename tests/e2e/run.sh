@@ -74,7 +74,7 @@ why_failed() {
 log_checks() {
 	[ "$4" = 0 ] || note "the run failed (status $4): its log is not complete"
 	if grep -aq '^Overfull \\hbox' "$2"; then
-		note "$(grep -ac '^Overfull \\hbox' "$2") of them; the first:"
+		note "$(grep -ac '^Overfull \\hbox' "$2") of them; the first ones:"
 		note "$(grep -a -A2 '^Overfull \\hbox' "$2" | head -30)"
 	fi
 	report "$1 $3: no Overfull \\hbox in the log"
