@@ -117,9 +117,9 @@ st=0
 "$SITAT" check --store "$tmp/store" >"$tmp/check.out" 2>&1 || st=$?
 where=$(py cases.py where bidi-override)
 [ "$st" = 0 ] || note "sitat check exits $st (warnings only expected): $(cat "$tmp/check.out")"
-if grep -q "$where" "$tmp/check.out"; then
-	grep "$where" "$tmp/check.out" | grep -q 'H2-008' ||
-		note "the message at $where does not name the quote H2-008: $(grep "$where" "$tmp/check.out")"
+if grep -q "$where:" "$tmp/check.out"; then
+	grep "$where:" "$tmp/check.out" | grep -q 'H2-008' ||
+		note "the message at $where does not name the quote H2-008: $(grep "$where:" "$tmp/check.out")"
 else
 	note "no message at $where (U+202E in H2-008); sitat check says: $(cat "$tmp/check.out")"
 fi
