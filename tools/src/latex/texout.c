@@ -194,6 +194,11 @@ static bool lig_prone(int32_t c)
 	return false;
 }
 
+static bool is_alnum(int32_t c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
 static bool is_kana(int32_t c)
 {
 	return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF) ||
@@ -417,6 +422,19 @@ static void out_text(struct buf *b, const char *s, size_t n, bool kernel, bool b
 			runlen = 0, runpos = 0;
 			for (size_t j = i; j < m && !is_space_cp(p[j].c); j++)
 				runlen++;
+		}
+		/* letters and digits of a short run outside any script run:
+		 * copied as they are, in one piece */
+		if (runlen <= TEX_SLASH_RUN && sc == TS_NONE && prev == TS_NONE && is_alnum(c)) {
+			size_t j = i + 1;
+			while (j < m && is_alnum(p[j].c) && (kernel || p[j].sc == TS_NONE))
+				j++;
+			size_t from = p[i].off, to = j < m ? p[j].off : n;
+			buf_add(o.b, s + from, to - from);
+			o.col += to - from;
+			lig = 0;
+			i = j - 1;
+			continue;
 		}
 		/* a ligature break between two prone characters (a soft hyphen
 		 * between them does not count) */
