@@ -26,37 +26,6 @@ static void print_json(const struct store *s, const struct diag *d)
 	cmd_print_json(o);
 }
 
-/* pdfLaTeX: a note for each quote (up to PDFLATEX_NOTES, then a summary)
- * with characters it prints as placeholders, at the first of them. */
-#define PDFLATEX_NOTES 20
-static void note_pdflatex(const struct store *s, struct diag *d)
-{
-	size_t quotes = 0;
-	for (size_t i = 0; i < s->nsegs; i++) {
-		const struct segment *g = &s->segs[i];
-		if (!g->anchored)
-			continue;
-		size_t first;
-		unsigned bits = tex_pdflatex_placeholders(g->exact, strlen(g->exact), &first);
-		if (!bits || ++quotes > PDFLATEX_NOTES)
-			continue;
-		struct buf names;
-		buf_init(&names);
-		for (int k = 0; k < TS__COUNT; k++)
-			if (bits & (1u << k))
-				buf_printf(&names, "%s%s", names.len ? ", " : "",
-				           tex_script_name((enum tex_script)k));
-		const struct source *src = &s->sources[g->src];
-		size_t off = text_cp_to_byte(&src->text, g->start) + first;
-		diag_at(d, D_QUOTE_PDFLATEX, src->textfile, text_line_of(&src->text, off),
-		        text_col_of(&src->text, off), g->id, names.data);
-		buf_free(&names);
-	}
-	if (quotes > PDFLATEX_NOTES)
-		diag_in(d, D_QUOTE_PDFLATEX_MORE, s->root, "segments",
-		        quotes - PDFLATEX_NOTES, quotes);
-}
-
 struct check_opts {
 	const char *store;
 	bool json, quiet;
@@ -88,7 +57,7 @@ int cmd_check(int argc, char **argv)
 	if (r == 0)
 		private_check_ignored(o.store, &d);
 	if (r == 0 && !strcmp(OR_DEFAULT(p.engine, "pdflatex"), "pdflatex"))
-		note_pdflatex(&s, &d);
+		tex_note_pdflatex(&s, &d);
 	if (o.json)
 		print_json(&s, &d);
 	else if (!o.quiet && r == 0)

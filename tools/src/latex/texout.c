@@ -22,6 +22,7 @@
  * Invalid UTF-8 never gets here (the store rejects it); if it does, each
  * bad byte is a control character. */
 #include "latex/texout.h"
+#include "core/store.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -539,6 +540,34 @@ unsigned tex_pdflatex_placeholders(const char *s, size_t n, size_t *first)
 		i += len;
 	}
 	return bits;
+}
+
+void tex_note_pdflatex(const struct store *s, struct diag *d)
+{
+	size_t quotes = 0;
+	for (size_t i = 0; i < s->nsegs; i++) {
+		const struct segment *g = &s->segs[i];
+		if (!g->anchored)
+			continue;
+		size_t first;
+		unsigned bits = tex_pdflatex_placeholders(g->exact, strlen(g->exact), &first);
+		if (!bits || ++quotes > TEX_PDFLATEX_NOTES)
+			continue;
+		struct buf names;
+		buf_init(&names);
+		for (int k = 0; k < TS__COUNT; k++)
+			if (bits & (1u << k))
+				buf_printf(&names, "%s%s", names.len ? ", " : "",
+				           tex_script_name((enum tex_script)k));
+		const struct source *src = &s->sources[g->src];
+		size_t off = text_cp_to_byte(&src->text, g->start) + first;
+		diag_at(d, D_QUOTE_PDFLATEX, src->textfile, text_line_of(&src->text, off),
+		        text_col_of(&src->text, off), g->id, names.data);
+		buf_free(&names);
+	}
+	if (quotes > TEX_PDFLATEX_NOTES)
+		diag_in(d, D_QUOTE_PDFLATEX_MORE, s->root, "segments",
+		        quotes - TEX_PDFLATEX_NOTES, quotes);
 }
 
 void tex_num(struct buf *b, size_t n)

@@ -111,4 +111,14 @@ bool tex_is_bidi_control(unsigned long c);
  * first such character. */
 unsigned tex_pdflatex_placeholders(const char *s, size_t n, size_t *first);
 
+/* For an engine that is pdflatex: a note to d for each anchored quote of
+ * s with characters pdfLaTeX prints as placeholders (at the first of them,
+ * naming the scripts), up to TEX_PDFLATEX_NOTES, then one summary.  sitat
+ * check calls it when the project's engine is pdflatex; a build with
+ * --engine pdflatex may too. */
+#define TEX_PDFLATEX_NOTES 20
+struct store;
+struct diag;
+void tex_note_pdflatex(const struct store *s, struct diag *d);
+
 #endif
