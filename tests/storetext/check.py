@@ -13,6 +13,7 @@ into a PDF, under each ENGINE, read back with pdftotext:
   bidi     bidirectional controls come back as placeholders [U+202E]
   fonts    \\sitatscriptfont chooses a script's font; a font that is not
            installed: placeholders, left to right, and a warning
+  upper    store text in \\MakeUppercase and \\MakeLowercase
   bib      a .bib field with ' " ` < > | and the ligature pairs, through
            biber: back literally (biber decodes \\textquotesingle{} into ')
   long     a 1000-letter word, 40 placeholders, a 300-character URL, a long
@@ -184,6 +185,24 @@ def case_bidi(texesc, work, engine):
     return [] if got == [want] else ['%r, want %r' % (got, want)]
 
 
+def case_upper(texesc, work, engine):
+    """store text in \\MakeUppercase / \\MakeLowercase (a running head):
+    the script names and hex digits are not changed"""
+    s = 'ab αβ مر 😀 x\u202ey'
+    e = esc(texesc, s)
+    log, text, _, _ = build(work, engine, 'upper',
+                            '\\MakeUppercase{U ' + e + '}\\par\\MakeLowercase{L ' + e + '}\\par')
+    got = unshape(''.join(lines_of(text)))
+    if engine == 'pdflatex':
+        want = ('U AB [U+03B1][U+03B2] [U+0645][U+0631] [U+1F600] X[U+202E]Y'
+                'l ab [U+03B1][U+03B2] [U+0645][U+0631] [U+1F600] x[U+202E]y')
+    else:
+        want = 'U AB αβ مر 😀 X[U+202E]Yl ab αβ مر 😀 x[U+202E]y'
+    # the characters (poppler moves the Arabic run), nothing more
+    ok = sorted(got.replace(' ', '')) == sorted(want.replace(' ', ''))
+    return [] if ok else ['%r, want the characters of %r' % (got, want)]
+
+
 def case_fonts(texesc, work, engine):
     """\\sitatscriptfont: another font for a script; a font that is not
     installed gives placeholders, left to right, and a warning"""
@@ -295,7 +314,8 @@ def main():
     texesc, work = os.path.abspath(sys.argv[1]), sys.argv[2]
     for engine in sys.argv[3:]:
         for name, fn in [('pairs', case_pairs), ('scripts', case_scripts),
-                         ('bidi', case_bidi), ('fonts', case_fonts), ('bib', case_bib),
+                         ('bidi', case_bidi), ('fonts', case_fonts), ('upper', case_upper),
+                         ('bib', case_bib),
                          ('long', case_long), ('limit', case_limit)]:
             try:
                 r = fn(texesc, os.path.join(work, engine), engine)
