@@ -309,6 +309,10 @@ static void test_bib_norwegian_variants(void **state)
 		char *got = run(bib_write, &f.s);
 		assert_non_null(strstr(got, "  title = {Intervju (leder)},\n"));
 		assert_null(strstr(got, "Interview"));
+		/* Nynorsk: forsking, Bokmål: forskning */
+		assert_non_null(strstr(got, **l == 'n' && (*l)[1] == 'n'
+		                                ? "  type = {Forskingsintervju},\n"
+		                                : "  type = {Forskningsintervju},\n"));
 		free(got);
 		fx_free(&f);
 		free(project);

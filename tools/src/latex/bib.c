@@ -44,6 +44,8 @@ static void field(struct buf *b, const char *key, const char *v)
 void bib_write(struct buf *b, const struct store *s)
 {
 	bool nb = lang_is_norwegian(s->language);
+	/* Nynorsk differs from Bokmål in one word here */
+	bool nn = nb && !strncmp(s->language, "nn", 2);
 	gen_comment(b, "bib", "the evidence store");
 	for (size_t i = 0; i < s->nsources; i++) {
 		const struct source *src = &s->sources[i];
@@ -61,7 +63,8 @@ void bib_write(struct buf *b, const struct store *s)
 			buf_free(&t);
 			if (src->date)
 				field(b, "date", src->date);
-			field(b, "type", nb ? "Forskningsintervju" : "Research interview");
+			field(b, "type", nn ? "Forskingsintervju" : nb ? "Forskningsintervju"
+			                 : "Research interview");
 			field(b, "note", nb ? "Transkripsjon i datamaterialet, sitert etter linje"
 			                    : "Transcript in the evidence store, cited by line");
 			field(b, "keywords", "sitat,interview");
