@@ -285,6 +285,16 @@ def compare(engine, name, text, got, inline, i):
         why.append("got   " + show(sq))
         why.append("first difference after %d characters: want %s..." %
                    (lo, show(want[lo:lo + 12], 40)))
+        la = ("\u0644\u0627", "\u0644")
+        if la[0] in want and want.replace(*la) in sq.replace(*la):
+            why.append("the alef after a lam (lam-alef) is missing from the "
+                       "PDF's text")
+        logical = squeeze(expected(engine, text), False)
+        if rtl and logical in sq:
+            why.append("it comes back in logical order, as poppler gives "
+                       "right-to-left parts that stand left to right: the "
+                       "quote's right-to-left parts are set in left-to-right "
+                       "order, so its words read in the wrong order")
     src = nfc(text)
     for c in LIGATURES:
         extra = 1 if inline and c in "\u00ab\u00bb" else 0
