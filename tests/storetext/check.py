@@ -248,7 +248,7 @@ def case_long(texesc, work, engine):
     word = ('abcdefghij' * 100)
     ph = ''.join(chr(0xE000 + k) for k in range(40))
     url = 'https://example.org/' + '/'.join('segment%03d' % k for k in range(25))
-    cjk = '漢字' * 60
+    cjk = '漢字' * 60 + '「漢字」、' * 30 + 'かな。' * 40
     arab = 'مرحبا' * 40
     texts = [word, ph, url, cjk, arab]
     if engine == 'pdflatex':
@@ -264,6 +264,11 @@ def case_long(texesc, work, engine):
     bad = []
     for m in re.findall(r'Overfull \\hbox \(([0-9.]+)pt too wide\)', log):
         bad.append('overfull hbox %spt' % m)
+    # kinsoku: no line starts with closing punctuation or ends with an
+    # opening bracket
+    for l in lines_of(text):
+        if l[0] in '、。，：；？！）」』】〉》ー' or l[-1] in '（「『【〈《':
+            bad.append('a CJK line breaks at its punctuation: %r' % l)
     for x, w in words:
         if x > RIGHT_EDGE + 0.5:
             bad.append('%r ends at %.1fpt, beyond the right edge %.1fpt' % (w, x, RIGHT_EDGE))
