@@ -120,7 +120,7 @@ static const struct {
 	{"sitat@bad", 'x', 1, 0}, {"sitat@miss", 'x', 1, 0},
 	{"sitat@lb", 0, 1, 0}, {"sitat@br", 't', 1, 0},
 	{"sitat@run", 't', 1, 0}, {"sitat@u", 'x', 1, 0},
-	{"sitat@ltr", 't', 1, 0},
+	{"sitat@ltr", 't', 1, 0}, {"sitat@rtl", 't', 1, 0},
 };
 
 FUZZ_ORACLE static bool bidi_control(uint32_t c)

@@ -10,6 +10,8 @@ into a PDF, under each ENGINE, read back with pdftotext:
            what pdftotext gives; right-to-left lines as a set of words,
            because poppler gives right-to-left runs split by digits in
            visual order), [U+HEX] placeholders under pdfLaTeX
+  rtlbase  a quote whose first letter is Arabic is right to left as a
+           whole: a Latin word in it stands second from the right
   bidi     bidirectional controls come back as placeholders [U+202E]
   fonts    \\sitatscriptfont chooses a script's font; a font that is not
            installed: placeholders, left to right, and a warning
@@ -92,8 +94,8 @@ def build(work, engine, name, body, preamble=''):
                           stdout=subprocess.PIPE, check=True).stdout.decode()
     bbox = subprocess.run(['pdftotext', '-bbox', base + '.pdf', '-'],
                           stdout=subprocess.PIPE, check=True).stdout.decode()
-    words = [(float(m.group(1)), m.group(2)) for m in
-             re.finditer(r'<word xMin="[0-9.]+" yMin="[0-9.]+" xMax="([0-9.]+)" yMax="[0-9.]+">([^<]*)</word>', bbox)]
+    words = [(float(m.group(2)), m.group(3), float(m.group(1))) for m in
+             re.finditer(r'<word xMin="([0-9.]+)" yMin="[0-9.]+" xMax="([0-9.]+)" yMax="[0-9.]+">([^<]*)</word>', bbox)]
     return log, text, words, base + '.pdf'
 
 
@@ -175,6 +177,26 @@ def case_scripts(texesc, work, engine):
     for m in re.findall(r'Missing character: There is no (.) \(U\+([0-9A-F]+)\)', log):
         bad.append('missing glyph U+%s' % m[1])
     return bad
+
+
+def case_rtlbase(texesc, work, engine):
+    """a quote whose first letter is Arabic is right to left as a whole:
+    a Latin word in it stands where an Arabic reader expects it (here,
+    the second word from the right)"""
+    if engine == 'pdflatex':
+        return []
+    s = 'واحد Google اثنين أربعة'
+    _, _, words, _ = build(work, engine, 'rtlbase', esc(texesc, s) + '\\par')
+    g = [w for w in words if w[1] == 'Google']
+    if len(g) != 1:
+        return ['Google not found: %r' % words]
+    gmin, gmax = g[0][2], g[0][0]
+    arabic = lambda w: sum(1 for c in unshape(w) if 0x600 <= ord(c) <= 0x6FF)
+    left = sum(arabic(w) for x, w, x0 in words if x <= gmin)
+    right = sum(arabic(w) for x, w, x0 in words if x0 >= gmax)
+    # left of Google: اثنين أربعة (10 letters); right: واحد (4)
+    return [] if (left, right) == (10, 4) else \
+        ['Arabic letters left and right of Google: %d, %d (want 10, 4)' % (left, right)]
 
 
 def case_bidi(texesc, work, engine):
@@ -269,7 +291,7 @@ def case_long(texesc, work, engine):
     for l in lines_of(text):
         if l[0] in '、。，：；？！）」』】〉》ー' or l[-1] in '（「『【〈《':
             bad.append('a CJK line breaks at its punctuation: %r' % l)
-    for x, w in words:
+    for x, w, _ in words:
         if x > RIGHT_EDGE + 0.5:
             bad.append('%r ends at %.1fpt, beyond the right edge %.1fpt' % (w, x, RIGHT_EDGE))
     flat = unshape(text).replace('\n', '').replace(' ', '').replace('\f', '')
@@ -319,7 +341,7 @@ def main():
     texesc, work = os.path.abspath(sys.argv[1]), sys.argv[2]
     for engine in sys.argv[3:]:
         for name, fn in [('pairs', case_pairs), ('scripts', case_scripts),
-                         ('bidi', case_bidi), ('fonts', case_fonts), ('upper', case_upper),
+                         ('rtlbase', case_rtlbase), ('bidi', case_bidi), ('fonts', case_fonts), ('upper', case_upper),
                          ('bib', case_bib),
                          ('long', case_long), ('limit', case_limit)]:
             try:

@@ -134,6 +134,7 @@ static void test_norm_escapes(void **state)
 	assert_norm(LK_TEX, "\\sitat@run{cyrl}{\\sitat@u{0416}\\sitat@u{0430}}nna",
 	            "\xD0\xB6\xD0\xB0nna");
 	assert_norm(LK_TEX, "\\sitat@run{arab}{\\sitat@u{0645} \\sitat@ltr{12}}", "\xD9\x85 12");
+	assert_norm(LK_TEX, "\\sitat@rtl{\\sitat@run{arab}{\\sitat@u{0645}} \\sitat@ltr{Kari}}", "\xD9\x85 kari");
 	assert_norm(LK_TEX, "{[}U+0416{]}\\allowbreak{}x{[}?{]}", "\xD0\xB6x\xEF\xBF\xBD");
 	/* escapes are TeX only: the key and PDF text are taken literally */
 	assert_norm(LK_KEY, "Ole\\_Hansen", "ole\\_hansen");

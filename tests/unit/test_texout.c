@@ -478,24 +478,24 @@ static void test_scripts(void **state)
 	static const struct tcase t[] = {
 		/* Arabic: the words and the space between them are one run;
 		 * digits inside it are set left to right */
-		{"\xd9\x85\xd8\xb1 \xd8\xad\xd8\xa8", 0,
-		 "\\sitat@run{arab}{\\sitat@u{0645}\\sitat@u{0631} "
+		{"x " "\xd9\x85\xd8\xb1 \xd8\xad\xd8\xa8", 0,
+		 "x " "\\sitat@run{arab}{\\sitat@u{0645}\\sitat@u{0631} "
 		 "\\sitat@u{062D}\\sitat@u{0628}}"},
-		{"\xd9\x85 12 \xd8\xad", 0,
-		 "\\sitat@run{arab}{\\sitat@u{0645} \\sitat@ltr{12} \\sitat@u{062D}}"},
-		{"\xd9\x85 \xd9\xa1\xd9\xa2", 0,
-		 "\\sitat@run{arab}{\\sitat@u{0645} \\sitat@ltr{\\sitat@u{0661}"
+		{"x " "\xd9\x85 12 \xd8\xad", 0,
+		 "x " "\\sitat@run{arab}{\\sitat@u{0645} \\sitat@ltr{12} \\sitat@u{062D}}"},
+		{"x " "\xd9\x85 \xd9\xa1\xd9\xa2", 0,
+		 "x " "\\sitat@run{arab}{\\sitat@u{0645} \\sitat@ltr{\\sitat@u{0661}"
 		 "\\sitat@u{0662}}}"},
 		/* digits after the run are not in it */
-		{"\xd7\xa9 2024", 0, "\\sitat@run{hebr}{\\sitat@u{05E9}} 2024"},
-		{"\xd7\xa9.\xd7\xa9", 0,
-		 "\\sitat@run{hebr}{\\sitat@u{05E9}\\sitat@ltr{.}\\sitat@u{05E9}}"},
+		{"x " "\xd7\xa9 2024", 0, "x " "\\sitat@run{hebr}{\\sitat@u{05E9}} 2024"},
+		{"x " "\xd7\xa9.\xd7\xa9", 0,
+		 "x " "\\sitat@run{hebr}{\\sitat@u{05E9}\\sitat@ltr{.}\\sitat@u{05E9}}"},
 		/* two right-to-left scripts: two runs */
-		{"\xd7\xa9 \xd9\x85", 0,
-		 "\\sitat@run{hebr}{\\sitat@u{05E9}} \\sitat@run{arab}{\\sitat@u{0645}}"},
+		{"x " "\xd7\xa9 \xd9\x85", 0,
+		 "x " "\\sitat@run{hebr}{\\sitat@u{05E9}} \\sitat@run{arab}{\\sitat@u{0645}}"},
 		/* a Latin word between RTL words ends the run */
-		{"\xd7\xa9 a \xd7\xa9", 0,
-		 "\\sitat@run{hebr}{\\sitat@u{05E9}} a \\sitat@run{hebr}{\\sitat@u{05E9}}"},
+		{"x " "\xd7\xa9 a \xd7\xa9", 0,
+		 "x " "\\sitat@run{hebr}{\\sitat@u{05E9}} a \\sitat@run{hebr}{\\sitat@u{05E9}}"},
 		/* CJK: Japanese when the run has kana */
 		{"\xe6\xbc\xa2\xe3\x81\xb2", 0,
 		 "\\sitat@run{jpan}{\\sitat@u{6F22}\\sitat@u{3072}}"},
@@ -518,11 +518,34 @@ static void test_scripts(void **state)
 		{"\xe2\x81\xa0", 0, "\\sitat@miss{2060}"},
 		{"\xf4\x8f\xbf\xbf", 0, "\\sitat@miss{10FFFF}"},
 		/* a blank line ends a run; one line end does not */
-		{"\xd7\xa9\n\n\xd7\xa9", 0,
-		 "\\sitat@run{hebr}{\\sitat@u{05E9}}\\sitat@par{}\\sitat@run{hebr}{\\sitat@u{05E9}}"},
-		{"\xd7\xa9\n\xd7\xa9", 0, "\\sitat@run{hebr}{\\sitat@u{05E9} \\sitat@u{05E9}}"},
+		{"x " "\xd7\xa9\n\n\xd7\xa9", 0,
+		 "x " "\\sitat@run{hebr}{\\sitat@u{05E9}}\\sitat@par{}\\sitat@rtl{\\sitat@run{hebr}{\\sitat@u{05E9}}}"},
+		{"x " "\xd7\xa9\n\xd7\xa9", 0, "x " "\\sitat@run{hebr}{\\sitat@u{05E9} \\sitat@u{05E9}}"},
 	};
 	RUN(TEX_TEXT, t);
+	/* a paragraph whose first letter is Hebrew or Arabic is right to left
+	 * as a whole; Latin words, digits and left-to-right scripts in it are
+	 * islands */
+	static const struct tcase r[] = {
+		{"\xd9\x88\xd8\xa7 Google \xd8\xa7\xd8\xab", 0,
+		 "\\sitat@rtl{\\sitat@run{arab}{\\sitat@u{0648}\\sitat@u{0627}} \\sitat@ltr{Google} "
+		 "\\sitat@run{arab}{\\sitat@u{0627}\\sitat@u{062B}}}"},
+		{"\xd7\xa9 2024 \xd7\xa1", 0,
+		 "\\sitat@rtl{\\sitat@run{hebr}{\\sitat@u{05E9} \\sitat@ltr{2024} \\sitat@u{05E1}}}"},
+		{"\xd9\x85 \xd7\xa9", 0,
+		 "\\sitat@rtl{\\sitat@run{arab}{\\sitat@u{0645}} \\sitat@run{hebr}{\\sitat@u{05E9}}}"},
+		{"12 \xd9\x85", 0, "\\sitat@rtl{\\sitat@ltr{12} \\sitat@run{arab}{\\sitat@u{0645}}}"},
+		{"\xd9\x85 New York", 0,
+		 "\\sitat@rtl{\\sitat@run{arab}{\\sitat@u{0645}} \\sitat@ltr{New York}}"},
+		{"\xd9\x85 \xce\xb1\xce\xb2.", 0,
+		 "\\sitat@rtl{\\sitat@run{arab}{\\sitat@u{0645}} "
+		 "\\sitat@ltr{\\sitat@run{grek}{\\sitat@u{03B1}\\sitat@u{03B2}}}.}"},
+		/* each paragraph has its own direction */
+		{"\xd9\x85\n\nx \xd9\x85", 0,
+		 "\\sitat@rtl{\\sitat@run{arab}{\\sitat@u{0645}}}\\sitat@par{}x "
+		 "\\sitat@run{arab}{\\sitat@u{0645}}"},
+	};
+	RUN(TEX_TEXT, r);
 	/* the kernel forms: placeholders only */
 	static const struct tcase k[] = {
 		{"\xd9\x85 12", 0, "{[}U+0645{]}\\allowbreak{} 12"},
@@ -657,7 +680,7 @@ static const char *const known_words[] = {
 /* In generated files (TEX_TEXT) also sitat-text.def's macros. */
 static const char *const sitat_words[] = {
 	"sitat@par", "sitat@bad", "sitat@miss", "sitat@lb", "sitat@br",
-	"sitat@run", "sitat@u", "sitat@ltr", NULL,
+	"sitat@run", "sitat@u", "sitat@ltr", "sitat@rtl", NULL,
 };
 /* In .bib fields (TEX_BIB) the kernel forms, and no \{ or \}. */
 static const char *const bib_words[] = {"textbraceleft", "textbraceright",

@@ -13,7 +13,7 @@
  *     (\_ -> _, \textquotesingle{} -> ', ~ -> space, \- dropped, ...;
  *     \sitat@u{HEX}, \sitat@miss{HEX} and {[}U+HEX{]} -> the character;
  *     \sitat@lb{}, \sitat@br{}, {\kern0pt}, \allowbreak{}, %+newline,
- *     \sitat@run{S}{, \sitat@ltr{ and plain braces dropped), so a name
+ *     \sitat@run{S}{, \sitat@ltr{, \sitat@rtl{ and plain braces dropped), so a name
  *     split by a ligature or line break, or set in a script run, is found;
  *   - PDF text (pdftotext): a hyphen (-, U+00AD, U+2010, U+2011) ending a
  *     line is removed with the line break, joining the word.  pdftotext
@@ -61,7 +61,7 @@ static const struct {
 	{"\\&", '&'}, {"\\%", '%'}, {"\\#", '#'}, {"\\$", '$'}, {"\\-", U_DROP},
 	{"\\sitat@lb{}", U_DROP}, {"\\sitat@br{}", U_DROP},
 	{"{\\kern0pt}", U_DROP}, {"\\allowbreak{}", U_DROP}, {"%\n", U_DROP},
-	{"\\sitat@ltr{", U_DROP}, {"{[}?{]}", 0xFFFD},
+	{"\\sitat@ltr{", U_DROP}, {"\\sitat@rtl{", U_DROP}, {"{[}?{]}", 0xFFFD},
 	{"\\csname textquotesingle\\endcsname{}", '\''},
 	{"\\csname textquotedbl\\endcsname{}", '"'},
 	{"\\csname textasciigrave\\endcsname{}", '`'},

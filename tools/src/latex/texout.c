@@ -120,7 +120,7 @@ const char *tex_script_name(enum tex_script k)
 
 /* ---- decoding and classification ------------------------------------- */
 
-enum { F_MARK = 1, F_NEUT = 2, F_LTR = 4 };
+enum { F_MARK = 1, F_NEUT = 2, F_LTR = 4, F_RTLBASE = 8, F_ISLAND = 16 };
 
 struct cp {
 	int32_t c;      /* the code point; -1 an invalid byte */
@@ -206,6 +206,27 @@ static bool is_kana(int32_t c)
 	       (c >= 0xFF66 && c <= 0xFF9F);
 }
 
+/* A strong character of the bidi algorithm (L, R, AL): a letter. */
+static bool strong(const struct cp *q)
+{
+	if (q->c < 0 || (q->flags & F_MARK))
+		return false;
+	utf8proc_propval_t k = utf8proc_get_property(q->c)->bidi_class;
+	return k == UTF8PROC_BIDI_CLASS_L || k == UTF8PROC_BIDI_CLASS_R ||
+	       k == UTF8PROC_BIDI_CLASS_AL;
+}
+
+/* Left to right inside a right-to-left paragraph: a strong letter that is
+ * not Hebrew or Arabic, a European digit. */
+static bool ltrish(const struct cp *q)
+{
+	if (q->c < 0 || is_rtl(q->sc))
+		return false;
+	utf8proc_propval_t k = utf8proc_get_property(q->c)->bidi_class;
+	return (k == UTF8PROC_BIDI_CLASS_L && !(q->flags & F_MARK)) ||
+	       k == UTF8PROC_BIDI_CLASS_EN;
+}
+
 /* Decode s into p (n code points at most; returns how many) and give each
  * the script of its run. */
 static size_t classify(const char *s, size_t n, struct cp *p)
@@ -252,6 +273,44 @@ static size_t classify(const char *s, size_t n, struct cp *p)
 		if (((p[i].flags & F_NEUT) && !is_space_cp(c) && c != 0xA0) ||
 		    (c >= 0x0660 && c <= 0x0669) || (c >= 0x06F0 && c <= 0x06F9))
 			p[i].flags |= F_LTR;
+	}
+	/* a paragraph (a blank line ends one) whose first strong character is
+	 * right to left is right to left as a whole (the Unicode bidi
+	 * algorithm, P2-P3); in it, what is left to right (Latin words,
+	 * digits, the runs of left-to-right scripts, and what stands between
+	 * them) is an island */
+	for (size_t ps = 0; ps < m;) {
+		size_t pe = ps;
+		while (pe < m && !(p[pe].c == '\n' && pe + 1 < m && p[pe + 1].c == '\n'))
+			pe++;
+		int dir = 0;
+		for (size_t k = ps; k < pe && !dir; k++)
+			dir = is_rtl(p[k].sc) && strong(&p[k]) ? 2 : strong(&p[k]) ? 1 : 0;
+		if (dir == 2) {
+			size_t lk = SIZE_MAX; /* the last left-to-right character */
+			for (size_t k = ps; k < pe; k++) {
+				p[k].flags |= F_RTLBASE;
+				if (is_rtl(p[k].sc)) {
+					lk = SIZE_MAX;
+				} else if (ltrish(&p[k])) {
+					for (size_t j = lk == SIZE_MAX ? k : lk + 1; j <= k; j++)
+						p[j].flags |= F_ISLAND;
+					lk = k;
+				}
+			}
+			/* an island never ends inside a script run */
+			for (size_t k = pe; k-- > ps + 1;)
+				if ((p[k - 1].flags & F_ISLAND) && is_script(p[k].sc) &&
+				    p[k].sc == p[k - 1].sc)
+					p[k].flags |= F_ISLAND;
+			for (size_t k = ps + 1; k < pe; k++)
+				if ((p[k].flags & F_ISLAND) && is_script(p[k].sc) &&
+				    p[k].sc == p[k - 1].sc)
+					p[k - 1].flags |= F_ISLAND;
+		}
+		ps = pe;
+		while (ps < m && p[ps].c == '\n')
+			ps++;
 	}
 	return m;
 }
@@ -385,29 +444,46 @@ static void out_text(struct buf *b, const char *s, size_t n, bool kernel, bool b
 	struct out o = {.b = b, .kernel = kernel, .bib = bib, .src = s, .col = column(b)};
 	size_t runlen = 0, runpos = 0; /* the run of non-space characters */
 	int32_t lig = 0;                /* the last ligature-prone character */
-	bool ltr = false;
+	/* what is open, outermost first: a right-to-left paragraph, an island
+	 * in it, a script run, a left-to-right part of the run */
+	bool base = false, isl = false, ltr = false;
+	int run = TS_NONE;
 	for (size_t i = 0; i < m; i++) {
 		int32_t c = p[i].c;
 		int sc = kernel ? TS_NONE : p[i].sc;
-		int prev = i && !kernel ? p[i - 1].sc : TS_NONE;
+		unsigned fl = kernel ? 0 : p[i].flags;
 		bool space = c == ' ' || c == '\t' || c == '\n';
 		bool par = c == '\n' && i + 1 < m && p[i + 1].c == '\n';
+		bool want_base = (fl & F_RTLBASE) && !par, want_isl = (fl & F_ISLAND) && !par;
+		bool want_ltr = (fl & F_LTR) && is_rtl(sc);
 		/* TeX makes one space of several: so does the escaper, and a
 		 * line never needs to end before a space */
 		if (space && !par && o.b->len && o.b->data[o.b->len - 1] == ' ' &&
-		    !ltr && sc == prev) {
+		    want_base == base && want_isl == isl && want_ltr == ltr && sc == run) {
 			runlen = 0, lig = 0;
 			continue;
 		}
 		if (!space && !nobreak)
 			maybe_break(&o, c);
-		/* the end of a left-to-right part, of a run */
-		if (ltr && !(p[i].flags & F_LTR && sc == prev)) {
+		/* close what ends here, innermost first */
+		bool close_isl = isl && !want_isl, close_base = base && !want_base;
+		bool close_run = run != TS_NONE && (run != sc || close_isl || close_base);
+		if (ltr && (!want_ltr || close_run)) {
 			put(&o, "}");
 			ltr = false;
 		}
-		if (sc != prev && is_script(prev))
+		if (close_run) {
 			put(&o, "}");
+			run = TS_NONE;
+		}
+		if (close_isl || (isl && close_base)) {
+			put(&o, "}");
+			isl = false;
+		}
+		if (close_base) {
+			put(&o, "}");
+			base = false;
+		}
 		if (par) {
 			/* a blank line (or several): one paragraph break */
 			while (i + 1 < m && p[i + 1].c == '\n')
@@ -415,6 +491,15 @@ static void out_text(struct buf *b, const char *s, size_t n, bool kernel, bool b
 			put(&o, kernel ? " " : "\\sitat@par{}");
 			lig = 0, runlen = 0;
 			continue;
+		}
+		/* open what starts here, outermost first */
+		if (want_base && !base) {
+			put(&o, "\\sitat@rtl{");
+			base = true;
+		}
+		if (want_isl && !isl) {
+			put(&o, "\\sitat@ltr{");
+			isl = true;
 		}
 		/* the length of the run of non-space characters starting here */
 		if (is_space_cp(c)) {
@@ -426,9 +511,10 @@ static void out_text(struct buf *b, const char *s, size_t n, bool kernel, bool b
 		}
 		/* letters and digits of a short run outside any script run:
 		 * copied as they are, in one piece */
-		if (runlen <= TEX_SLASH_RUN && sc == TS_NONE && prev == TS_NONE && is_alnum(c)) {
+		if (runlen <= TEX_SLASH_RUN && sc == TS_NONE && run == TS_NONE && is_alnum(c)) {
 			size_t j = i + 1;
-			while (j < m && is_alnum(p[j].c) && (kernel || p[j].sc == TS_NONE))
+			while (j < m && is_alnum(p[j].c) &&
+			       (kernel || (p[j].sc == TS_NONE && p[j].flags == p[i].flags)))
 				j++;
 			size_t from = p[i].off, to = j < m ? p[j].off : n;
 			buf_add(o.b, s + from, to - from);
@@ -443,8 +529,7 @@ static void out_text(struct buf *b, const char *s, size_t n, bool kernel, bool b
 			put(&o, kernel ? "{\\kern0pt}" : "\\sitat@lb{}");
 		if (c != 0xAD)
 			lig = lig_prone(c) ? c : 0;
-		/* the start of a run */
-		if (sc != prev && is_script(sc)) {
+		if (is_script(sc) && run != sc) {
 			const char *name = run_names[sc];
 			if (sc == TS_CJK)
 				for (size_t j = i; j < m && p[j].sc == TS_CJK; j++)
@@ -455,8 +540,9 @@ static void out_text(struct buf *b, const char *s, size_t n, bool kernel, bool b
 			put(&o, "\\sitat@run{");
 			put(&o, name);
 			put(&o, "}{");
+			run = sc;
 		}
-		if (!ltr && (p[i].flags & F_LTR) && is_rtl(sc)) {
+		if (want_ltr && !ltr) {
 			put(&o, "\\sitat@ltr{");
 			ltr = true;
 		}
@@ -470,9 +556,7 @@ static void out_text(struct buf *b, const char *s, size_t n, bool kernel, bool b
 				put(&o, kernel ? "\\allowbreak{}" : "\\sitat@br{}");
 		}
 	}
-	if (ltr)
-		put(&o, "}");
-	if (m && !kernel && is_script(p[m - 1].sc))
+	for (int k = ltr + (run != TS_NONE) + isl + base; k > 0; k--)
 		put(&o, "}");
 	free(p);
 }
