@@ -253,7 +253,7 @@ static bool stamp_dirty(const char *stamp_tex)
 	size_t len;
 	if (read_file(stamp_tex, &text, &len) < 0)
 		return true;
-	bool clean = strstr(text, "\\sitatstamp{state}{clean}") != NULL;
+	bool clean = strstr(text, "\\sitat@stamp{state}{clean}") != NULL;
 	free(text);
 	return !clean;
 }

@@ -58,7 +58,7 @@ struct stamp_config {
 };
 
 /* A file LaTeX read, as its recorder file names it (relative to where
- * LaTeX runs), with its MD5: stamp.tex lists them (\sitatstampfile) so
+ * LaTeX runs), with its MD5: stamp.tex lists them (\sitat@stampfile) so
  * that sitat.sty can tell when one changed after the stamp was made. */
 struct stamp_texfile {
 	char *path;
