@@ -223,6 +223,18 @@ plain "$PATH" pdflatex -interaction=nonstopmode thesis.tex
 t_check "plain pdflatex without latexmkrc after an edit: not clean" \
 	sh -c 'test -s "$1" && ! grep -q "clean" "$1"' - "$tmp/plain.txt"
 git -C "$P" checkout -q thesis/chapter.tex
+# the stamp's check of what LaTeX reads (\pdf@filemdfivesum) under XeTeX
+# and LuaTeX: a plain run says clean when nothing changed, not after an edit
+for e in xelatex lualatex; do
+	(cd "$P" && "$S" build -q --draft >/dev/null 2>&1)
+	plain "$PATH" "$e" -interaction=nonstopmode thesis.tex
+	t_check "plain $e, nothing changed: clean" grep -q "clean" "$tmp/plain.txt"
+	edit "$e"
+	plain "$PATH" "$e" -interaction=nonstopmode thesis.tex
+	t_check "plain $e after an edit: not clean" \
+		sh -c 'test -s "$1" && ! grep -q "clean" "$1"' - "$tmp/plain.txt"
+	git -C "$P" checkout -q thesis/chapter.tex
+done
 
 # a project file elsewhere: main file, output directory; from a subdirectory
 Q=$tmp/q
