@@ -129,7 +129,7 @@ char *path_below(const char *dir, const char *path);
 /* The content id of the files of the store at dir that sitat reads
  * (project.json, codebook.json, the files in sources/ and codings/): the git blob hash of
  * the lines "name\0blob-id\n" sorted by name (names relative to dir).  The
- * generated files carry it (\sitatstoreid), the stamp recomputes it.
+ * generated files carry it (\sitat@storeid), the stamp recomputes it.
  * Returns 0, or -1 when dir cannot be listed. */
 int store_content_id(const char *dir, char out[41]);
 
