@@ -177,17 +177,20 @@ FUZZ_ORACLE static void check(const char *in, size_t n, const char *s, size_t le
 			} else {
 				const char *w = s + i + 1;
 				size_t wn = j - i - 1;
+				bool csn = false;
 				if (!sitat && wn == 6 && !memcmp(w, "csname", 6)) {
-					/* .bib: \csname NAME\endcsname{} (biber leaves it) */
+					/* .bib, main file: \csname NAME\endcsname{ (biber
+					 * leaves it; @ need not be a letter there) */
 					size_t e = j + 1;
-					while (e < len && s[e] >= 'a' && s[e] <= 'z')
+					while (e < len && ((s[e] >= 'a' && s[e] <= 'z') || s[e] == '@'))
 						e++;
-					if (j >= len || s[j] != ' ' || len - e < 12 ||
-					    memcmp(s + e, "\\endcsname{}", 12))
-						fuzz_fail("\\csname not as \\csname NAME\\endcsname{} at byte %zu", i);
+					if (j >= len || s[j] != ' ' || len - e < 11 ||
+					    memcmp(s + e, "\\endcsname{", 11))
+						fuzz_fail("\\csname not as \\csname NAME\\endcsname{ at byte %zu", i);
 					w = s + j + 1;
 					wn = e - j - 1;
 					j = e + 10;
+					csn = true;
 				}
 				int k = punct_of_cmd(w, wn);
 				if (k >= 0)
@@ -199,7 +202,7 @@ FUZZ_ORACLE static void check(const char *in, size_t n, const char *s, size_t le
 				if (q == sizeof words / sizeof words[0] && k < 0)
 					fuzz_fail("unknown control word \\%.*s", (int)wn, w);
 				if (q < sizeof words / sizeof words[0] &&
-				    ((words[q].sitat && !sitat) || (words[q].kernel && sitat)))
+				    ((words[q].sitat && !sitat && !csn) || (words[q].kernel && sitat)))
 					fuzz_fail("\\%.*s in the wrong context", (int)wn, w);
 				cls = k >= 0 ? cls_of_cp(punct[k].cp) : words[q].cls;
 				if (j < len && s[j] == ' ')

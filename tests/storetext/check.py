@@ -112,9 +112,18 @@ def lines_of(text):
     return [l for l in text.replace('\f', '\n').split('\n') if l.strip()]
 
 
+T1_EXTRA = {0x2013, 0x2014, 0x2018, 0x2019, 0x201A, 0x201C, 0x201D, 0x201E, 0x2020,
+            0x2021, 0x2022, 0x2026, 0x2030, 0x2039, 0x203A, 0x20AC, 0x2122}
+
+
 def placeholders(s):
-    return ''.join(c if ord(c) < 0x80 or unicodedata.category(c).startswith('L') and ord(c) < 0x180
-                   and c not in '\u0149' else '[U+%04X]' % ord(c) for c in s)
+    """s as pdfLaTeX prints it: what T1 lacks as [U+HEX] (texout.c's
+    tex_char_supported)"""
+    def ok(c):
+        o = ord(c)
+        return (0x20 <= o < 0x7F or (0xA1 <= o <= 0x17F and o not in (0xAD, 0x149))
+                or o in T1_EXTRA)
+    return ''.join(c if ok(c) else '[U+%04X]' % ord(c) for c in s)
 
 
 def case_pairs(texesc, work, engine):
@@ -248,22 +257,30 @@ def case_fonts(texesc, work, engine):
 
 def case_bib(texesc, work, engine):
     """a .bib field (TEX_BIB) through biber and biblatex"""
-    title = 'O\'Brien "sa" `` \'\' –- ?‘ <<x>> a|b {t} 100% a_b ~ ^ \\ ,,'
+    title = 'O\'Brien "sa" `` \'\' –- ?‘ <<x>> a|b {t} 100% a_b ~ ^ \\ ,, Αλφα 😀 مرحبا'
+    author = 'Informant H2 Αλφα'
     os.makedirs(work, exist_ok=True)
-    e = subprocess.run([texesc, 'bib'], input=title.encode(), stdout=subprocess.PIPE,
-                       check=True).stdout.decode()
+    e = lambda t: subprocess.run([texesc, 'bib'], input=t.encode(), stdout=subprocess.PIPE,
+                                 check=True).stdout.decode()
     with open(os.path.join(work, 'bib.bib'), 'w', encoding='utf-8') as f:
-        f.write('@misc{k, author = {A B}, title = {%s}}\n' % e)
+        f.write('@misc{k, author = {{%s}}, title = {%s}, year = {2024}}\n' % (e(author), e(title)))
     pre = '\\usepackage[backend=biber,style=authoryear]{biblatex}\\addbibresource{bib.bib}\n'
-    body = 'Bib.\\nocite{*}\\printbibliography'
+    body = 'Bib \\cite{k}.\\printbibliography'
     build(work, engine, 'bib', body, pre)
     r = subprocess.run(['biber', '--quiet', 'bib-' + engine], cwd=work, stdout=subprocess.PIPE,
                        stderr=subprocess.STDOUT)
     if r.returncode != 0:
         return ['biber failed: ' + r.stdout.decode()[-300:]]
-    _, text, _, _ = build(work, engine, 'bib', body, pre)
-    flat = ' '.join(lines_of(text))
-    return [] if title in flat else ['%r not in %r' % (title, flat)]
+    log, text, _, _ = build(work, engine, 'bib', body, pre)
+    flat = unshape(' '.join(lines_of(text)))
+    bad = []
+    for t in (title, author):
+        want = placeholders(t) if engine == 'pdflatex' else t
+        if want.replace(' ', '') not in flat.replace(' ', ''):
+            bad.append('%r not in %r' % (want, flat))
+    for m in re.findall(r'Missing character: There is no (.) \(U\+([0-9A-F]+)\)', log):
+        bad.append('missing glyph U+%s' % m[1])
+    return bad
 
 
 def case_long(texesc, work, engine):

@@ -62,6 +62,8 @@ static const struct {
 	{"\\sitat@lb{}", U_DROP}, {"\\sitat@br{}", U_DROP},
 	{"{\\kern0pt}", U_DROP}, {"\\allowbreak{}", U_DROP}, {"%\n", U_DROP},
 	{"\\sitat@ltr{", U_DROP}, {"\\sitat@rtl{", U_DROP}, {"{[}?{]}", 0xFFFD},
+	{"{\\csname sitat@ltr\\endcsname{", U_DROP},
+	{"{\\csname sitat@rtl\\endcsname{", U_DROP},
 	{"\\csname textquotesingle\\endcsname{}", '\''},
 	{"\\csname textquotedbl\\endcsname{}", '"'},
 	{"\\csname textasciigrave\\endcsname{}", '`'},
@@ -126,9 +128,11 @@ static int32_t tex_hex(const char *s, size_t n, size_t i, const char *pre,
 /* \sitat@run{NAME}{ at s[i]: its length, or 0. */
 static size_t tex_run_open(const char *s, size_t n, size_t i)
 {
-	static const char pre[] = "\\sitat@run{";
+	static const char pre[] = "\\sitat@run{", cpre[] = "{\\csname sitat@run\\endcsname{";
 	size_t j = i + sizeof pre - 1;
-	if (j > n || memcmp(s + i, pre, sizeof pre - 1) != 0)
+	if (i + sizeof cpre - 1 <= n && !memcmp(s + i, cpre, sizeof cpre - 1))
+		j = i + sizeof cpre - 1;
+	else if (j > n || memcmp(s + i, pre, sizeof pre - 1) != 0)
 		return 0;
 	while (j < n && s[j] >= 'a' && s[j] <= 'z')
 		j++;
@@ -144,6 +148,11 @@ static int32_t tex_missing(const char *s, size_t n, size_t i, size_t *end)
 		c = tex_hex(s, n, i, "\\sitat@miss{", "}", end);
 	if (c < 0)
 		c = tex_hex(s, n, i, "{[}U+", "{]}\\allowbreak{}", end);
+	/* the same in .bib fields and the main file (@ not a letter) */
+	if (c < 0)
+		c = tex_hex(s, n, i, "\\csname sitat@u\\endcsname{", "}", end);
+	if (c < 0)
+		c = tex_hex(s, n, i, "{\\csname sitat@miss\\endcsname{", "}}", end);
 	return c;
 }
 
@@ -160,7 +169,7 @@ static size_t next_unit(const char *s, size_t n, size_t i, int mode,
 			u->c = mc;
 			return u->end;
 		}
-		size_t rn = c == '\\' ? tex_run_open(s, n, i) : 0;
+		size_t rn = c == '\\' || c == '{' ? tex_run_open(s, n, i) : 0;
 		if (rn) {
 			u->c = U_DROP;
 			return u->end = i + rn;

@@ -319,7 +319,9 @@ static size_t classify(const char *s, size_t n, struct cp *p)
 
 struct out {
 	struct buf *b;
-	bool kernel; /* the kernel forms (TEX_DOC, TEX_BIB) */
+	bool kernel; /* the kernel forms (TEX_DOC, TEX_BIB, TEX_ID/TEX_KEY) */
+	bool cs;     /* script runs with \\csname sitat@...\\endcsname (TEX_DOC,
+	              * TEX_BIB: files read with @ not a letter) */
 	bool bib;
 	const char *src; /* the input */
 	size_t col;  /* bytes since the last newline in b */
@@ -410,12 +412,13 @@ static void out_cp(struct out *o, const struct cp *p, size_t i)
 		o->col += p[i].len;
 		return;
 	}
-	if (o->kernel)
+	if (o->kernel && !o->cs)
 		put_hex(o, "{[}U+", c, "{]}\\allowbreak{}");
 	else if (is_script(p[i].sc))
-		put_hex(o, "\\sitat@u{", c, "}");
+		put_hex(o, o->cs ? "\\csname sitat@u\\endcsname{" : "\\sitat@u{", c, "}");
 	else
-		put_hex(o, "\\sitat@miss{", c, "}");
+		put_hex(o, o->cs ? "{\\csname sitat@miss\\endcsname{" : "\\sitat@miss{", c,
+		        o->cs ? "}}" : "}");
 }
 
 static const char *const run_names[TS__COUNT] = {
@@ -434,14 +437,30 @@ static size_t column(const struct buf *b)
 	return k;
 }
 
+/* Open \\sitat@NAME{ (or {\\csname sitat@NAME\\endcsname{: a group, so that
+ * biber takes it as one part of a name). */
+static void open_mac(struct out *o, const char *name)
+{
+	put(o, o->cs ? "{\\csname sitat@" : "\\sitat@");
+	put(o, name);
+	put(o, o->cs ? "\\endcsname{" : "{");
+}
+
+static void close_mac(struct out *o)
+{
+	put(o, o->cs ? "}}" : "}");
+}
+
 static void out_text(struct buf *b, const char *s, size_t n, bool kernel, bool bib,
-                     bool nobreak)
+                     bool nobreak, bool cs)
 {
 	if (n == 0)
 		return;
 	struct cp *p = xmalloc(n * sizeof *p);
 	size_t m = classify(s, n, p);
-	struct out o = {.b = b, .kernel = kernel, .bib = bib, .src = s, .col = column(b)};
+	struct out o = {.b = b, .kernel = kernel, .bib = bib, .cs = cs, .src = s,
+	                .col = column(b)};
+	bool scripts = !kernel || cs; /* runs, right-to-left paragraphs */
 	size_t runlen = 0, runpos = 0; /* the run of non-space characters */
 	int32_t lig = 0;                /* the last ligature-prone character */
 	/* what is open, outermost first: a right-to-left paragraph, an island
@@ -450,8 +469,8 @@ static void out_text(struct buf *b, const char *s, size_t n, bool kernel, bool b
 	int run = TS_NONE;
 	for (size_t i = 0; i < m; i++) {
 		int32_t c = p[i].c;
-		int sc = kernel ? TS_NONE : p[i].sc;
-		unsigned fl = kernel ? 0 : p[i].flags;
+		int sc = scripts ? p[i].sc : TS_NONE;
+		unsigned fl = scripts ? p[i].flags : 0;
 		bool space = c == ' ' || c == '\t' || c == '\n';
 		bool par = c == '\n' && i + 1 < m && p[i + 1].c == '\n';
 		bool want_base = (fl & F_RTLBASE) && !par, want_isl = (fl & F_ISLAND) && !par;
@@ -469,19 +488,19 @@ static void out_text(struct buf *b, const char *s, size_t n, bool kernel, bool b
 		bool close_isl = isl && !want_isl, close_base = base && !want_base;
 		bool close_run = run != TS_NONE && (run != sc || close_isl || close_base);
 		if (ltr && (!want_ltr || close_run)) {
-			put(&o, "}");
+			close_mac(&o);
 			ltr = false;
 		}
 		if (close_run) {
-			put(&o, "}");
+			close_mac(&o);
 			run = TS_NONE;
 		}
 		if (close_isl || (isl && close_base)) {
-			put(&o, "}");
+			close_mac(&o);
 			isl = false;
 		}
 		if (close_base) {
-			put(&o, "}");
+			close_mac(&o);
 			base = false;
 		}
 		if (par) {
@@ -494,11 +513,11 @@ static void out_text(struct buf *b, const char *s, size_t n, bool kernel, bool b
 		}
 		/* open what starts here, outermost first */
 		if (want_base && !base) {
-			put(&o, "\\sitat@rtl{");
+			open_mac(&o, "rtl");
 			base = true;
 		}
 		if (want_isl && !isl) {
-			put(&o, "\\sitat@ltr{");
+			open_mac(&o, "ltr");
 			isl = true;
 		}
 		/* the length of the run of non-space characters starting here */
@@ -514,7 +533,7 @@ static void out_text(struct buf *b, const char *s, size_t n, bool kernel, bool b
 		if (runlen <= TEX_SLASH_RUN && sc == TS_NONE && run == TS_NONE && is_alnum(c)) {
 			size_t j = i + 1;
 			while (j < m && is_alnum(p[j].c) &&
-			       (kernel || (p[j].sc == TS_NONE && p[j].flags == p[i].flags)))
+			       (!scripts || (p[j].sc == TS_NONE && p[j].flags == p[i].flags)))
 				j++;
 			size_t from = p[i].off, to = j < m ? p[j].off : n;
 			buf_add(o.b, s + from, to - from);
@@ -537,13 +556,13 @@ static void out_text(struct buf *b, const char *s, size_t n, bool kernel, bool b
 						name = "jpan";
 						break;
 					}
-			put(&o, "\\sitat@run{");
+			open_mac(&o, "run");
 			put(&o, name);
 			put(&o, "}{");
 			run = sc;
 		}
 		if (want_ltr && !ltr) {
-			put(&o, "\\sitat@ltr{");
+			open_mac(&o, "ltr");
 			ltr = true;
 		}
 		out_cp(&o, p, i);
@@ -557,7 +576,7 @@ static void out_text(struct buf *b, const char *s, size_t n, bool kernel, bool b
 		}
 	}
 	for (int k = ltr + (run != TS_NONE) + isl + base; k > 0; k--)
-		put(&o, "}");
+		close_mac(&o);
 	free(p);
 }
 
@@ -577,22 +596,22 @@ void tex_outn(struct buf *b, enum tex_ctx ctx, const char *s, size_t n)
 			                (c >= '0' && c <= '9') || c == '.' || c == '-' ||
 			                c == ':' || (c == '_' && ctx == TEX_KEY)))
 				continue;
-			out_text(b, s, n, true, false, false); /* not an id: treat as text */
+			out_text(b, s, n, true, false, false, false); /* not an id: treat as text */
 			return;
 		}
 		buf_add(b, s, n);
 		return;
 	case TEX_TEXT:
-		out_text(b, s, n, false, false, false);
+		out_text(b, s, n, false, false, false, false);
 		return;
 	case TEX_VAL:
-		out_text(b, s, n, false, false, true);
+		out_text(b, s, n, false, false, true, false);
 		return;
 	case TEX_DOC:
-		out_text(b, s, n, true, false, false);
+		out_text(b, s, n, true, false, false, true);
 		return;
 	case TEX_BIB:
-		out_text(b, s, n, true, true, false);
+		out_text(b, s, n, true, true, false, true);
 		return;
 	case TEX_URL:
 		/* RFC 3986 percent-encoding of every byte a verbatim field

@@ -58,9 +58,11 @@
  *
  * The kernel forms (TEX_DOC, TEX_BIB, and TEX_ID/TEX_KEY out of their
  * character set): a paragraph break is a space, a control character
- * {[}?{]}, a character beyond the Latin fonts the placeholder {[}U+HEX{]}
- * followed by \allowbreak{}, a ligature break {\kern0pt}, a break in a
- * long run \allowbreak{}. */
+ * {[}?{]}, a ligature break {\kern0pt}, a break in a long run
+ * \allowbreak{}.  TEX_DOC and TEX_BIB write the script macros as
+ * {\csname sitat@run\endcsname{S}{...\csname sitat@u\endcsname{HEX}...}}
+ * (and sitat@miss, sitat@rtl, sitat@ltr so, each in a group); TEX_ID and
+ * TEX_KEY a character beyond the Latin fonts as {[}U+HEX{]}\allowbreak{}. */
 #ifndef SITAT_TEXOUT_H
 #define SITAT_TEXOUT_H
 
