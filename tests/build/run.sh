@@ -11,7 +11,8 @@
 #  - the lock: --no-wait names the holder; two builds at once both end well;
 #  - a build killed at any moment (SIGKILL): the next build succeeds;
 #  - the latexmkrc: a plain latexmk after an edit gives a PDF that is not
-#    "clean", with and without sitat; plain pdflatex without it neither.
+#    "clean", with and without sitat; plain pdflatex without it neither;
+#    with each engine's latexmkrc a plain latexmk gives sitat build's PDF.
 # The git command line only sets up fixtures.  Writes only into a
 # temporary directory.
 set -eu
@@ -47,7 +48,7 @@ cat >"$P/thesis/chapter.tex" <<'TEX'
 The economy came first. \sitat{I6-001}
 \end{claim}
 TEX
-printf '/build/\n/thesis/generated/\n/evidence/private/\n*.aux\n*.log\n*.fls\n*.fdb_latexmk\n*.sitat\n/thesis/thesis.pdf\n' >"$P/.gitignore"
+printf '/build/\n/thesis/generated/\n/evidence/private/\n*.aux\n*.log\n*.fls\n*.fdb_latexmk\n*.sitat\n*.xdv\n/thesis/thesis.pdf\n' >"$P/.gitignore"
 git -C "$P" init -q
 git -C "$P" add -A
 git -C "$P" commit -qm "a small thesis"
@@ -216,6 +217,16 @@ plain "$nositat" latexmk -interaction=nonstopmode
 t_check "latexmkrc without sitat: a PDF, not clean" \
 	sh -c 'test -s "$1" && ! grep -q "clean" "$1"' - "$tmp/plain.txt"
 git -C "$P" checkout -q thesis/chapter.tex
+# the same environment: with the latexmkrc for each engine, a plain
+# latexmk (as an editor runs it) makes the very PDF sitat build makes
+for e in xelatex lualatex pdflatex; do
+	(cd "$P" && "$S" build --engine "$e" --print-latexmkrc) >"$P/thesis/latexmkrc"
+	git -C "$P" commit -qm "latexmkrc for $e" thesis/latexmkrc
+	(cd "$P" && "$S" build -q --draft --engine "$e" >/dev/null 2>&1)
+	plain "$tmp/bin:$PATH" latexmk -interaction=nonstopmode
+	t_check "latexmkrc, $e: a plain latexmk gives sitat build's PDF" test \
+		"$(sha256sum <"$P/thesis/thesis.pdf")" = "$(sha256sum <"$P/build/thesis.pdf")"
+done
 git -C "$P" rm -q thesis/latexmkrc && git -C "$P" commit -qm "no latexmkrc"
 (cd "$P" && "$S" build -q --draft >/dev/null 2>&1)
 edit 6
