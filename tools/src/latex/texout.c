@@ -4,8 +4,10 @@
  * (tex_script_of); then runs are formed (a combining mark joins the run
  * of the character before it, taking a Latin-1 base letter into a latn
  * run; spaces, digits and punctuation between two characters of one right
- * to left script join that run), and the text is written one code point
- * at a time, knowing its neighbours.  The table (TEX_TEXT; texout.h has
+ * to left script join that run; a paragraph whose first letter is Hebrew
+ * or Arabic is \sitat@rtl{...}, its left-to-right parts \sitat@ltr{...}
+ * islands), and the text is written one code point at a time, knowing its
+ * neighbours.  The table (TEX_TEXT; texout.h has
  * the macros and the kernel forms of the other contexts):
  *   \ { } $ & # ^ _ % ~      backslash-escaped or \text... commands
  *   < > | " ' `              \textless{} ... (no ligatures, no shorthands)

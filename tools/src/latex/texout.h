@@ -50,7 +50,12 @@
  *                         [U+HEX], breakable after it); other characters
  *                         in it are escaped as outside
  *   \sitat@ltr{…}         in a hebr or arab run: digits and other
- *                         neutral characters, set left to right
+ *                         neutral characters, set left to right; in a
+ *                         \sitat@rtl paragraph: an island of Latin words,
+ *                         digits and left-to-right scripts
+ *   \sitat@rtl{…}         a paragraph (up to a blank line) whose first
+ *                         strong letter is Hebrew or Arabic: right to left
+ *                         as a whole (its runs change only the font)
  * and the text's lines end with % + newline (never inside a control word
  * or a UTF-8 sequence, never before a space) when they are longer than
  * TEX_LINE_SOFT bytes, so no line of a generated file is longer than
