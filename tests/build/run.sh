@@ -75,12 +75,8 @@ t_check "first build: the path of the PDF, not dirty" \
 t_check "first build ran LaTeX" test "$(json latex_runs)" -ge 1
 build --draft
 t_check "second build runs no TeX" test "$st/$(json latex_runs)" = 0/0
-# the no-op build, timed (10 runs)
-t0=$(date +%s%N)
-for i in 1 2 3 4 5 6 7 8 9 10; do (cd "$P" && "$S" build -q --draft >/dev/null 2>&1); done
-ms=$(( ($(date +%s%N) - t0) / 10000000 ))
-echo "     (a no-op sitat build takes $ms ms)"
-t_check "a no-op build takes under 0.1 s" test "$ms" -lt 100
+# (the no-op build's time is measured by make bench, not here: a timed
+# test fails on a loaded machine)
 t_check "the PDF says clean" sh -c 'pdftotext "$1" - | grep -q "clean"' - "$P/build/thesis.pdf"
 
 edit 1
@@ -265,4 +261,20 @@ st=0
 (cd "$Q" && "$S" reproduce HEAD >"$tmp/out" 2>"$tmp/err") || st=$?
 t_check "project file: reproduce HEAD builds with sitat build, identical" \
 	sh -c '[ "$1" = 0 ] && grep -q "^identical: out/main.pdf" "$2"' - "$st" "$tmp/out"
+# pdfLaTeX's placeholders: the project says xelatex; --engine pdflatex
+# notes the quotes pdfLaTeX prints as [U+HEX], as sitat check does
+R=$tmp/r
+mkdir -p "$R/thesis"
+cp -r "$root/tests/golden/cases/quote-pdflatex-placeholders/evidence" "$R/evidence"
+cp "$P"/thesis/sitat.sty "$P"/thesis/sitat-*.def "$R/thesis/"
+printf '\\documentclass{article}\n\\usepackage{sitat}\n\\begin{document}\nx\n\\end{document}\n' >"$R/thesis/thesis.tex"
+printf '{"format": "sitat-project/1", "engine": "xelatex"}\n' >"$R/sitat.json"
+st=0
+(cd "$R" && "$S" build --draft --engine pdflatex >"$tmp/out" 2>"$tmp/err") || st=$?
+t_check "--engine pdflatex: notes the quotes it prints with placeholders" \
+	sh -c '[ "$1" = 0 ] && grep -q "I3.txt:3:18: note: segment I3-001: pdfLaTeX prints its Greek letters" "$2"' - "$st" "$tmp/err"
+st=0
+(cd "$R" && "$S" build --draft >"$tmp/out" 2>"$tmp/err") || st=$?
+t_check "the project's xelatex: no placeholder note" \
+	sh -c '[ "$1" = 0 ] && ! grep -q "pdfLaTeX prints" "$2"' - "$st" "$tmp/err"
 t_end

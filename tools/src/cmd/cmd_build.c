@@ -11,6 +11,8 @@
 #include "core/infile.h"
 #include "core/lock.h"
 #include "core/outfile.h"
+#include "core/store.h"
+#include "latex/texout.h"
 #include "prov/checkout.h"
 #include "prov/pdfstamp.h"
 
@@ -126,9 +128,26 @@ static int prepare(struct build *b, const char *fls)
 	return st == EXIT_OK ? stamp(b, fls, &changed) : st;
 }
 
+/* With pdfLaTeX (the project's engine or --engine), the quotes it prints
+ * with placeholders, as sitat check notes them: said before the first
+ * LaTeX run only (the store's own diagnostics came from generate). */
+static void note_placeholders(struct build *b)
+{
+	if (strcmp(b->engine, "pdflatex") || b->latex_runs || b->o.quiet)
+		return;
+	struct diag quiet;
+	struct store s;
+	diag_init(&quiet, NULL);
+	if (store_load(&s, b->p.store, &quiet) == 0)
+		tex_note_pdflatex(&s, &b->d);
+	store_free(&s);
+	diag_free(&quiet);
+}
+
 /* latexmk once; on failure the log's errors.  Returns an exit status. */
 static int latex(struct build *b)
 {
+	note_placeholders(b);
 	if (!b->o.quiet)
 		fprintf(stderr, "sitat build: %s %s (latexmk)\n", b->engine, b->p.main);
 	int r = latex_run(&b->p, b->engine, b->outdir, head_commit_time(b->p.root),
