@@ -253,7 +253,7 @@ static void gitignore(struct buf *b, const char *path, const struct layout *l)
 	char *gen = xasprintf("/%s/", l->generated);
 	const char *lines[] = {"/build/", gen, "/evidence/private/", "*.aux", "*.bbl",
 		"*.bcf", "*.blg", "*.fdb_latexmk", "*.fls", "*.log", "*.out",
-		"*.run.xml", "*.toc", "*.synctex.gz", "*.sitat", NULL};
+		"*.run.xml", "*.toc", "*.synctex.gz", "*.sitat", "*.xdv", NULL};
 	bool any = false;
 	for (const char *const *p = lines; *p; p++) {
 		bool have = false;
