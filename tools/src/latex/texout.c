@@ -592,11 +592,12 @@ void tex_outn(struct buf *b, enum tex_ctx ctx, const char *s, size_t n)
 	case TEX_KEY:
 		for (size_t i = 0; i < n; i++) {
 			char c = s[i];
-			bool dashes = c == '-' && i + 1 < n && s[i + 1] == '-' &&
-			              ctx == TEX_ID; /* a typeset id: no en dash */
-			if (!dashes && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-			                (c >= '0' && c <= '9') || c == '.' || c == '-' ||
-			                c == ':' || (c == '_' && ctx == TEX_KEY)))
+			/* "--" stays: the package \detokenize's ids (for \csname and
+			 * anchors) and prints them in typewriter, which has no
+			 * dash ligature under any engine */
+			if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			    (c >= '0' && c <= '9') || c == '.' || c == '-' ||
+			    c == ':' || (c == '_' && ctx == TEX_KEY))
 				continue;
 			out_text(b, s, n, true, false, false, false); /* not an id: treat as text */
 			return;
