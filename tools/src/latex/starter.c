@@ -36,14 +36,21 @@ static struct words words_of(const char *lang)
 		"hver påstand mot sitatene.", "Litteratur", "Revisjonsspor"};
 }
 
+/* Fonts for every engine, so that sitat build --engine can switch: T1
+ * and Latin Modern under pdfLaTeX, fontspec (Unicode fonts) under XeLaTeX
+ * and LuaLaTeX.  engine is the project's, named in a comment. */
 static void fonts(struct buf *b, const char *engine)
 {
-	if (!strcmp(engine, "pdflatex"))
-		tex_out(b, TEX_LIT, "\\usepackage[T1]{fontenc}\n"
-		                    "\\usepackage[utf8]{inputenc}\n"
-		                    "\\usepackage{lmodern}\n");
-	else /* the kernel's Unicode default (Latin Modern); fontspec to change it */
-		tex_out(b, TEX_LIT, "% \\usepackage{fontspec} to choose the fonts\n");
+	tex_out(b, TEX_LIT, "% fonts for each engine (sitat.json says ");
+	tex_out(b, TEX_LIT, engine);
+	tex_out(b, TEX_LIT, "; sitat build --engine switches)\n"
+	                    "\\usepackage{iftex}\n"
+	                    "\\ifPDFTeX\n"
+	                    "  \\usepackage[T1]{fontenc}\n"
+	                    "  \\usepackage{lmodern}\n"
+	                    "\\else\n"
+	                    "  \\usepackage{fontspec} % \\setmainfont{...} for another font\n"
+	                    "\\fi\n");
 }
 
 /* The sitat part of a preamble: bibliography resources, hyperref, sitat. */
