@@ -286,6 +286,16 @@ FUZZ_ORACLE static void check(const char *in, size_t n, const char *s, size_t le
 			          want[k], got[k]);
 }
 
+/* [A-Za-z0-9.:-]*: what TEX_ID copies as it is */
+static bool valid_id(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+		      (s[i] >= '0' && s[i] <= '9') || s[i] == '.' || s[i] == ':' || s[i] == '-'))
+			return false;
+	return true;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
 {
 	static const enum tex_ctx ctx[] = {TEX_TEXT, TEX_BIB, TEX_ID, TEX_KEY, TEX_URL,
@@ -307,6 +317,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
 					fuzz_fail("TEX_URL wrote byte 0x%02X", (unsigned char)s[i]);
 			if (plain && (b.len != n || memcmp(s, in, n)))
 				fuzz_fail("TEX_URL changed a plain URL");
+		} else if (ctx[k] == TEX_ID && valid_id(in, n)) {
+			/* a valid id is copied whole ("--" too): the package
+			 * detokenizes it and prints it in typewriter, which has
+			 * no ligatures (texout.c) */
+			if (b.len != n || memcmp(s, in, n))
+				fuzz_fail("TEX_ID changed a valid id");
 		} else if (ctx[k] != TEX_KEY) { /* a key is never typeset */
 			/* TEX_VAL is never broken (a stamp value, short) */
 			check(in, n, s, b.len, ctx[k] == TEX_TEXT || ctx[k] == TEX_VAL,
