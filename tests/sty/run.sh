@@ -411,8 +411,8 @@ finish
 # a document that has a claim environment of its own
 # ---------------------------------------------------------------------
 
-# stampdoc <dir> <package options> <preamble>: a small English document
-stampdoc() {
+# odoc <dir> <package options> <preamble> <body>: a small English document
+odoc() {
     cat >"$1/doc.tex" <<EOF
 \\documentclass{article}
 \\usepackage[T1]{fontenc}
@@ -421,10 +421,14 @@ stampdoc() {
 $3
 \\usepackage[lang=en,$2]{sitat}
 \\begin{document}
-Text \\sitatinline{I2-010}.
-\\begin{sitatclaim}{c1}A claim.\\end{sitatclaim}
+$4
 \\end{document}
 EOF
+}
+# stampdoc <dir> <package options> <preamble>: odoc with a quote and a claim
+stampdoc() {
+    odoc "$1" "$2" "$3" 'Text \sitatinline{I2-010}.
+\begin{sitatclaim}{c1}A claim.\end{sitatclaim}'
 }
 # no_clean <dir>: neither the PDF's text nor its stamp says clean
 no_clean() {
@@ -557,20 +561,6 @@ finish
 # The options colophon, trailerid, claim; keys set too late; bad values
 # ---------------------------------------------------------------------
 
-# odoc <dir> <package options> <preamble> <body>: a small English document
-odoc() {
-    cat >"$1/doc.tex" <<EOF
-\\documentclass{article}
-\\usepackage[T1]{fontenc}
-\\usepackage{mathptmx}
-\\usepackage{csquotes}
-$3
-\\usepackage[lang=en,$2]{sitat}
-\\begin{document}
-$4
-\\end{document}
-EOF
-}
 
 case_name=colophon-false
 case_errors=
