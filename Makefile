@@ -21,7 +21,7 @@ CFLAGS_ALL = -std=c11 -pthread $(OPT) $(WARN) -I$(SRC) $(DEP_CFLAGS) $(CFLAGS)
 # unit test or a fuzzer links only what it uses.
 CORE_SRCS  := util.c walk.c infile.c outfile.c diag.c text.c json.c hmap.c \
               stripe.c storeio.c store.c store_codebook.c store_sources.c store_codings.c \
-              project.c lock.c
+              project.c lock.c storewrite.c segment.c
 AUDIT_SRCS := record.c audit.c leakcheck.c
 PROV_SRCS  := repo.c inputs.c pdfstamp.c checkout.c private.c
 LATEX_SRCS := texout.c shared.c quotes.c tables.c bib.c audit_tex.c stamp_tex.c starter.c
@@ -29,7 +29,8 @@ IO_SRCS    :=
 CMD_SRCS   := opts.c gen.c sty.c cmd_init.c cmd_check.c cmd_quotes.c cmd_tables.c cmd_bib.c \
               cmd_generate.c cmd_stamp.c stampin.c cmd_verify.c cmd_reproduce.c \
               cmd_audit.c cmd_trace.c cmd_leakcheck.c \
-              cmd_build.c build_latex.c build_state.c build_rc.c main.c
+              cmd_build.c build_latex.c build_state.c build_rc.c storeedit.c \
+              cmd_add.c cmd_code.c cmd_codes.c cmd_reanchor.c main.c
 LAYERS     := core audit prov latex io cmd
 
 lib_of = $(BUILD)/lib/libsitat-$(1).a
@@ -160,6 +161,7 @@ UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/t
 UNIT_LAYERS_test_hmap      := core
 UNIT_LAYERS_test_text      := core
 UNIT_LAYERS_test_store     := core
+UNIT_LAYERS_test_storewrite := core
 UNIT_LAYERS_test_record    := audit core
 UNIT_LAYERS_test_texout    := latex core
 UNIT_LAYERS_test_leakcheck := audit latex core

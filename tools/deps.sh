@@ -7,6 +7,7 @@
 set -eu
 out=${1:-build/config.mk}
 pkgs="gcc make pkg-config libssl-dev libgit2-dev libcjson-dev libcmocka-dev libutf8proc-dev
+libzip-dev libxml2-dev libpoppler-glib-dev libarchive-dev
 latexmk biber texlive-latex-base texlive-latex-recommended texlive-latex-extra
 texlive-lang-european texlive-bibtex-extra texlive-fonts-recommended lmodern git
 poppler-utils time python3
@@ -36,7 +37,7 @@ if command -v luaotfload-tool >/dev/null 2>&1 &&
 	echo "deps: warning: luaotfload-tool --update failed (no writable TEXMFCACHE?):" \
 		"LuaLaTeX builds need one" >&2
 fi
-mods="libgit2 libcjson libutf8proc libcrypto"
+mods="libgit2 libcjson libutf8proc libcrypto libzip libxml-2.0 poppler-glib libarchive"
 mkdir -p "$(dirname "$out")"
 {
 	echo "# written by tools/deps.sh"
@@ -44,6 +45,7 @@ mkdir -p "$(dirname "$out")"
 	echo "DEP_LIBS = $(pkg-config --libs $mods) -lm"
 	echo "CORE_LIBS = $(pkg-config --libs libcjson libutf8proc) -lm"
 	echo "GIT_LIBS = $(pkg-config --libs libgit2 libcrypto)"
+	echo "IO_LIBS = $(pkg-config --libs libzip libxml-2.0 poppler-glib libarchive)"
 	echo "CMOCKA_LIBS = $(pkg-config --libs cmocka)"
 } > "$out.tmp"
 mv "$out.tmp" "$out"

@@ -44,13 +44,16 @@ int cmd_parse(int *argc, char **argv, void *o);
 	"the use record LaTeX wrote (default: the project's, build/thesis.sitat)")
 #define OPT_TEXDIR(T, m) OPT_STRING("texdir", 0, T, m, "DIR", \
 	"where the thesis sources are (default: the project's, thesis; empty: as the record says)")
+#define OPT_DRYRUN(T, m) OPT_FLAG("dry-run", 'n', T, m, \
+	"show what would change in the store (a diff), write nothing")
 #define OPT_REPO(T, m) \
 	OPT_PATH(NULL, 'C', T, m, "DIR", "the repository: look for it from DIR (default: .)")
 
 extern const struct opt init_options[], check_options[], quotes_options[], tables_options[],
 	bib_options[], generate_options[], stamp_options[], verify_options[],
 	audit_options[], trace_options[], reproduce_options[],
-	leakcheck_options[], build_options[], help_options[];
+	leakcheck_options[], build_options[], help_options[], add_options[], code_options[],
+	uncode_options[], recode_options[], codes_options[], reanchor_options[];
 
 int cmd_init(int argc, char **argv);
 int cmd_check(int argc, char **argv);
@@ -66,6 +69,12 @@ int cmd_reproduce(int argc, char **argv);
 int cmd_leakcheck(int argc, char **argv);
 int cmd_build(int argc, char **argv);
 int cmd_help(int argc, char **argv);
+int cmd_add(int argc, char **argv);
+int cmd_code(int argc, char **argv);
+int cmd_uncode(int argc, char **argv);
+int cmd_recode(int argc, char **argv);
+int cmd_codes(int argc, char **argv);
+int cmd_reanchor(int argc, char **argv);
 
 /* The project file (core/project.h), found from the current directory
  * upward; problems are printed on stderr.  Returns EXIT_OK (p filled; the

@@ -104,9 +104,11 @@ static unsigned hex4(const char *p)
 	return v;
 }
 
+/* A control character a string must not hold: all but LF, TAB and FORM
+ * FEED (a page break inside a quote of a document). */
 static bool store_control(unsigned c)
 {
-	return (c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7F && c < 0xA0);
+	return (c < 0x20 && c != '\n' && c != '\t' && c != '\f') || (c >= 0x7F && c < 0xA0);
 }
 
 /* The string starting at the quote at s[i]; returns the offset after it. */
@@ -222,7 +224,7 @@ int json_parse(struct jdoc *doc, const char *file, const char *data,
                size_t len, struct diag *d)
 {
 	*doc = (struct jdoc){.file = file, .d = d};
-	if (!text_validate(data, len, file, true, d))
+	if (!text_validate(data, len, file, TEXT_TABS, d))
 		return -1;
 	if (len == 0) {
 		diag_at(d, D_EMPTY_FILE, file, 0, 0);

@@ -201,6 +201,28 @@ fail:
 	return OUT_EIO;
 }
 
+char *out_stage(const char *path, const char *data, size_t len, struct diag *d)
+{
+	struct stat st;
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		diag_at(d, D_OUT_WRITE, path, 0, 0, "not a regular file");
+		return NULL;
+	}
+	char *tmp = xasprintf("%.*s.%s" TMP_MARK "%ld.XXXXXX",
+	                      (int)(base_of(path) - path), path, base_of(path),
+	                      (long)getpid());
+	int fd = mkstemp(tmp);
+	if (fd < 0 || write_all(fd, data, len) < 0 || fchmod(fd, 0644) < 0 ||
+	    fsync(fd) < 0 || close(fd) < 0) {
+		diag_at(d, D_OUT_WRITE, path, 0, 0, strerror(errno));
+		if (fd >= 0)
+			unlink(tmp);
+		free(tmp);
+		return NULL;
+	}
+	return tmp;
+}
+
 int write_if_changed(const char *path, const char *data, size_t len)
 {
 	struct diag d;

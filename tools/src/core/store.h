@@ -33,15 +33,20 @@ struct code {
 	size_t *rqs, nrqs;                      /* indices into store.rqs */
 	int depth;                              /* 0 at top level */
 	size_t order;                           /* position in tree order */
+	bool dropped;                           /* removed by an edit: not written */
 };
 
 struct attr {
 	char *key, *val;
 };
 
+/* A page of a document.  Pages live in the text: a FORM FEED (U+000C)
+ * separates one page from the next, so the page of a position follows
+ * every edit of the text; sources/ID.json lists the labels. */
 struct page {
 	char *label;
-	size_t line; /* first line of the page, 1-based */
+	size_t start; /* byte offset of the page's first character in the text */
+	size_t line;  /* the line holding that character, 1-based */
 };
 
 enum source_kind { SRC_INTERVIEW, SRC_DOCUMENT };
@@ -72,6 +77,7 @@ struct segment {
 	bool anchored;                 /* exact matches the source at start..end */
 	size_t line_from, line_to;     /* valid when anchored */
 	size_t page_from, page_to;     /* page indices (documents), or NONE */
+	bool dropped;                  /* removed by an edit: not written */
 };
 
 /* Audit settings (project.json "audit"); defaults in store.c. */

@@ -22,14 +22,15 @@ static bool seg_id_ok(const char *id, const char *src)
 	return k >= 3;
 }
 
-static size_t page_of_line(const struct source *src, size_t line)
+/* The page holding byte off of a document's text, or NONE (no pages). */
+static size_t page_of(const struct source *src, size_t off)
 {
 	size_t lo = 0, hi = src->npages;
 	if (!hi)
 		return NONE;
 	while (hi - lo > 1) {
 		size_t mid = (lo + hi) / 2;
-		if (src->pages[mid].line <= line)
+		if (src->pages[mid].start <= off)
 			lo = mid;
 		else
 			hi = mid;
@@ -72,8 +73,8 @@ static void check_context(const struct source *src, struct segment *g,
 	g->anchored = true;
 	g->line_from = text_line_of(t, sb);
 	g->line_to = text_line_of(t, eb > sb ? eb - 1 : sb);
-	g->page_from = page_of_line(src, g->line_from);
-	g->page_to = page_of_line(src, g->line_to);
+	g->page_from = page_of(src, sb);
+	g->page_to = page_of(src, eb > sb ? eb - 1 : sb);
 	size_t pn = g->prefix ? strlen(g->prefix) : 0;
 	if (pn && (pn > sb || memcmp(t->data + sb - pn, g->prefix, pn))) {
 		size_t pcp = count_cp(g->prefix);

@@ -67,7 +67,7 @@ static struct attr *load_strmap(const struct jdoc *doc, const cJSON *o,
 enum { G_LABEL, G_LINE, G_N };
 static const struct jfield page_spec[G_N] = {
 	[G_LABEL] = {"label", JT_STR, true, NULL},
-	[G_LINE] = {"line", JT_UINT, true, NULL},
+	[G_LINE] = {"line", JT_ANY, false, NULL}, /* the old form: refused */
 };
 
 static void load_pages(struct source *src, const struct jdoc *doc,
@@ -76,6 +76,7 @@ static void load_pages(struct source *src, const struct jdoc *doc,
 	src->pages = xcalloc((size_t)cJSON_GetArraySize(pages), sizeof *src->pages);
 	cJSON *p;
 	size_t i = 0;
+	bool lines = false;
 	cJSON_ArrayForEach(p, pages) {
 		char *w = xasprintf("%s, pages[%zu]", where, i++);
 		struct jval f[G_N];
@@ -83,9 +84,11 @@ static void load_pages(struct source *src, const struct jdoc *doc,
 			diag_in(doc->d, D_TYPE, doc->file, w, "pages[]", "an object");
 		} else {
 			jread(doc, p, page_spec, G_N, f, w);
-			if (f[G_LABEL].s && f[G_LINE].node) {
+			if (f[G_LINE].node && !lines)
+				diag_in(doc->d, D_PAGE_LINE, doc->file, w);
+			lines |= f[G_LINE].node != NULL;
+			if (f[G_LABEL].s) {
 				src->pages[src->npages].label = xstrdup(f[G_LABEL].s);
-				src->pages[src->npages].line = f[G_LINE].u;
 				src->npages++;
 			}
 		}
@@ -93,22 +96,36 @@ static void load_pages(struct source *src, const struct jdoc *doc,
 	}
 }
 
+/* A document's pages are the parts of its text between form feeds: one
+ * label each.  Sets each page's start; a count that does not match is an
+ * error, and then no page is cited (page_from stays NONE). */
 static void check_pages(struct source *src, struct diag *d)
 {
-	char *where = xasprintf("source %s", src->id);
-	for (size_t i = 0; i < src->npages; i++) {
-		struct page *p = &src->pages[i];
-		char *lab = text_show(p->label, strlen(p->label), 20);
-		if (p->line < 1 || (src->text_ok && p->line > src->text.nlines) ||
-		    (i == 0 && p->line != 1))
-			diag_in(d, D_PAGE_RANGE, src->metafile, where, lab, p->line,
-			        src->text.nlines);
-		else if (i > 0 && p->line <= src->pages[i - 1].line)
-			diag_in(d, D_PAGE_ORDER, src->metafile, where, lab, p->line,
-			        src->pages[i - 1].line);
-		free(lab);
+	if (src->kind != SRC_DOCUMENT || !src->text_ok || !src->npages)
+		return;
+	const struct text *t = &src->text;
+	size_t n = 1;
+	for (const char *p = t->data; (p = memchr(p, '\f', t->len - (size_t)(p - t->data)));
+	     p++)
+		n++;
+	if (n != src->npages) {
+		char *where = xasprintf("source %s", src->id);
+		diag_in(d, D_PAGE_COUNT, src->metafile, where, n, n == 1 ? "" : "s", n - 1,
+		        n - 1 == 1 ? "" : "s", src->npages, src->npages == 1 ? "" : "s");
+		free(where);
+		for (size_t i = 0; i < src->npages; i++)
+			free(src->pages[i].label);
+		src->npages = 0;
+		return;
 	}
-	free(where);
+	size_t k = 0;
+	src->pages[k].start = 0;
+	src->pages[k++].line = 1;
+	for (size_t b = 0; b < t->len; b++)
+		if (t->data[b] == '\f') {
+			src->pages[k].start = b + 1;
+			src->pages[k++].line = text_line_of(t, b + 1 < t->len ? b + 1 : b);
+		}
 }
 
 
@@ -329,7 +346,8 @@ static void load_text(void *arg, size_t k)
 	if (store_read(t->L, rel, src->textfile, STORE_DATA_LIMIT, &data, &len,
 	               true, &j->d) == 0) {
 		j->read = true;
-		src->text_ok = text_init(&src->text, data, len, src->textfile, true,
+		unsigned fl = TEXT_TABS | (src->kind == SRC_DOCUMENT ? TEXT_FORMFEED : 0);
+		src->text_ok = text_init(&src->text, data, len, src->textfile, fl,
 		                         &j->d) && len > 0;
 	} else {
 		j->missing = errno == ENOENT;

@@ -108,12 +108,13 @@ static bool in_dir(const char *name, const char *dir, size_t n)
 	return !strncmp(name, dir, n) && name[n] == '/';
 }
 
-static enum storeio_status mem_read(const struct storeio *io, const char *rel,
-                                    size_t limit, char **out, size_t *len)
+static enum storeio_status mem_read(const struct storeio_file *files, size_t nfiles,
+                                    const char *rel, size_t limit, char **out,
+                                    size_t *len)
 {
 	size_t n = strlen(rel);
-	for (size_t i = 0; i < io->nfiles; i++) {
-		const struct storeio_file *f = &io->files[i];
+	for (size_t i = 0; i < nfiles; i++) {
+		const struct storeio_file *f = &files[i];
 		if (in_dir(f->name, rel, n))
 			return SIO_DIR;
 		if (strcmp(f->name, rel))
@@ -132,8 +133,12 @@ enum storeio_status storeio_read(const struct storeio *io, const char *rel,
 {
 	*out = NULL;
 	*len = 0;
-	return io->files ? mem_read(io, rel, limit, out, len)
-	                 : disk_read(io->root, rel, limit, out, len);
+	if (io->files)
+		return mem_read(io->files, io->nfiles, rel, limit, out, len);
+	for (size_t i = 0; i < io->noverlay; i++)
+		if (!strcmp(io->overlay[i].name, rel))
+			return mem_read(io->overlay, io->noverlay, rel, limit, out, len);
+	return disk_read(io->root, rel, limit, out, len);
 }
 
 const char *storeio_what(enum storeio_status st, int err)
@@ -200,5 +205,23 @@ int storeio_list(const struct storeio *io, const char *rel,
 	if (r == 0)
 		r = walk_dir(dir, 0, NULL, out);
 	free(dir);
+	/* the overlay's files of rel that the directory does not have */
+	size_t n = strlen(rel), added = 0;
+	for (size_t i = 0; i < io->noverlay && (r == 0 || errno == ENOENT); i++) {
+		const char *name = io->overlay[i].name;
+		if (!in_dir(name, rel, n) || strchr(name + n + 1, '/'))
+			continue;
+		bool dup = false;
+		for (size_t k = 0; k < out->n && !dup; k++)
+			dup = !strcmp(out->v[k].name, name + n + 1);
+		if (!dup)
+			ARRAY_PUSH(out->v, out->n, out->cap, ((struct walk_entry){
+				xstrdup(name + n + 1), path_join(io->root, name), WALK_FILE}));
+		added++;
+	}
+	if (added) {
+		r = 0;
+		walk_sort(out);
+	}
 	return r;
 }

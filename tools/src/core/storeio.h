@@ -17,11 +17,16 @@ struct storeio_file {
 };
 
 /* root names the store in messages (files are root/name) and, without
- * files, is the directory read.  Everything is borrowed. */
+ * files, is the directory read.  overlay (only with a directory): files
+ * in memory that replace the directory's files of the same name or add to
+ * them (a changed store checked before it is written).  Everything is
+ * borrowed. */
 struct storeio {
 	const char *root;
 	const struct storeio_file *files; /* NULL: the directory root */
 	size_t nfiles;
+	const struct storeio_file *overlay;
+	size_t noverlay;
 };
 
 /* Why a read failed. */

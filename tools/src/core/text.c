@@ -118,7 +118,8 @@ struct scan {
 	size_t len;
 	const char *file;
 	struct diag *d;
-	bool allow_tabs, index;
+	unsigned flags; /* TEXT_TABS, TEXT_FORMFEED */
+	bool index;
 	size_t cap;                  /* of t->lines */
 	size_t i, cp, line, col, line_start;
 	bool line_inert, line_bad;   /* the current line */
@@ -208,7 +209,8 @@ static void other_char(struct scan *sc)
 		if (!sc->reported_cr)
 			diag_at(sc->d, D_CR, sc->file, sc->line, sc->col);
 		sc->reported_cr = true;
-	} else if (((c < 0x20 && !(c == '\t' && sc->allow_tabs)) ||
+	} else if (((c < 0x20 && !(c == '\t' && (sc->flags & TEXT_TABS)) &&
+	             !(c == '\f' && (sc->flags & TEXT_FORMFEED))) ||
 	            (c >= 0x7F && c < 0xA0)) && report_bad(sc)) {
 		diag_at(sc->d, D_CONTROL, sc->file, sc->line, sc->col, (unsigned)c);
 	}
@@ -223,11 +225,11 @@ static void other_char(struct scan *sc)
  * point maps.  Runs of printable ASCII (most of any text) take a fast
  * path. */
 static bool scan(struct text *t, const char *data, size_t len,
-                 const char *file, bool allow_tabs, bool index, struct diag *d)
+                 const char *file, unsigned flags, bool index, struct diag *d)
 {
 	size_t errors = d->errors;
 	struct scan sc = {.t = t, .s = (const unsigned char *)data, .len = len,
-	                  .file = file, .d = d, .allow_tabs = allow_tabs,
+	                  .file = file, .d = d, .flags = flags,
 	                  .index = index, .line = 1, .col = 1, .line_inert = true};
 	if (index) {
 		t->cpidx = xmalloc((len / TEXT_CP_STEP + 2) * sizeof *t->cpidx);
@@ -260,20 +262,20 @@ static bool scan(struct text *t, const char *data, size_t len,
 }
 
 bool text_init(struct text *t, char *data, size_t len, const char *file,
-               bool allow_tabs, struct diag *d)
+               unsigned flags, struct diag *d)
 {
 	memset(t, 0, sizeof *t);
 	t->data = data;
 	t->len = len;
-	return scan(t, data, len, file, allow_tabs, true, d);
+	return scan(t, data, len, file, flags, true, d);
 }
 
 bool text_validate(const char *data, size_t len, const char *file,
-                   bool allow_tabs, struct diag *d)
+                   unsigned flags, struct diag *d)
 {
 	struct text t;
 	memset(&t, 0, sizeof t);
-	return scan(&t, data, len, file, allow_tabs, false, d);
+	return scan(&t, data, len, file, flags, false, d);
 }
 
 size_t text_cp_to_byte(const struct text *t, size_t cp)
@@ -396,7 +398,8 @@ int text_check_string(const char *s, unsigned *bad)
 			*bad = u[i];
 			return D_UTF8;
 		}
-		if ((c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7F && c < 0xA0)) {
+		if ((c < 0x20 && c != '\n' && c != '\t' && c != '\f') ||
+		    (c >= 0x7F && c < 0xA0)) {
 			*bad = (unsigned)c;
 			return D_CONTROL;
 		}

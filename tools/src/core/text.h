@@ -24,15 +24,19 @@ struct text {
 };
 #define TEXT_CP_STEP 64
 
+/* What text_init and text_validate accept besides LF: TAB, and FORM FEED
+ * (the page break of a document's text). */
+enum { TEXT_TABS = 1u, TEXT_FORMFEED = 2u };
+
 /* Take ownership of data (len bytes, NUL-terminated), validate it and
- * build the maps.  Problems are reported to d against file.  With
- * allow_tabs, TAB is accepted.  Returns t->ok. */
+ * build the maps.  Problems are reported to d against file.  flags:
+ * TEXT_TABS, TEXT_FORMFEED.  Returns t->ok. */
 bool text_init(struct text *t, char *data, size_t len, const char *file,
-               bool allow_tabs, struct diag *d);
+               unsigned flags, struct diag *d);
 void text_free(struct text *t);
 /* The same checks without keeping anything (for JSON files). */
 bool text_validate(const char *data, size_t len, const char *file,
-                   bool allow_tabs, struct diag *d);
+                   unsigned flags, struct diag *d);
 
 /* Byte offset of code point cp (cp <= ncp).  Requires t->ok. */
 size_t text_cp_to_byte(const struct text *t, size_t cp);

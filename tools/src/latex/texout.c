@@ -166,7 +166,7 @@ static bool is_neutral(const struct cp *p, size_t i, size_t n)
 	int32_t c = p[i].c;
 	if (c == '\n')
 		return !(i > 0 && p[i - 1].c == '\n') && !(i + 1 < n && p[i + 1].c == '\n');
-	if (c == ' ' || c == '\t' || c == 0xA0 || c == 0x200B)
+	if (c == ' ' || c == '\t' || c == '\f' || c == 0xA0 || c == 0x200B)
 		return true;
 	if (c > 0x20 && c < 0x7F)
 		return !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
@@ -179,7 +179,7 @@ static bool is_neutral(const struct cp *p, size_t i, size_t n)
 
 static bool is_space_cp(int32_t c)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == 0x200B;
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == 0x200B;
 }
 
 /* Characters that take part in a ligature or TeX input convention of the
@@ -349,7 +349,7 @@ static void maybe_break(struct out *o, int32_t next)
 {
 	if (o->col < TEX_LINE_SOFT)
 		return;
-	bool sp = next == ' ' || next == '\t' || next == '\n';
+	bool sp = next == ' ' || next == '\t' || next == '\n' || next == '\f';
 	if (sp && !(o->b->len && o->b->data[o->b->len - 1] == ' '))
 		return;
 	buf_add(o->b, "%\n", 2);
@@ -400,7 +400,7 @@ static void out_cp(struct out *o, const struct cp *p, size_t i)
 	case '`':  put(o, "\\textasciigrave{}"); return;
 	case '[':  put(o, "{[}"); return;
 	case ']':  put(o, "{]}"); return;
-	case '\t': case '\n': put(o, " "); return;
+	case '\t': case '\n': case '\f': put(o, " "); return; /* \f: a page break */
 	case 0xA0: put(o, "~"); return;
 	case 0xAD: put(o, "\\-"); return;
 	case 0x200B: put(o, o->kernel ? "\\allowbreak{}" : "\\sitat@br{}"); return;
@@ -473,7 +473,7 @@ static void out_text(struct buf *b, const char *s, size_t n, bool kernel, bool b
 		int32_t c = p[i].c;
 		int sc = scripts ? p[i].sc : TS_NONE;
 		unsigned fl = scripts ? p[i].flags : 0;
-		bool space = c == ' ' || c == '\t' || c == '\n';
+		bool space = c == ' ' || c == '\t' || c == '\n' || c == '\f';
 		bool par = c == '\n' && i + 1 < m && p[i + 1].c == '\n';
 		bool want_base = (fl & F_RTLBASE) && !par, want_isl = (fl & F_ISLAND) && !par;
 		bool want_ltr = (fl & F_LTR) && is_rtl(sc);

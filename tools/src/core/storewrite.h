@@ -1,0 +1,28 @@
+/* storewrite.h - the store's JSON files in their canonical form
+ * (evidence/README.md): two-space indentation, one member per line, keys
+ * in the documented order, strings as UTF-8 with only '"', '\\' and
+ * control characters escaped, a final newline.  Written from the store in
+ * memory, so a file loaded and written again is byte for byte the same
+ * when it was canonical.  Every function returns a new string (caller
+ * frees) and sets *len. */
+#ifndef SITAT_STOREWRITE_H
+#define SITAT_STOREWRITE_H
+
+#include <stddef.h>
+
+#include "core/store.h"
+#include "core/util.h"
+
+/* codebook.json: the codes in store order, dropped ones left out; a
+ * parent is written by its code's (current) id. */
+char *store_codebook_json(const struct store *s, size_t *len);
+/* sources/ID.json of source src. */
+char *store_source_json(const struct store *s, size_t src, size_t *len);
+/* codings/ID.json of source src: its segments that are not dropped,
+ * sorted by start, end and id; codes by their (current) ids. */
+char *store_codings_json(const struct store *s, size_t src, size_t *len);
+
+/* s as a JSON string, quotes included, escaped as above. */
+void json_put_string(struct buf *b, const char *s);
+
+#endif
