@@ -21,7 +21,7 @@ CFLAGS_ALL = -std=c11 -pthread $(OPT) $(WARN) -I$(SRC) $(DEP_CFLAGS) $(CFLAGS)
 # unit test or a fuzzer links only what it uses.
 CORE_SRCS  := util.c walk.c infile.c outfile.c diag.c text.c json.c hmap.c \
               stripe.c storeio.c store.c store_codebook.c store_sources.c store_codings.c \
-              project.c lock.c storewrite.c segment.c
+              project.c lock.c storewrite.c segment.c anchorfind.c
 AUDIT_SRCS := record.c audit.c leakcheck.c
 PROV_SRCS  := repo.c inputs.c pdfstamp.c checkout.c private.c
 LATEX_SRCS := texout.c shared.c quotes.c tables.c bib.c audit_tex.c stamp_tex.c starter.c
@@ -167,6 +167,7 @@ UNIT_LAYERS_test_texout    := latex core
 UNIT_LAYERS_test_leakcheck := audit latex core
 UNIT_LAYERS_test_writers   := latex audit core
 UNIT_LAYERS_test_stamp     := latex prov core
+UNIT_LAYERS_test_anchorfind := core
 unit_libs = $(foreach l,$(or $(UNIT_LAYERS_$(1)),latex prov audit core),$(call lib_of,$(l)))
 unit_git  = $(if $(filter prov,$(or $(UNIT_LAYERS_$(1)),prov)),$(GIT_LIBS))
 
