@@ -94,6 +94,11 @@ static void load_pages(struct source *src, const struct jdoc *doc,
 		}
 		free(w);
 	}
+	if (lines) { /* an old line table: page-line says it all, not page-count too */
+		for (size_t k = 0; k < src->npages; k++)
+			free(src->pages[k].label);
+		src->npages = 0;
+	}
 }
 
 /* A document's pages are the parts of its text between form feeds: one
