@@ -21,11 +21,11 @@ CFLAGS_ALL = -std=c11 -pthread $(OPT) $(WARN) -I$(SRC) $(DEP_CFLAGS) $(CFLAGS)
 # unit test or a fuzzer links only what it uses.
 CORE_SRCS  := util.c walk.c infile.c outfile.c diag.c text.c json.c hmap.c \
               stripe.c storeio.c store.c store_codebook.c store_sources.c store_codings.c \
-              project.c lock.c storewrite.c segment.c anchorfind.c
+              project.c lock.c storewrite.c segment.c normalize.c wrap.c speaker.c anchorfind.c
 AUDIT_SRCS := record.c audit.c leakcheck.c
 PROV_SRCS  := repo.c inputs.c pdfstamp.c checkout.c private.c
 LATEX_SRCS := texout.c shared.c quotes.c tables.c bib.c audit_tex.c stamp_tex.c starter.c
-IO_SRCS    :=
+IO_SRCS    := docx.c subtitle.c pdftext.c
 CMD_SRCS   := opts.c gen.c sty.c cmd_init.c cmd_check.c cmd_quotes.c cmd_tables.c cmd_bib.c \
               cmd_generate.c cmd_stamp.c stampin.c cmd_verify.c cmd_reproduce.c \
               cmd_audit.c cmd_trace.c cmd_leakcheck.c \
@@ -48,11 +48,11 @@ IO_OBJS    := $(call objs_of,io,$(IO_SRCS))
 CMD_OBJS   := $(call objs_of,cmd,$(CMD_SRCS))
 ALL_OBJS   := $(CORE_OBJS) $(AUDIT_OBJS) $(PROV_OBJS) $(LATEX_OBJS) $(IO_OBJS) $(CMD_OBJS)
 # Archives in link order (a layer before the layers it uses).
-TOOL_LIBS  := $(LATEX_LIB) $(PROV_LIB) $(AUDIT_LIB) $(CORE_LIB)
+TOOL_LIBS  := $(LATEX_LIB) $(IO_LIB) $(PROV_LIB) $(AUDIT_LIB) $(CORE_LIB)
 SITAT      := $(BUILD)/sitat
 STY_OBJ    := $(BUILD)/obj/gen/sty_data.o
 
-.PHONY: all deps release FORCE bench bench-smoke fuzz fuzz-build fuzz-cc test test-layers test-unit test-golden test-e2e test-sty test-audit test-leakcheck test-cli test-provenance test-fs test-project test-init test-install test-guards test-stamp test-tutorial test-lifecycle test-build test-sanitize test-unit-san test-storetext \
+.PHONY: all deps release FORCE bench bench-smoke fuzz fuzz-build fuzz-cc test test-layers test-unit test-golden test-e2e test-sty test-audit test-leakcheck test-cli test-provenance test-fs test-project test-init test-install test-guards test-stamp test-tutorial test-lifecycle test-build test-sanitize test-unit-san test-storetext test-add \
         check install uninstall clean
 .DELETE_ON_ERROR:
 
@@ -75,13 +75,14 @@ $(CORE_LIB): $(CORE_OBJS)
 $(AUDIT_LIB): $(AUDIT_OBJS)
 $(PROV_LIB): $(PROV_OBJS)
 $(LATEX_LIB): $(LATEX_OBJS)
+$(IO_LIB): $(IO_OBJS)
 $(BUILD)/lib/%.a:
 	@mkdir -p $(dir $@)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
 $(SITAT): $(CMD_OBJS) $(STY_OBJ) $(TOOL_LIBS)
-	$(CC) -pthread $(OPT) $(CFLAGS) -o $@ $(CMD_OBJS) $(STY_OBJ) $(TOOL_LIBS) $(GIT_LIBS) $(CORE_LIBS) $(LDFLAGS)
+	$(CC) -pthread $(OPT) $(CFLAGS) -o $@ $(CMD_OBJS) $(STY_OBJ) $(TOOL_LIBS) $(GIT_LIBS) $(IO_LIBS) $(CORE_LIBS) $(LDFLAGS)
 
 # The package that `sitat init` vendors (sitat.sty and its .def files) is
 # compiled into sitat (cmd/sty.h).
@@ -178,7 +179,7 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $$(call unit_libs,$$*)
 
 -include $(UNIT_TESTS:=.d)
 
-test: all test-layers test-unit test-golden test-storetext test-sty test-e2e test-audit test-leakcheck test-cli test-provenance test-stamp test-tutorial test-lifecycle test-fs test-project test-init test-install test-guards test-build test-sanitize
+test: all test-layers test-unit test-golden test-storetext test-sty test-e2e test-audit test-leakcheck test-cli test-provenance test-stamp test-tutorial test-lifecycle test-fs test-project test-init test-install test-guards test-build test-add test-sanitize
 	@echo "make test: all suites passed"
 
 test-layers:
@@ -225,6 +226,10 @@ test-init: $(SITAT)
 # make install PREFIX=tmp, the installed sitat init, kpsewhich, uninstall.
 test-install: $(SITAT)
 	@sh tests/install/run.sh $(BUILD)
+
+# sitat add: every input format, every normalisation, every refusal.
+test-add: $(SITAT)
+	@sh tests/add/run.sh $(SITAT)
 
 # The guards: a key git would commit, an incomplete use record, --require-clean.
 test-guards: $(SITAT)
