@@ -13,12 +13,11 @@
  *   line 2  INF: Vi måtte liksom lære oss å spørre først.   (cp 26..72)
  *   line 3  INT: Og så?                                     (cp 73..84)
  *   line 4  INF: Så ble det bedre, tror jeg.
- * D1.txt, 91 code points, pages "1" at line 1, "2" at 3, "iv" at 5:
- *   line 1  Kommunen skal samskape.
- *   line 2  Alle skal med.
- *   line 3  Side to begynner her.
- *   line 4  Det er nytt.
- *   line 5  Siste side, æøå.
+ * D1.txt, 91 code points, three pages "1", "2", "iv": a FORM FEED (shown
+ * as \f) separates one page from the next, here in place of an LF, so
+ *   line 1  Kommunen skal samskape.                      page 1 (cp 0..)
+ *   line 2  Alle skal med.\fSide to begynner her.        page 2 from cp 39
+ *   line 3  Det er nytt.\fSiste side, æøå.               page iv from cp 74
  * Codebook order a1x, b, a, a1, a2; tree order b, a, a1, a1x, a2.
  * Segments: I1-001 (31..71), I1-003 (65..72), I1-002 (77..105); D1-001
  * (24..46, across a page break), D1-004, D1-002, D1-003 (the last page).
@@ -37,8 +36,7 @@
 #define I1_TXT_BEFORE(line) EDIT("sources/I1.txt", "INT: Hvordan", line "INT: Hvordan")
 #define I1_TXT_AFTER(line) EDIT("sources/I1.txt", "tror jeg.\n", "tror jeg.\n" line)
 /* D1.json's bib and pages, as the fixture has them (edits anchor on them) */
-#define D1_PAGES "[ { \"label\": \"1\", \"line\": 1 }, { \"label\": \"2\", \"line\": 3 }, " \
-	"{ \"label\": \"iv\", \"line\": 5 } ]"
+#define D1_PAGES "[ { \"label\": \"1\" }, { \"label\": \"2\" }, { \"label\": \"iv\" } ]"
 #define D1_BIB "{ \"type\": \"report\", \"author\": \"Lillehammer kommune\", " \
 	"\"title\": \"Styringsdokument\", \"year\": \"2020\" }"
 #define D1_BIB_LINE "  \"bib\": " D1_BIB ",\n"
@@ -187,8 +185,16 @@ static void test_valid_sources(void **state)
 	assert_string_equal(d1->bib[1].key, "author");
 	assert_string_equal(d1->bib[1].val, "Lillehammer kommune");
 	assert_int_equal(d1->npages, 3);
+	assert_string_equal(d1->pages[0].label, "1");
+	assert_int_equal(d1->pages[0].start, 0);
+	assert_int_equal(d1->pages[0].line, 1);
+	assert_string_equal(d1->pages[1].label, "2");
+	assert_int_equal(d1->pages[1].start, 39); /* bytes: ASCII up to here */
+	assert_int_equal(d1->pages[1].line, 2);
 	assert_string_equal(d1->pages[2].label, "iv");
-	assert_int_equal(d1->pages[2].line, 5);
+	assert_int_equal(d1->pages[2].start, 74);
+	assert_int_equal(d1->pages[2].line, 3);
+	assert_int_equal(d1->text.nlines, 3); /* a form feed ends no line */
 	assert_int_equal(d1->text.ncp, 91);
 	fx_free(&f);
 }
@@ -241,10 +247,10 @@ static void test_valid_locators(void **state)
 		const char *id;
 		size_t start, end, line_from, line_to, page_from, page_to;
 	} t[] = {
-		{"D1-001", 24, 46, 2, 3, 0, 1},       /* across a page break */
-		{"D1-004", 39, 60, 3, 3, 1, 1},       /* first line of a page */
-		{"D1-002", 61, 73, 4, 4, 1, 1},       /* last line of a page */
-		{"D1-003", 74, 90, 5, 5, 2, 2},       /* last page */
+		{"D1-001", 24, 46, 2, 2, 0, 1},       /* across a page break */
+		{"D1-004", 39, 60, 2, 2, 1, 1},       /* first character of a page */
+		{"D1-002", 61, 73, 3, 3, 1, 1},       /* last before a page break */
+		{"D1-003", 74, 90, 3, 3, 2, 2},       /* last page */
 		{"I1-001", 31, 71, 2, 2, NONE, NONE},
 		{"I1-003", 65, 72, 2, 2, NONE, NONE}, /* ends with its LF */
 		{"I1-002", 77, 105, 3, 4, NONE, NONE},
@@ -393,7 +399,7 @@ static void test_unknown_refs(void **state)
 	static const struct unit_file over[] = {
 		ADD_CODES(",\n    { \"id\": \"c\", \"name\": \"C\", \"parent\": \"nope\", \"rq\": [\"rq1\", \"rq9\"] }"),
 		{"codings/D1.json", CODINGS("D1",
-		 SEG("D1-001", 24, 46, "Alle skal med.\\nSide to", "\"a\", \"zzz\""))},
+		 SEG("D1-001", 24, 46, "Alle skal med.\\fSide to", "\"a\", \"zzz\""))},
 		{"codings/X9.json", CODINGS("X9", "")},
 		{NULL, NULL},
 	};
@@ -845,7 +851,7 @@ static void test_bad_strings(void **state)
 	/* control characters and non-NFC text inside JSON strings */
 	static const struct unit_file over[] = {
 		{"codings/D1.json", CODINGS("D1",
-		 SEG("D1-001", 24, 46, "Alle skal med.\\nSide to", "\"a\"") ",\n"
+		 SEG("D1-001", 24, 46, "Alle skal med.\\fSide to", "\"a\"") ",\n"
 		 "    { \"id\": \"D1-002\", \"start\": 61, \"end\": 73, \"exact\": \"Det er nytt.\",\n"
 		 "      \"memo\": \"bl\\u0007\", \"codes\": [\"b\"] },\n"
 		 "    { \"id\": \"D1-003\", \"start\": 74, \"end\": 90, \"exact\": \"Siste side, \xc3\xa6\xc3\xb8\xc3\xa5.\",\n"
@@ -1008,18 +1014,26 @@ static void test_bad_dates(void **state)
 
 /* ---- pages and documents ---------------------------------------------------------------- */
 
-/* D1 with these pages (JSON), and D1.txt with or without its final LF
- * (without: exactly 5 lines) */
-static void check_pages(const char *pages, bool final_lf, const char *diags,
-                        const char *where, const char *msg)
+/* A document's pages live in its text: a FORM FEED separates one page from
+ * the next, and sources/D1.json lists one label per page. */
+
+/* The text of D1 with no form feed (an LF in place of each) */
+#define D1_NO_FF EDIT("sources/D1.txt", "med.\fSide", "med.\nSide"), \
+	EDIT("sources/D1.txt", "nytt.\fSiste", "nytt.\nSiste")
+/* and codings that quote no form feed */
+#define D1_CODINGS_NO_FF {"codings/D1.json", CODINGS("D1", \
+	SEG("D1-002", 61, 73, "Det er nytt.", "\"b\""))}
+
+/* D1 with these pages (JSON) and the other changes in more (up to 4, or
+ * NULL); the diagnostics expected, and where and what the first says. */
+static void check_pages(const char *pages, const struct unit_file *more,
+                        const char *diags, const char *where, const char *msg)
 {
-	struct unit_file over[] = {
-		EDIT("sources/D1.json", D1_PAGES, pages),
-		EDIT("sources/D1.txt", "\xc3\xa6\xc3\xb8\xc3\xa5.\n", "\xc3\xa6\xc3\xb8\xc3\xa5."),
-		{NULL, NULL, NULL},
-	};
-	if (final_lf)
-		over[1] = over[2];
+	struct unit_file over[6] = {EDIT("sources/D1.json", D1_PAGES, pages)};
+	for (size_t i = 0; more && more[i].path; i++) {
+		assert_true(i < 4);
+		over[i + 1] = more[i];
+	}
 	struct fx f;
 	fx_load(&f, over);
 	unit_assert_diags(&f.d, diags);
@@ -1028,56 +1042,225 @@ static void check_pages(const char *pages, bool final_lf, const char *diags,
 	fx_free(&f);
 }
 
-#define D1_TXT_NOLF false
-#define D1_TXT true
+#define MORE(...) ((const struct unit_file[]){__VA_ARGS__, {NULL, NULL, NULL}})
+#define L1 "{ \"label\": \"1\" }"
+#define PAGE_COUNT(pages, ff, labels) \
+	"the text has " pages " (" ff ") but 'pages' lists " labels ": give one " \
+	"label per page (a form feed starts the next page)"
 
-static void test_pages(void **state)
+static void test_pages_count(void **state)
+{
+	(void)state;
+	const char *w = "source D1";
+	check_pages(D1_PAGES, NULL, "", NULL, NULL);
+	check_pages("[ " L1 ", " L1 " ]", NULL, "page-count", w,
+	            PAGE_COUNT("3 pages", "2 form feeds", "2 labels"));
+	check_pages("[ " L1 ", " L1 ", " L1 ", " L1 " ]", NULL, "page-count", w,
+	            PAGE_COUNT("3 pages", "2 form feeds", "4 labels"));
+	/* the singulars */
+	check_pages("[ " L1 " ]", MORE(EDIT("sources/D1.txt", "nytt.\fSiste", "nytt.\nSiste")),
+	            "page-count", w, PAGE_COUNT("2 pages", "1 form feed", "1 label"));
+	/* the form feeds forgotten: one page, three labels */
+	check_pages(D1_PAGES, MORE(D1_NO_FF, D1_CODINGS_NO_FF), "page-count", w,
+	            PAGE_COUNT("1 page", "0 form feeds", "3 labels"));
+	/* a text of one page needs no form feed */
+	check_pages("[ " L1 " ]", MORE(D1_NO_FF, D1_CODINGS_NO_FF), "", NULL, NULL);
+	/* a form feed at the very end starts an empty last page */
+	check_pages(D1_PAGES, MORE(EDIT("sources/D1.txt", "\xc3\xa5.\n", "\xc3\xa5.\n\f")),
+	            "page-count", w, PAGE_COUNT("4 pages", "3 form feeds", "3 labels"));
+	check_pages("[ " L1 ", " L1 ", " L1 ", " L1 " ]",
+	            MORE(EDIT("sources/D1.txt", "\xc3\xa5.\n", "\xc3\xa5.\n\f")), "", NULL, NULL);
+	/* the page table is checked against the text only when both loaded */
+	check_pages("[ " L1 " ]", MORE({"sources/D1.txt", ""}), "empty-file", NULL, NULL);
+}
+
+static void test_pages_mismatch_cites_no_page(void **state)
+{
+	(void)state;
+	struct fx f;
+	static const struct unit_file over[] = {
+		EDIT("sources/D1.json", D1_PAGES, "[ " L1 ", " L1 " ]"),
+		{NULL, NULL},
+	};
+	fx_load(&f, over);
+	unit_assert_diags(&f.d, "page-count");
+	assert_int_equal(f.s.sources[0].npages, 0);
+	/* the anchors still hold, but no page is cited (never a wrong one) */
+	assert_true(seg(&f.s, "D1-003")->anchored);
+	assert_int_equal(seg(&f.s, "D1-003")->page_from, NONE);
+	assert_int_equal(seg(&f.s, "D1-003")->page_to, NONE);
+	fx_free(&f);
+}
+
+static void test_pages_line_refused(void **state)
+{
+	(void)state;
+	const char *w0 = "source D1, pages[0]";
+	const char *msg = "pages are no longer given by line (a table that drifts when "
+		"the text is edited): remove every 'line', put a form feed (U+000C) before "
+		"the first character of each page after the first in the text, then run "
+		"'sitat reanchor'";
+	/* the old form: a line table, no form feeds; one error says how to
+	 * migrate (not a page-count error as well) */
+	const char *old = "[ { \"label\": \"1\", \"line\": 1 }, { \"label\": \"2\", \"line\": 3 }, "
+		"{ \"label\": \"iv\", \"line\": 5 } ]";
+	check_pages(old, MORE(D1_NO_FF, D1_CODINGS_NO_FF), "page-line", w0, msg);
+	/* half migrated: form feeds in the text, a line left in the table */
+	check_pages("[ " L1 ", { \"label\": \"2\", \"line\": 3 }, " L1 " ]", NULL, "page-line",
+	            "source D1, pages[1]", msg);
+	/* a line of any type */
+	check_pages("[ { \"label\": \"1\", \"line\": \"1\" } ]", MORE(D1_NO_FF, D1_CODINGS_NO_FF),
+	            "page-line", w0, msg);
+	check_pages("[ { \"line\": 1 } ]", MORE(D1_NO_FF, D1_CODINGS_NO_FF),
+	            "missing-field page-line", w0, "missing required field 'label'");
+
+	struct fx f;
+	static const struct unit_file over[] = {
+		EDIT("sources/D1.json", D1_PAGES, "[ { \"label\": \"1\", \"line\": 1 } ]"),
+		D1_NO_FF, D1_CODINGS_NO_FF,
+		{NULL, NULL},
+	};
+	fx_load(&f, over);
+	unit_assert_diags(&f.d, "page-line");
+	assert_int_equal(f.s.sources[0].npages, 0);
+	assert_int_equal(seg(&f.s, "D1-002")->page_from, NONE);
+	fx_free(&f);
+}
+
+static void test_pages_types(void **state)
 {
 	(void)state;
 	const char *w = "source D1", *w0 = "source D1, pages[0]";
-	check_pages(D1_PAGES, D1_TXT_NOLF, "", NULL, NULL);
-	check_pages("[ { \"label\": \"1\", \"line\": 1 }, { \"label\": \"2\", \"line\": 5 } ]",
-	            D1_TXT_NOLF, "", NULL, NULL);
-	check_pages("[ { \"label\": \"1\", \"line\": 2 } ]", D1_TXT_NOLF, "page-range", w,
-	            "page '1' starts at line 2, but the text has 5 lines (and the "
-	            "first page must start at line 1)");
-	check_pages("[ { \"label\": \"1\", \"line\": 0 } ]", D1_TXT_NOLF, "page-range", w,
-	            "page '1' starts at line 0, but the text has 5 lines (and the "
-	            "first page must start at line 1)");
-	check_pages("[ { \"label\": \"1\", \"line\": 1 }, { \"label\": \"9\", \"line\": 99 } ]",
-	            D1_TXT_NOLF, "page-range", w,
-	            "page '9' starts at line 99, but the text has 5 lines (and the "
-	            "first page must start at line 1)");
-	check_pages("[ { \"label\": \"1\", \"line\": 1 }, { \"label\": \"2\", \"line\": 3 },"
-	            " { \"label\": \"3\", \"line\": 3 } ]", D1_TXT_NOLF, "page-order", w,
-	            "page '3' starts at line 3, not after the previous page (line 3)");
-	check_pages("[ { \"label\": \"1\", \"line\": 1 }, { \"label\": \"2\", \"line\": 4 },"
-	            " { \"label\": \"3\", \"line\": 2 } ]", D1_TXT_NOLF, "page-order", w,
-	            "page '3' starts at line 2, not after the previous page (line 4)");
-	check_pages("[ { \"label\": \"1\", \"line\": \"1\" } ]", D1_TXT_NOLF,
-	            "wrong-type", w0, "field 'line' must be a non-negative integer");
-	check_pages("[ { \"line\": 1 } ]", D1_TXT_NOLF, "missing-field", w0,
-	            "missing required field 'label'");
-	check_pages("[ 1 ]", D1_TXT_NOLF, "wrong-type", w0,
-	            "field 'pages[]' must be an object");
-	check_pages("[]", D1_TXT_NOLF, "missing-pages", w,
-	            "document has no 'pages' (page boundaries are needed to cite it)");
-	check_pages("{}", D1_TXT_NOLF, "wrong-type missing-pages", w,
-	            "field 'pages' must be an array");
+	check_pages("[ { \"label\": 1 } ]", NULL, "wrong-type", w0,
+	            "field 'label' must be a string");
+	check_pages("[ 1 ]", NULL, "wrong-type", w0, "field 'pages[]' must be an object");
+	check_pages("[]", NULL, "missing-pages", w,
+	            "document has no 'pages' (the label of each page, which its text "
+	            "separates with form feeds; needed to cite it)");
+	check_pages("{}", NULL, "wrong-type missing-pages", w, "field 'pages' must be an array");
 }
 
-static void test_pages_line_count(void **state)
+/* The pdftotext form: each page after the first starts with the form feed,
+ * after the previous page's last LF. */
+static void test_pages_pdftotext_form(void **state)
 {
 	(void)state;
-	/* Regression: a text ending in LF has no extra empty line after it
-	 * (text_init used to count LF + 1 lines, so a page could start on a
-	 * line that does not exist, and the message said 6 lines for 5). */
-	check_pages("[ { \"label\": \"1\", \"line\": 1 }, { \"label\": \"2\", \"line\": 5 } ]",
-	            D1_TXT, "", NULL, NULL);
-	check_pages("[ { \"label\": \"1\", \"line\": 1 }, { \"label\": \"2\", \"line\": 6 } ]",
-	            D1_TXT, "page-range", "source D1",
-	            "page '2' starts at line 6, but the text has 5 lines (and the "
-	            "first page must start at line 1)");
+	struct fx f;
+	/* 0 Kommunen skal samskape.\n 24 Alle skal med.\n 39 \f 40 Side to
+	 * begynner her.\n 62 Det er nytt.\n 75 \f 76 Siste side, æøå.\n */
+	static const struct unit_file over[] = {
+		EDIT("sources/D1.txt", "med.\fSide", "med.\n\fSide"),
+		EDIT("sources/D1.txt", "nytt.\fSiste", "nytt.\n\fSiste"),
+		{"codings/D1.json", CODINGS("D1",
+		 SEG("D1-001", 24, 47, "Alle skal med.\\n\\fSide to", "\"a\"") ",\n"
+		 SEG("D1-002", 40, 61, "Side to begynner her.", "\"a\"") ",\n"
+		 SEG("D1-003", 62, 75, "Det er nytt.\\n", "\"a\"") ",\n"
+		 SEG("D1-004", 62, 76, "Det er nytt.\\n\\f", "\"a\"") ",\n"
+		 SEG("D1-005", 76, 92, "Siste side, \xc3\xa6\xc3\xb8\xc3\xa5.", "\"a\""))},
+		{NULL, NULL},
+	};
+	fx_load(&f, over);
+	unit_assert_diags(&f.d, "");
+	const struct source *d1 = &f.s.sources[0];
+	assert_int_equal(d1->text.nlines, 5);
+	assert_int_equal(d1->pages[1].start, 40);
+	assert_int_equal(d1->pages[1].line, 3);
+	assert_int_equal(d1->pages[2].start, 76);
+	assert_int_equal(d1->pages[2].line, 5);
+	static const struct {
+		const char *id;
+		size_t page_from, page_to;
+	} t[] = {
+		{"D1-001", 0, 1}, /* across the break */
+		{"D1-002", 1, 1}, /* the first character of a page */
+		{"D1-003", 1, 1}, /* up to the LF before the form feed */
+		{"D1-004", 1, 1}, /* the form feed ends its page */
+		{"D1-005", 2, 2}, /* after two form feeds, a multi-byte page */
+	};
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		const struct segment *g = seg(&f.s, t[i].id);
+		assert_true(g->anchored);
+		assert_int_equal(g->page_from, t[i].page_from);
+		assert_int_equal(g->page_to, t[i].page_to);
+	}
+	fx_free(&f);
+}
+
+/* An edit of the text moves the pages with it: a paragraph inserted on
+ * page 1 moves the quotes after it (their anchors moved by hand here) and
+ * their pages stay right; a form feed moved moves the page of a quote. */
+static void test_pages_follow_edits(void **state)
+{
+	(void)state;
+	struct fx f;
+	/* 21 code points inserted on page 1 */
+	static const struct unit_file para[] = {
+		EDIT("sources/D1.txt", "Kommunen skal samskape.\n",
+		     "Kommunen skal samskape.\nEt nytt avsnitt her.\n"),
+		{"codings/D1.json", CODINGS("D1",
+		 SEG("D1-002", 82, 94, "Det er nytt.", "\"a\"") ",\n"
+		 SEG("D1-003", 95, 111, "Siste side, \xc3\xa6\xc3\xb8\xc3\xa5.", "\"a\""))},
+		{NULL, NULL},
+	};
+	fx_load(&f, para);
+	unit_assert_diags(&f.d, "");
+	assert_int_equal(f.s.sources[0].pages[1].start, 60);
+	assert_int_equal(seg(&f.s, "D1-002")->page_from, 1);
+	assert_int_equal(seg(&f.s, "D1-003")->page_from, 2);
+	fx_free(&f);
+
+	/* the second form feed moved before "Det er nytt." (offsets kept) */
+	static const struct unit_file ff[] = {
+		EDIT("sources/D1.txt", "her.\nDet er nytt.\fSiste", "her.\fDet er nytt.\nSiste"),
+		{NULL, NULL},
+	};
+	fx_load(&f, ff);
+	unit_assert_diags(&f.d, "");
+	assert_int_equal(f.s.sources[0].pages[2].start, 61);
+	assert_int_equal(seg(&f.s, "D1-004")->page_to, 1);  /* "Side to begynner her." */
+	assert_int_equal(seg(&f.s, "D1-002")->page_from, 2); /* was on page 2, now iv */
+	assert_int_equal(seg(&f.s, "D1-003")->page_from, 2);
+	fx_free(&f);
+}
+
+/* FORM FEED is a page break in a document's text only: in a transcript (or
+ * any other text file) it is a control character. */
+static void test_formfeed_interview(void **state)
+{
+	(void)state;
+	struct fx f;
+	static const struct unit_file over[] = {
+		EDIT("sources/I1.txt", "INT: Og s", "\fINT: Og s"),
+		{NULL, NULL},
+	};
+	fx_load(&f, over);
+	unit_assert_diags(&f.d, "control-char");
+	char *p = fx_path(&f, "sources/I1.txt");
+	assert_string_equal(f.d.recs[0].file, p);
+	free(p);
+	assert_string_equal(f.d.recs[0].msg, "control character U+000C not allowed");
+	assert_int_equal(f.d.recs[0].line, 3);
+	assert_int_equal(f.d.recs[0].col, 1);
+	assert_false(f.s.sources[1].text_ok);
+	fx_free(&f);
+
+	/* a raw form feed in a JSON file is one too; an escaped one in a
+	 * string is allowed (a quote across a page break) */
+	static const struct unit_file raw[] = {
+		EDIT("codebook.json", "\"Toppen\"", "\"Top\fpen\""),
+		{NULL, NULL},
+	};
+	fx_load(&f, raw);
+	unit_assert_diags(&f.d, "control-char checks-skipped");
+	fx_free(&f);
+	static const struct unit_file esc[] = {
+		EDIT("codebook.json", "\"Toppen\"", "\"Top\\fpen\""),
+		{NULL, NULL},
+	};
+	fx_load(&f, esc);
+	unit_assert_diags(&f.d, "");
+	assert_string_equal(f.s.codes[2].description, "Top\fpen");
+	fx_free(&f);
 }
 
 static void test_document_bib_pages(void **state)
@@ -1094,7 +1277,8 @@ static void test_document_bib_pages(void **state)
 	assert_where(&f, &f.d.recs[0], "sources/D1.json", "source D1",
 	             "document needs 'bibkey' or 'bib' (and not both)");
 	assert_where(&f, &f.d.recs[1], "sources/D1.json", "source D1",
-	             "document has no 'pages' (page boundaries are needed to cite it)");
+	             "document has no 'pages' (the label of each page, which its text "
+	             "separates with form feeds; needed to cite it)");
 	/* without pages, the document's segments have no page */
 	assert_int_equal(seg(&f.s, "D1-001")->page_from, NONE);
 	fx_free(&f);
@@ -1156,9 +1340,9 @@ static void test_unknown_keys(void **state)
 		 "  \"language\": \"nb\", \"extra\": 1, \"research_questions\": [\n"
 		 "  { \"id\": \"rq1\", \"label\": \"L\", \"question\": \"Q\", \"note\": \"n\" },\n"
 		 "  { \"id\": \"rq2\", \"label\": \"L\", \"question\": \"Q\" } ] }\n"},
-		I1_ADD("  \"pages\": [ { \"label\": \"1\", \"line\": 1 } ],\n"),
+		I1_ADD("  \"pages\": [ { \"label\": \"1\" } ],\n"),
 		{"codings/D1.json", CODINGS("D1",
-		 "    { \"id\": \"D1-001\", \"start\": 24, \"end\": 46, \"exact\": \"Alle skal med.\\nSide to\",\n"
+		 "    { \"id\": \"D1-001\", \"start\": 24, \"end\": 46, \"exact\": \"Alle skal med.\\fSide to\",\n"
 		 "      \"codes\": [\"a\"], \"kommentar\": \"x\" }")},
 		{NULL, NULL},
 	};
@@ -1262,7 +1446,7 @@ static void test_repeated_code(void **state)
 	struct fx f;
 	static const struct unit_file over[] = {
 		{"codings/D1.json", CODINGS("D1",
-		 SEG("D1-001", 24, 46, "Alle skal med.\\nSide to", "\"a\", \"b\", \"a\", \"b\""))},
+		 SEG("D1-001", 24, 46, "Alle skal med.\\fSide to", "\"a\", \"b\", \"a\", \"b\""))},
 		{NULL, NULL},
 	};
 	fx_load(&f, over);
@@ -1324,8 +1508,13 @@ int main(void)
 		cmocka_unit_test(test_bad_values),
 		cmocka_unit_test(test_ids_and_files),
 		cmocka_unit_test(test_bad_dates),
-		cmocka_unit_test(test_pages),
-		cmocka_unit_test(test_pages_line_count),
+		cmocka_unit_test(test_pages_count),
+		cmocka_unit_test(test_pages_mismatch_cites_no_page),
+		cmocka_unit_test(test_pages_line_refused),
+		cmocka_unit_test(test_pages_types),
+		cmocka_unit_test(test_pages_pdftotext_form),
+		cmocka_unit_test(test_pages_follow_edits),
+		cmocka_unit_test(test_formfeed_interview),
 		cmocka_unit_test(test_document_bib_pages),
 		cmocka_unit_test(test_unknown_keys),
 		cmocka_unit_test(test_other_warnings),

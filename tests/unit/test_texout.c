@@ -154,7 +154,10 @@ static void test_control_chars(void **state)
 		{"a\x1b[31mb", 0, "a\\sitat@bad{}{[}31mb"},
 		{"\r", 0, "\\sitat@bad{}"},
 		{"a\r\nb", 0, "a\\sitat@bad{} b"},
-		{"\x0c", 0, "\\sitat@bad{}"},
+		{"\x0c", 0, " "},                   /* FORM FEED: a page break, a space */
+		{"a\x0c" "b", 0, "a b"},
+		{"a.\n\x0c" "B", 0, "a. B"},       /* the pdftotext form: one space */
+		{"\x0b", 0, "\\sitat@bad{}"},
 		{"\x1f", 0, "\\sitat@bad{}"},
 		{"\x7f", 0, "\\sitat@bad{}"},
 		{"\xc2\x80", 0, "\\sitat@bad{}"},  /* U+0080 */

@@ -325,7 +325,7 @@ static char *bib_for_url(const char *url)
 	    "{\n  \"format\": \"sitat-source/1\",\n  \"id\": \"D1\",\n"
 	    "  \"kind\": \"document\",\n  \"label\": \"L\",\n"
 	    "  \"bib\": { \"type\": \"online\", \"url\": \"%s\" },\n"
-	    "  \"pages\": [ { \"label\": \"1\", \"line\": 1 } ],\n"
+	    "  \"pages\": [ { \"label\": \"1\" }, { \"label\": \"2\" }, { \"label\": \"iv\" } ],\n"
 	    "  \"text\": \"D1.txt\"\n}\n", url);
 	struct unit_file over[] = {{"sources/D1.json", meta}, {NULL, NULL}};
 	struct fx f;
