@@ -23,7 +23,7 @@ CORE_SRCS  := util.c walk.c infile.c outfile.c diag.c text.c json.c hmap.c \
               stripe.c storeio.c store.c store_codebook.c store_sources.c store_codings.c \
               project.c lock.c storewrite.c segment.c normalize.c wrap.c speaker.c anchorfind.c
 AUDIT_SRCS := record.c audit.c leakcheck.c
-PROV_SRCS  := repo.c inputs.c pdfstamp.c checkout.c private.c
+PROV_SRCS  := repo.c inputs.c pdfstamp.c checkout.c private.c history.c
 LATEX_SRCS := texout.c shared.c quotes.c tables.c bib.c audit_tex.c stamp_tex.c starter.c
 IO_SRCS    := docx.c subtitle.c pdftext.c
 CMD_SRCS   := opts.c gen.c sty.c cmd_init.c cmd_check.c cmd_quotes.c cmd_tables.c cmd_bib.c \
@@ -52,7 +52,7 @@ TOOL_LIBS  := $(LATEX_LIB) $(IO_LIB) $(PROV_LIB) $(AUDIT_LIB) $(CORE_LIB)
 SITAT      := $(BUILD)/sitat
 STY_OBJ    := $(BUILD)/obj/gen/sty_data.o
 
-.PHONY: all deps release FORCE bench bench-smoke fuzz fuzz-build fuzz-cc test test-layers test-unit test-golden test-e2e test-sty test-audit test-leakcheck test-cli test-provenance test-fs test-project test-init test-install test-guards test-stamp test-tutorial test-lifecycle test-build test-sanitize test-unit-san test-storetext test-add \
+.PHONY: all deps release FORCE bench bench-smoke fuzz fuzz-build fuzz-cc test test-layers test-unit test-golden test-e2e test-sty test-audit test-leakcheck test-cli test-provenance test-fs test-project test-init test-install test-guards test-stamp test-tutorial test-lifecycle test-build test-sanitize test-unit-san test-storetext test-add test-reanchor \
         check install uninstall clean
 .DELETE_ON_ERROR:
 
@@ -179,7 +179,7 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $$(call unit_libs,$$*)
 
 -include $(UNIT_TESTS:=.d)
 
-test: all test-layers test-unit test-golden test-storetext test-sty test-e2e test-audit test-leakcheck test-cli test-provenance test-stamp test-tutorial test-lifecycle test-fs test-project test-init test-install test-guards test-build test-add test-sanitize
+test: all test-layers test-unit test-golden test-storetext test-sty test-e2e test-audit test-leakcheck test-cli test-provenance test-stamp test-tutorial test-lifecycle test-fs test-project test-init test-install test-guards test-build test-add test-reanchor test-sanitize
 	@echo "make test: all suites passed"
 
 test-layers:
@@ -230,6 +230,11 @@ test-install: $(SITAT)
 # sitat add: every input format, every normalisation, every refusal.
 test-add: $(SITAT)
 	@sh tests/add/run.sh $(SITAT)
+
+# sitat reanchor on throwaway git repositories (a text edited, committed or
+# not; the store rewritten, or byte for byte unchanged on refusal).
+test-reanchor: $(SITAT)
+	@sh tests/reanchor/run.sh $(SITAT)
 
 # The guards: a key git would commit, an incomplete use record, --require-clean.
 test-guards: $(SITAT)

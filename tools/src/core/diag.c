@@ -30,6 +30,7 @@ void diag_free(struct diag *d)
 		free(d->recs[i].file);
 		free(d->recs[i].where);
 		free(d->recs[i].msg);
+		free(d->recs[i].pos_file);
 	}
 	free(d->recs);
 	memset(d, 0, sizeof *d);
@@ -135,7 +136,24 @@ static char *esc(const char *s)
 static struct diag_rec *add_rec(struct diag *d)
 {
 	ARRAY_GROW(d->recs, d->n, d->cap);
-	return &d->recs[d->n++];
+	struct diag_rec *r = &d->recs[d->n++];
+	memset(r, 0, sizeof *r);
+	r->pos_start = r->pos_end = DIAG_NOPOS;
+	return r;
+}
+
+void diag_pos(struct diag *d, const char *file, size_t line, size_t col,
+              size_t start, size_t end)
+{
+	if (!d->n)
+		return;
+	struct diag_rec *r = &d->recs[d->n - 1];
+	free(r->pos_file);
+	r->pos_file = esc(file);
+	r->pos_line = line;
+	r->pos_col = col;
+	r->pos_start = start;
+	r->pos_end = end;
 }
 
 /* Count r and print it; r's strings are already safe. */

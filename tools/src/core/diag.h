@@ -30,7 +30,13 @@ struct diag_rec {
 	size_t line, col; /* 0 when no position applies */
 	char *where;      /* e.g. "segment I3-012"; NULL when line applies */
 	char *msg;
+	/* Where in a source text the message points, for --json (diag_pos):
+	 * pos_file NULL when none; pos_line, pos_col 0 when unknown; pos_start,
+	 * pos_end code points of the text, DIAG_NOPOS when unknown. */
+	char *pos_file;
+	size_t pos_line, pos_col, pos_start, pos_end;
 };
+#define DIAG_NOPOS ((size_t)-1)
 
 /* A diagnostics sink.  Messages are printed to out as they come (unless
  * out is NULL) and kept in recs for --json.  diag_free releases all. */
@@ -56,6 +62,11 @@ void diag_at_(struct diag *d, enum diag_id id, const char *fmt,
 void diag_in_(struct diag *d, enum diag_id id, const char *fmt,
               const char *file, const char *where, ...)
 	__attribute__((format(printf, 3, 6)));
+/* Give the last record of d a position in a source text (file, line,
+ * col, code points start..end; 0 or DIAG_NOPOS where unknown).  It is not
+ * printed (the message says it); diag_json gives it as numbers. */
+void diag_pos(struct diag *d, const char *file, size_t line, size_t col,
+              size_t start, size_t end);
 /* Move every record of src, in order, to d (and print it to d->out);
  * src is left empty. */
 void diag_merge(struct diag *d, struct diag *src);

@@ -410,6 +410,19 @@ cJSON *diag_json(const struct diag *d)
 		if (r->where)
 			cJSON_AddStringToObject(p, "where", r->where);
 		cJSON_AddStringToObject(p, "message", r->msg);
+		if (r->pos_file) {
+			/* the place in a source text, as numbers */
+			cJSON *q = cJSON_AddObjectToObject(p, "position");
+			cJSON_AddStringToObject(q, "file", r->pos_file);
+			if (r->pos_line)
+				cJSON_AddNumberToObject(q, "line", (double)r->pos_line);
+			if (r->pos_line && r->pos_col)
+				cJSON_AddNumberToObject(q, "col", (double)r->pos_col);
+			if (r->pos_start != DIAG_NOPOS)
+				cJSON_AddNumberToObject(q, "start", (double)r->pos_start);
+			if (r->pos_end != DIAG_NOPOS)
+				cJSON_AddNumberToObject(q, "end", (double)r->pos_end);
+		}
 		cJSON_AddItemToArray(arr, p);
 	}
 	return arr;

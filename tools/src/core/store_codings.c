@@ -1,6 +1,7 @@
 /* store_codings.c - loading coded segments and verifying their anchors. */
 #define _GNU_SOURCE /* memmem */
 #include "core/store_impl.h"
+#include "core/anchorfind.h"
 #include "core/stripe.h"
 #include "core/util.h"
 
@@ -46,23 +47,6 @@ static size_t count_cp(const char *s)
 	return n;
 }
 
-static size_t count_occurrences(const struct text *t, const char *s,
-                                size_t n, size_t *first)
-{
-	size_t count = 0;
-	const char *p = t->data, *end = t->data + t->len;
-	while (n && p < end) {
-		const char *q = memmem(p, (size_t)(end - p), s, n);
-		if (!q)
-			break;
-		if (!count)
-			*first = (size_t)(q - t->data);
-		count++;
-		p = q + 1;
-	}
-	return count;
-}
-
 /* An anchored segment: its lines and pages, and a warning for a changed
  * context (as many code points of the source shown as the context has). */
 static void check_context(const struct source *src, struct segment *g,
@@ -75,6 +59,7 @@ static void check_context(const struct source *src, struct segment *g,
 	g->line_to = text_line_of(t, eb > sb ? eb - 1 : sb);
 	g->page_from = page_of(src, sb);
 	g->page_to = page_of(src, eb > sb ? eb - 1 : sb);
+	bool changed = false;
 	size_t pn = g->prefix ? strlen(g->prefix) : 0;
 	if (pn && (pn > sb || memcmp(t->data + sb - pn, g->prefix, pn))) {
 		size_t pcp = count_cp(g->prefix);
@@ -82,7 +67,9 @@ static void check_context(const struct source *src, struct segment *g,
 		char *e = text_show(g->prefix, pn, 40);
 		char *h = text_show(t->data + from, sb - from, 40);
 		diag_in(d, D_CONTEXT, file, where, "prefix", e, h);
+		diag_pos(d, src->textfile, g->line_from, text_col_of(t, sb), g->start, g->end);
 		free(e), free(h);
+		changed = true;
 	}
 	size_t xn = g->suffix ? strlen(g->suffix) : 0;
 	if (xn && (eb + xn > t->len || memcmp(t->data + eb, g->suffix, xn))) {
@@ -90,8 +77,12 @@ static void check_context(const struct source *src, struct segment *g,
 		char *e = text_show(g->suffix, xn, 40);
 		char *h = text_show(t->data + eb, to - eb, 40);
 		diag_in(d, D_CONTEXT, file, where, "suffix", e, h);
+		diag_pos(d, src->textfile, g->line_from, text_col_of(t, sb), g->start, g->end);
 		free(e), free(h);
+		changed = true;
 	}
+	if (changed)
+		diag_in(d, D_REANCHOR_WOULD, file, where, "update the context");
 }
 
 /* What the text of an anchored quote must not hold: more than
@@ -123,24 +114,51 @@ static void check_quote_text(const struct source *src, const struct segment *g,
 	}
 }
 
-/* A segment whose anchor does not match: where its text is now, if it
- * occurs once. */
+/* A segment whose anchor does not match: where its text is now (exact
+ * with its context, exact alone: core/anchorfind.h), and what `sitat
+ * reanchor` would do about it. */
 static void find_moved(const struct source *src, const struct segment *g,
                        const char *file, const char *where, struct diag *d)
 {
 	const struct text *t = &src->text;
-	size_t first = 0, n = strlen(g->exact);
-	size_t c = count_occurrences(t, g->exact, n, &first);
-	if (c == 1) {
-		size_t st = text_byte_to_cp(t, first);
-		size_t en = text_byte_to_cp(t, first + n);
-		diag_in(d, D_ANCHOR_NOW, file, where, src->textfile,
-		        text_line_of(t, first), text_col_of(t, first), st, en);
-	} else if (c > 1) {
-		diag_in(d, D_ANCHOR_AMBIG, file, where, c);
+	struct af_found f;
+	anchor_find(t, g->exact, g->prefix, g->suffix, &f);
+	char *what = NULL;
+	if (f.how == AF_CONTEXT || f.how == AF_EXACT) {
+		size_t sb = text_cp_to_byte(t, f.start);
+		size_t line = text_line_of(t, sb), col = text_col_of(t, sb);
+		diag_in(d, D_ANCHOR_NOW, file, where, src->textfile, line, col, f.start, f.end);
+		diag_pos(d, src->textfile, line, col, f.start, f.end);
+		what = xstrdup(f.how == AF_CONTEXT ? "move it there (its prefix and suffix are there)"
+		                                   : "move it there (its text occurs once)");
+	} else if (f.how == AF_AMBIGUOUS && anchor_at(t, f.cands[0].start, f.cands[0].end, g->exact)) {
+		diag_in(d, D_ANCHOR_AMBIG, file, where, f.ncands);
+		what = xasprintf("list the %zu places and leave it, unless the git history shows which it is",
+		                 f.ncands);
 	} else {
 		diag_in(d, D_ANCHOR_GONE, file, where);
+		if (f.how == AF_APPROX) {
+			size_t sb = text_cp_to_byte(t, f.start), eb = text_cp_to_byte(t, f.end);
+			size_t line = text_line_of(t, sb), col = text_col_of(t, sb);
+			char *h = text_show(t->data + sb, eb - sb, 60);
+			what = xasprintf("show the changed quote at %s:%zu:%zu (start %zu, end %zu): \"%s\", "
+			                 "and take it only with --accept",
+			                 src->textfile, line, col, f.start, f.end, h);
+			free(h);
+			diag_in(d, D_REANCHOR_WOULD, file, where, what);
+			diag_pos(d, src->textfile, line, col, f.start, f.end);
+			free(what);
+			af_found_free(&f);
+			return;
+		}
+		what = f.how == AF_AMBIGUOUS
+		           ? xasprintf("list the %zu places where a changed quote may be, unless the "
+		                       "git history shows where it went", f.ncands)
+		           : xstrdup("look for it through the git history");
 	}
+	diag_in(d, D_REANCHOR_WOULD, file, where, what);
+	free(what);
+	af_found_free(&f);
 }
 
 void store_check_anchor(const struct store *s, struct segment *g, const char *file,
@@ -155,6 +173,7 @@ void store_check_anchor(const struct store *s, struct segment *g, const char *fi
 		return;
 	if (g->start >= g->end || g->end > t->ncp) {
 		diag_in(d, D_RANGE, file, where, g->start, g->end, t->ncp);
+		diag_pos(d, src->textfile, 0, 0, g->start, g->end);
 		find_moved(src, g, file, where, d);
 		return;
 	}
@@ -168,6 +187,7 @@ void store_check_anchor(const struct store *s, struct segment *g, const char *fi
 	}
 	char *h = text_show(t->data + sb, eb - sb, 60);
 	diag_in(d, D_ANCHOR, file, where, g->start, g->end, h);
+	diag_pos(d, src->textfile, text_line_of(t, sb), text_col_of(t, sb), g->start, g->end);
 	free(h);
 	find_moved(src, g, file, where, d);
 }
