@@ -21,7 +21,7 @@ CFLAGS_ALL = -std=c11 -pthread $(OPT) $(WARN) -I$(SRC) $(DEP_CFLAGS) $(CFLAGS)
 # unit test or a fuzzer links only what it uses.
 CORE_SRCS  := util.c walk.c infile.c outfile.c diag.c text.c json.c hmap.c \
               stripe.c storeio.c store.c store_codebook.c store_sources.c store_codings.c \
-              project.c lock.c storewrite.c segment.c normalize.c wrap.c speaker.c anchorfind.c
+              project.c lock.c storewrite.c segment.c normalize.c wrap.c speaker.c find.c anchorfind.c
 AUDIT_SRCS := record.c audit.c leakcheck.c
 PROV_SRCS  := repo.c inputs.c pdfstamp.c checkout.c private.c history.c
 LATEX_SRCS := texout.c shared.c quotes.c tables.c bib.c audit_tex.c stamp_tex.c starter.c
@@ -30,7 +30,7 @@ CMD_SRCS   := opts.c gen.c sty.c cmd_init.c cmd_check.c cmd_quotes.c cmd_tables.
               cmd_generate.c cmd_stamp.c stampin.c cmd_verify.c cmd_reproduce.c \
               cmd_audit.c cmd_trace.c cmd_leakcheck.c \
               cmd_build.c build_latex.c build_state.c build_rc.c storeedit.c \
-              cmd_add.c cmd_code.c cmd_codes.c cmd_reanchor.c main.c
+              cmd_add.c cmd_code.c cmd_codes.c cmd_reanchor.c uses.c coding.c main.c
 LAYERS     := core audit prov latex io cmd
 
 lib_of = $(BUILD)/lib/libsitat-$(1).a
@@ -52,7 +52,7 @@ TOOL_LIBS  := $(LATEX_LIB) $(IO_LIB) $(PROV_LIB) $(AUDIT_LIB) $(CORE_LIB)
 SITAT      := $(BUILD)/sitat
 STY_OBJ    := $(BUILD)/obj/gen/sty_data.o
 
-.PHONY: all deps release FORCE bench bench-smoke fuzz fuzz-build fuzz-cc test test-layers test-unit test-golden test-e2e test-sty test-audit test-leakcheck test-cli test-provenance test-fs test-project test-init test-install test-guards test-stamp test-tutorial test-lifecycle test-build test-sanitize test-unit-san test-storetext test-add test-reanchor \
+.PHONY: all deps release FORCE bench bench-smoke fuzz fuzz-build fuzz-cc test test-layers test-unit test-golden test-e2e test-sty test-audit test-leakcheck test-cli test-provenance test-fs test-project test-init test-install test-guards test-stamp test-tutorial test-lifecycle test-build test-sanitize test-unit-san test-storetext test-add test-code test-reanchor \
         check install uninstall clean
 .DELETE_ON_ERROR:
 
@@ -168,6 +168,7 @@ UNIT_LAYERS_test_texout    := latex core
 UNIT_LAYERS_test_leakcheck := audit latex core
 UNIT_LAYERS_test_writers   := latex audit core
 UNIT_LAYERS_test_stamp     := latex prov core
+UNIT_LAYERS_test_find      := core
 UNIT_LAYERS_test_anchorfind := core
 unit_libs = $(foreach l,$(or $(UNIT_LAYERS_$(1)),latex prov audit core),$(call lib_of,$(l)))
 unit_git  = $(if $(filter prov,$(or $(UNIT_LAYERS_$(1)),prov)),$(GIT_LIBS))
@@ -179,7 +180,7 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $$(call unit_libs,$$*)
 
 -include $(UNIT_TESTS:=.d)
 
-test: all test-layers test-unit test-golden test-storetext test-sty test-e2e test-audit test-leakcheck test-cli test-provenance test-stamp test-tutorial test-lifecycle test-fs test-project test-init test-install test-guards test-build test-add test-reanchor test-sanitize
+test: all test-layers test-unit test-golden test-storetext test-sty test-e2e test-audit test-leakcheck test-cli test-provenance test-stamp test-tutorial test-lifecycle test-fs test-project test-init test-install test-guards test-build test-add test-code test-reanchor test-sanitize
 	@echo "make test: all suites passed"
 
 test-layers:
@@ -214,6 +215,11 @@ test-leakcheck: $(SITAT)
 # Every command's options and help, and where outputs may go.
 test-cli: $(SITAT)
 	@sh tests/cli/run.sh $(SITAT)
+
+# sitat code, uncode, recode, codes rename|merge|move: golden outputs, the
+# store unchanged after every refusal (tests/code/run.sh).
+test-code: $(SITAT)
+	@sh tests/code/run.sh $(SITAT)
 
 # The project file: found from subdirectories, its paths, its diagnostics.
 test-project: $(SITAT)
@@ -283,7 +289,7 @@ test-unit-san: $(UNIT_TESTS)
 # seed corpus (tests/fuzz/run.sh; docs/testing.md).  make fuzz-build only
 # builds them.  No target links libgit2.
 FUZZTIME    ?= 60
-FUZZ_ALL    := text source json escape record leakcheck store
+FUZZ_ALL    := text source json escape record leakcheck store find
 FUZZ        ?= $(FUZZ_ALL)
 FUZZ_CC     ?= clang
 FUZZ_DIR    := $(BUILD)/fuzz
@@ -297,6 +303,7 @@ FUZZ_LAYERS_escape    := latex core
 FUZZ_LAYERS_record    := audit core
 FUZZ_LAYERS_leakcheck := audit core
 FUZZ_LAYERS_store     := audit core
+FUZZ_LAYERS_find      := core
 fuzz_lib_of  = $(FUZZ_DIR)/lib/libsitat-$(1).a
 fuzz_libs    = $(foreach l,$(FUZZ_LAYERS_$(1)),$(call fuzz_lib_of,$(l)))
 fuzz_objs_of = $(patsubst %.c,$(FUZZ_DIR)/obj/$(1)/%.o,$(2))

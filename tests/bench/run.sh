@@ -250,6 +250,37 @@ else
 	make_wall=fail make_rss=0
 fi
 
+# ---- sitat code on a 1 MB source (issue 11) -----------------------------------------
+# a one-source store: a hard-wrapped 1 MB transcript that ends with ten
+# passages "... sa nummer N" + line break + "og det var nytt"; run i codes
+# passage i from the quote pasted as one line (found across the line
+# break), writing the codings file each time (the file is reset per batch)
+cs=$B/code1mb
+if ! [ -f "$cs/evidence/sources/I1.txt" ]; then
+	echo "bench: creating $cs (a 1 MB transcript)"
+	rm -rf "$cs"
+	mkdir -p "$cs/evidence/sources" "$cs/evidence/codings"
+	printf '{\n  "format": "sitat-store/1",\n  "title": "Bench",\n  "author": "Bench",\n  "language": "nb",\n  "research_questions": [\n    {\n      "id": "rq1",\n      "label": "Bench",\n      "question": "Hvor raskt?"\n    }\n  ],\n  "audit": {}\n}\n' >"$cs/evidence/project.json"
+	printf '{\n  "format": "sitat-codebook/1",\n  "codes": [\n    {\n      "id": "kode",\n      "name": "Kode",\n      "description": "Bench.",\n      "rq": [\n        "rq1"\n      ]\n    }\n  ]\n}\n' >"$cs/evidence/codebook.json"
+	printf '{\n  "format": "sitat-source/1",\n  "id": "I1",\n  "kind": "interview",\n  "label": "Informant 1",\n  "date": "2022",\n  "text": "I1.txt"\n}\n' >"$cs/evidence/sources/I1.json"
+	printf '{\n  "format": "sitat-codings/1",\n  "source": "I1",\n  "unit": "codepoint-nfc",\n  "segments": []\n}\n' >"$cs/I1.json.orig"
+	awk 'BEGIN {
+		for (n = 1; bytes < 1000000; n++) {
+			l = sprintf("INF: dette er linje %d i et langt intervju om samskaping og ledelse.", n)
+			print l; bytes += length(l) + 1
+		}
+		for (k = 0; k < 10; k++) {
+			print "INF: vi måtte liksom lære oss å spørre først, sa nummer " k
+			print "og det var nytt."
+		}
+	}' >"$cs/evidence/sources/I1.txt"
+fi
+cs_bytes=$(wc -c <"$cs/evidence/sources/I1.txt" | tr -d ' ')
+echo "bench: sitat code on a $cs_bytes-byte source ($cs)"
+pre="cp '$cs/I1.json.orig' '$cs/evidence/codings/I1.json'"
+measure code1mb 10 "'$SITAT' code -q --store '$cs/evidence' I1 --codes kode --text \"spørre først, sa nummer \$i og det var nytt\" >/dev/null 2>&1"
+pre=
+
 # ---- the table --------------------------------------------------------------------
 cell() { # cell KEY: "wall s  rss MB"
 	eval "w=\${${1}_wall:-} r=\${${1}_rss:-0}"
@@ -305,6 +336,7 @@ if [ "${git10k_wall}" != fail ] && [ "${stamp10k_wall}" != fail ]; then
 		'BEGIN { printf "%-30s%8.2fx git\n", "stamp / git", (g > 0 ? s / g : 0) }'
 fi
 printf '%-30s' "no-op make"; cell make; echo
+printf '%-30s' "code, 1 MB source"; cell code1mb; echo
 for e in $engines; do
 	printf '%-30s' "demo build, $e"; cell "engine_$e"; echo
 done
@@ -345,6 +377,13 @@ if [ $smoke = 0 ] && [ "$large_gen_wall" != fail ]; then
 	done | sort -n | awk 'NR == 1 { lo = $1 } { hi = $1 } END { print lo, hi }')
 	ok=$(echo "$worst" | awk '{ print ($1 >= 0.67 && $2 <= 1.5) }')
 	verdict "$ok" "linear: (time ratio)/(size ratio), large vs medium, per step: $(echo "$worst" | tr ' ' '-')"
+fi
+
+if [ "${code1mb_wall:-fail}" != fail ]; then
+	echo
+	echo "targets (issue 11):"
+	ok=$(awk -v w="$code1mb_wall" 'BEGIN { print (w <= 0.05) }')
+	verdict "$ok" "sitat code on a 1 MB source <= 50 ms: $(awk -v w="$code1mb_wall" 'BEGIN { printf "%.0f", w * 1000 }') ms"
 fi
 
 if [ $failed = 1 ]; then

@@ -98,7 +98,9 @@ for c in $cmds; do
 			[ "$c" = reproduce ] && want="unexpected argument 'y' (expected [COMMIT | PDF])"
 			[ "$c" = init ] && want="unexpected argument 'y' (expected [DIR])"
 			expect_usage "$c: an extra argument" "$c" "$want" ;;
-		*) expect_usage "$c: an extra argument" "$c" "unexpected argument 'x' (expected $req)" ;;
+		*) want="unexpected argument 'x' (expected $req)"
+			[ "$c" = codes ] && want="unexpected argument 'y' (expected rename|merge|move CODE [CODE])"
+			expect_usage "$c: an extra argument" "$c" "$want" ;;
 		esac
 		run "$c-unknown" "$c" $pos --no-such-option
 		expect_usage "$c: unknown long option" "$c" "unknown option '--no-such-option'"

@@ -27,7 +27,7 @@ const struct command commands[] = {
 	{CMD_ARGS(recode, "change the codes of a segment", "ID", "  ID   the segment (I3-012)\n", 1, 1,
 	          "which segment? (e.g. I3-012)")},
 	{CMD_ARGS(codes, "change the codebook: rename, merge or move codes (every coding follows)",
-	          "rename OLD NEW | merge FROM INTO | move CODE",
+	          "rename|merge|move CODE [CODE]",
 	          "  rename OLD NEW    give a code a new id\n"
 	          "  merge FROM INTO   give FROM's codings to INTO and remove FROM\n"
 	          "  move CODE         give CODE a new parent (--parent P or --top)\n",
