@@ -280,6 +280,36 @@ static void test_tabs(void **state)
 	diag_free(&d);
 }
 
+/* FORM FEED separates the pages of a document's text (TEXT_FORMFEED); it
+ * ends no line.  Anywhere else it is a control character. */
+static void test_formfeed(void **state)
+{
+	(void)state;
+	struct text t;
+	struct diag d;
+	const char *s = "a\n\fb\fc\n";
+	diag_init(&d, NULL);
+	assert_true(text_init(&t, xstrdup(s), strlen(s), FILE_NAME, TEXT_TABS | TEXT_FORMFEED, &d));
+	assert_int_equal(d.n, 0);
+	assert_int_equal(t.ncp, 7);
+	assert_int_equal(t.nlines, 2);
+	assert_int_equal(text_line_of(&t, 4), 2); /* the c after the second form feed */
+	text_free(&t);
+	diag_free(&d);
+
+	assert_false(init_s(&t, &d, s, true));
+	unit_assert_diags(&d, "control-char control-char");
+	assert_rec(&d.recs[0], D_CONTROL, 2, 1, "control character U+000C not allowed");
+	assert_rec(&d.recs[1], D_CONTROL, 2, 3, "control character U+000C not allowed");
+	text_free(&t);
+	diag_free(&d);
+
+	diag_init(&d, NULL);
+	assert_false(text_validate("{\f}", 3, FILE_NAME, TEXT_TABS, &d));
+	unit_assert_diags(&d, "control-char");
+	diag_free(&d);
+}
+
 static void test_nfc_at_line_start(void **state)
 {
 	(void)state;
@@ -534,6 +564,8 @@ static void test_show(void **state)
 	/* LF shown as \n, and it counts as one */
 	show_is("a\nb", 3, 10, "a\\nb");
 	show_is("\n\n\n", 3, 2, "\\n\\n\xe2\x80\xa6");
+	/* a form feed (a page break) is shown as \\f, like LF */
+	show_is("a.\n\fB", 5, 10, "a.\\n\\fB");
 	/* control characters and invalid bytes become U+FFFD */
 	show_is("a\tb\x01\x7f", 5, 10,
 	        "a\xef\xbf\xbd" "b\xef\xbf\xbd\xef\xbf\xbd");
@@ -588,6 +620,7 @@ int main(void)
 		cmocka_unit_test(test_utf8_no_nfc_report),
 		cmocka_unit_test(test_control),
 		cmocka_unit_test(test_tabs),
+		cmocka_unit_test(test_formfeed),
 		cmocka_unit_test(test_nfc_at_line_start),
 		cmocka_unit_test(test_nfc_once_per_file),
 		cmocka_unit_test(test_nfc_clean),

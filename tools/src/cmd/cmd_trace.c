@@ -95,10 +95,10 @@ static int trace_quote(const struct store *s, const struct record *r,
 		return EXIT_OK;
 	}
 	print_seg(s, g);
-	/* the quote on one line: its line breaks as spaces */
+	/* the quote on one line: its line and page breaks as spaces */
 	printf("  text: \"");
 	for (const char *p = g->exact; *p; p++)
-		putchar(*p == '\n' ? ' ' : *p);
+		putchar(*p == '\n' || *p == '\f' ? ' ' : *p);
 	printf("\"\n");
 	if (g->memo)
 		printf("  memo: %s\n", g->memo);

@@ -372,6 +372,8 @@ char *text_show(const char *s, size_t n, size_t max)
 		} else {
 			if (c == '\n')
 				buf_puts(&b, "\\n");
+			else if (c == '\f') /* a page break of a document */
+				buf_puts(&b, "\\f");
 			else if (c < 0x20 || (c >= 0x7F && c < 0xA0))
 				buf_puts(&b, "\xEF\xBF\xBD");
 			else
