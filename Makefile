@@ -168,6 +168,7 @@ UNIT_LAYERS_test_texout    := latex core
 UNIT_LAYERS_test_leakcheck := audit latex core
 UNIT_LAYERS_test_writers   := latex audit core
 UNIT_LAYERS_test_stamp     := latex prov core
+UNIT_LAYERS_test_normalize := core
 UNIT_LAYERS_test_find      := core
 UNIT_LAYERS_test_anchorfind := core
 unit_libs = $(foreach l,$(or $(UNIT_LAYERS_$(1)),latex prov audit core),$(call lib_of,$(l)))
@@ -289,7 +290,7 @@ test-unit-san: $(UNIT_TESTS)
 # seed corpus (tests/fuzz/run.sh; docs/testing.md).  make fuzz-build only
 # builds them.  No target links libgit2.
 FUZZTIME    ?= 60
-FUZZ_ALL    := text source json escape record leakcheck store find
+FUZZ_ALL    := text source json escape record leakcheck store normalize docx subtitle find
 FUZZ        ?= $(FUZZ_ALL)
 FUZZ_CC     ?= clang
 FUZZ_DIR    := $(BUILD)/fuzz
@@ -303,6 +304,9 @@ FUZZ_LAYERS_escape    := latex core
 FUZZ_LAYERS_record    := audit core
 FUZZ_LAYERS_leakcheck := audit core
 FUZZ_LAYERS_store     := audit core
+FUZZ_LAYERS_normalize := core
+FUZZ_LAYERS_docx      := io core
+FUZZ_LAYERS_subtitle  := io core
 FUZZ_LAYERS_find      := core
 fuzz_lib_of  = $(FUZZ_DIR)/lib/libsitat-$(1).a
 fuzz_libs    = $(foreach l,$(FUZZ_LAYERS_$(1)),$(call fuzz_lib_of,$(l)))
@@ -315,6 +319,7 @@ $(FUZZ_DIR)/obj/%.o: $(SRC)/%.c $(BUILD)/config.mk | fuzz-cc
 $(call fuzz_lib_of,core):  $(call fuzz_objs_of,core,$(CORE_SRCS))
 $(call fuzz_lib_of,audit): $(call fuzz_objs_of,audit,$(AUDIT_SRCS))
 $(call fuzz_lib_of,latex): $(call fuzz_objs_of,latex,$(LATEX_SRCS))
+$(call fuzz_lib_of,io):    $(call fuzz_objs_of,io,$(IO_SRCS))
 $(FUZZ_DIR)/lib/%.a:
 	@mkdir -p $(dir $@)
 	@rm -f $@
@@ -322,7 +327,7 @@ $(FUZZ_DIR)/lib/%.a:
 
 $(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $$(call fuzz_libs,$$*)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -MMD -MP -o $@ $< \
-	    $(call fuzz_libs,$*) $(CORE_LIBS)
+	    $(call fuzz_libs,$*) $(if $(filter io,$(FUZZ_LAYERS_$*)),$(IO_LIBS)) $(CORE_LIBS)
 
 -include $(wildcard $(FUZZ_DIR)/obj/*/*.d $(FUZZ_DIR)/*.d)
 

@@ -166,7 +166,7 @@ Preface: the front matter of the report.
 Contents of the report.
 \newpage
 \pagenumbering{arabic}
-Chapter one: the municipality's budget.
+Chapter one: the municipality's first budget, its office and staff.
 \newpage
 Chapter two: what was decided.
 \end{document}

@@ -281,6 +281,48 @@ pre="cp '$cs/I1.json.orig' '$cs/evidence/codings/I1.json'"
 measure code1mb 10 "'$SITAT' code -q --store '$cs/evidence' I1 --codes kode --text \"spørre først, sa nummer \$i og det var nytt\" >/dev/null 2>&1"
 pre=
 
+# ---- sitat add document on a 300-page PDF (issue 11) ---------------------------------
+# pdflatex makes a 300-page report once (10 pages of roman front matter,
+# then 290 arabic, about 2,400 characters a page; hyperref's page labels);
+# run i adds it to a store without sources as D<i+1> (text per page and the
+# labels through poppler, normalised, checked in memory, written; the store
+# is reset per batch), against pdftotext on the same file
+ap=$B/add300
+if ! [ -f "$ap/report.pdf" ] || ! [ -f "$ap/evidence/project.json" ]; then
+	echo "bench: creating $ap (a 300-page PDF, pdflatex)"
+	rm -rf "$ap"
+	mkdir -p "$ap/evidence/sources" "$ap/evidence/codings"
+	printf '{\n  "format": "sitat-store/1",\n  "title": "Bench",\n  "author": "Bench",\n  "language": "nb",\n  "research_questions": [\n    {\n      "id": "rq1",\n      "label": "Bench",\n      "question": "Hvor raskt?"\n    }\n  ],\n  "audit": {}\n}\n' >"$ap/evidence/project.json"
+	printf '{\n  "format": "sitat-codebook/1",\n  "codes": [\n    {\n      "id": "kode",\n      "name": "Kode",\n      "description": "Bench.",\n      "rq": [\n        "rq1"\n      ]\n    }\n  ]\n}\n' >"$ap/evidence/codebook.json"
+	awk 'BEGIN {
+		print "\\documentclass{article}\\usepackage[T1]{fontenc}\\usepackage{lmodern}\\usepackage{hyperref}"
+		print "\\begin{document}\\pagenumbering{roman}"
+		for (p = 1; p <= 300; p++) {
+			if (p == 11) print "\\pagenumbering{arabic}"
+			for (k = 0; k < 3; k++)
+				printf "Side %d, avsnitt %d: kommunen har over flere år arbeidet med samskaping, " \
+				       "tillitsbasert ledelse og nye måter å møte innbyggerne på. Rapporten " \
+				       "beskriver hva som ble gjort, hva det kostet, og hva de ansatte og " \
+				       "innbyggerne selv sier om det i etterkant av prosjektperioden. " \
+				       "Tiltakene ble evaluert fortløpende og justert underveis.\n\n", p, k
+			print "\\newpage"
+		}
+		print "\\end{document}"
+	}' >"$ap/report.tex"
+	(cd "$ap" && pdflatex -interaction=batchmode report.tex && pdflatex -interaction=batchmode report.tex) >>"$log" 2>&1 ||
+		{ echo "bench: FAILED: pdflatex $ap/report.tex (see $log)" >&2; failed=1; }
+fi
+if [ -f "$ap/report.pdf" ]; then
+	ap_pages=$(pdfinfo "$ap/report.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
+	echo "bench: sitat add document on a $ap_pages-page PDF ($ap)"
+	pre="rm -f '$ap'/evidence/sources/D* '$ap'/evidence/codings/D*"
+	measure add300 3 "'$SITAT' add -q --store '$ap/evidence' document '$ap/report.pdf' --id D\$((i + 1)) --title Rapport >/dev/null"
+	pre=
+	measure pdftotext300 3 "pdftotext '$ap/report.pdf' '$ap/pdftotext.txt'"
+else
+	add300_wall=fail pdftotext300_wall=fail
+fi
+
 # ---- the table --------------------------------------------------------------------
 cell() { # cell KEY: "wall s  rss MB"
 	eval "w=\${${1}_wall:-} r=\${${1}_rss:-0}"
@@ -336,6 +378,8 @@ if [ "${git10k_wall}" != fail ] && [ "${stamp10k_wall}" != fail ]; then
 		'BEGIN { printf "%-30s%8.2fx git\n", "stamp / git", (g > 0 ? s / g : 0) }'
 fi
 printf '%-30s' "no-op make"; cell make; echo
+printf '%-30s' "add document, 300-page PDF"; cell add300; echo
+printf '%-30s' "pdftotext, the same PDF"; cell pdftotext300; echo
 printf '%-30s' "code, 1 MB source"; cell code1mb; echo
 for e in $engines; do
 	printf '%-30s' "demo build, $e"; cell "engine_$e"; echo
@@ -384,6 +428,14 @@ if [ "${code1mb_wall:-fail}" != fail ]; then
 	echo "targets (issue 11):"
 	ok=$(awk -v w="$code1mb_wall" 'BEGIN { print (w <= 0.05) }')
 	verdict "$ok" "sitat code on a 1 MB source <= 50 ms: $(awk -v w="$code1mb_wall" 'BEGIN { printf "%.0f", w * 1000 }') ms"
+fi
+
+if [ "${add300_wall:-fail}" != fail ] && [ "${pdftotext300_wall:-fail}" != fail ]; then
+	echo
+	echo "targets (issue 11, sitat add):"
+	r=$(awk -v a="$add300_wall" -v p="$pdftotext300_wall" 'BEGIN { printf "%.2f", (p > 0 ? a / p : 0) }')
+	ok=$(awk -v r="$r" 'BEGIN { print (r <= 2) }')
+	verdict "$ok" "sitat add document on a ${ap_pages:-300}-page PDF <= 2x pdftotext: $add300_wall s vs $pdftotext300_wall s (${r}x)"
 fi
 
 if [ $failed = 1 ]; then

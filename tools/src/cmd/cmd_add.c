@@ -101,6 +101,7 @@ static char *stem_of(const char *path)
 struct report {
 	struct norm n;          /* of the file as it came */
 	size_t mapped, turns, wrapped;
+	size_t ligatures;       /* T1 ligature codes of a PDF made letters */
 	size_t nspeakers;
 };
 
@@ -164,7 +165,7 @@ static int read_text(struct add *a, const char *raw, size_t n, struct buf *out)
 		}
 		break;
 	case F_PDF:
-		if (pdf_text(raw, n, a->file, &tmp, &a->labels, &a->d) == 0)
+		if (pdf_text(raw, n, a->file, &tmp, &a->labels, &a->r.ligatures, &a->d) == 0)
 			st = norm(a, tmp.data ? tmp.data : "", tmp.len, NULL, true, out);
 		break;
 	}
@@ -397,6 +398,9 @@ static void summary(const struct add *a, const char *id, const struct source *sr
 		printf("  converted %zu CR line end%s to LF\n", r->n.cr, r->n.cr == 1 ? "" : "s");
 	if (r->n.nfc)
 		printf("  composed %zu character%s to NFC\n", r->n.nfc, r->n.nfc == 1 ? "" : "s");
+	if (r->ligatures)
+		printf("  replaced %zu control character%s U+001B-U+001F by ff, fi, fl, ffi, ffl (a pdfTeX font "
+		       "without a ToUnicode map): check the text\n", r->ligatures, r->ligatures == 1 ? "" : "s");
 	if (r->mapped)
 		printf("  mapped %zu speaker label%s to INT/INF\n", r->mapped, r->mapped == 1 ? "" : "s");
 	if (r->wrapped)

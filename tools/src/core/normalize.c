@@ -185,6 +185,14 @@ static void scan(struct pass *p, const unsigned char *s, size_t n, struct norm *
 			res->cr++;
 			c = '\n';
 		}
+		if (c == 0xFEFF && p->out_cp == 0 && !p->chunk_ncp) {
+			/* another byte order mark at the start: dropped too */
+			map_set(p, p->n_in, 0);
+			p->n_in++;
+			res->bom = true;
+			p->col++;
+			continue;
+		}
 		if (control(p, c) && report(p)) {
 			const char *ff = p->o->allow_ff ? ", LF and FORM FEED" : " and LF";
 			diag_at(p->d, D_ADD_CONTROL, p->file, p->line, p->col, (unsigned)c,

@@ -7,8 +7,9 @@
  * map says where each input code point went.
  *
  * The position map: input code points are those of the decoded input
- * (after the encoding is decoded; a byte order mark is not counted),
- * numbered from 0.  map[i], for i in 0..n_in, is the index of the output
+ * (after the encoding is decoded; the byte order mark that says the
+ * encoding is not counted), numbered from 0.  A U+FEFF more at the start
+ * of the text (a second BOM) is dropped and maps to 0.  map[i], for i in 0..n_in, is the index of the output
  * code point that input code point i became, or the part of the output
  * it is in:
  *   - a code point copied as it is: its output index;

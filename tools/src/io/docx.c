@@ -135,14 +135,21 @@ int docx_text(const char *data, size_t len, const char *file, struct buf *out,
 	char *xml = read_member(data, len, file, &n, d);
 	if (!xml)
 		return -1;
+	int st = docx_xml_text(xml, n, file, out, d);
+	free(xml);
+	return st;
+}
+
+int docx_xml_text(const char *xml, size_t n, const char *file, struct buf *out,
+                  struct diag *d)
+{
 	if (n > (size_t)0x7FFFFFFF) {
-		free(xml);
 		diag_at(d, D_ADD_DOCX, file, 0, 0, "word/document.xml is too large");
 		return -1;
 	}
+	xmlResetLastError();
 	xmlDoc *doc = xmlReadMemory(xml, (int)n, "word/document.xml", NULL,
 	                            XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	free(xml);
 	if (!doc) {
 		const xmlError *e = xmlGetLastError();
 		char *why = xasprintf("word/document.xml: line %d: %s", e ? e->line : 0,

@@ -23,5 +23,9 @@
  * then). */
 int docx_text(const char *data, size_t len, const char *file, struct buf *out,
               struct diag *d);
+/* The same from word/document.xml itself (n bytes), as docx_text reads
+ * it out of the archive. */
+int docx_xml_text(const char *xml, size_t n, const char *file, struct buf *out,
+                  struct diag *d);
 
 #endif

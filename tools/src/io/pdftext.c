@@ -14,8 +14,10 @@ void pdf_labels_free(struct pdf_labels *l)
 }
 
 int pdf_text(const char *data, size_t len, const char *file, struct buf *out,
-             struct pdf_labels *labels, struct diag *d)
+             struct pdf_labels *labels, size_t *ligatures, struct diag *d)
 {
+	static const char *const lig[5] = {"ff", "fi", "fl", "ffi", "ffl"};
+	*ligatures = 0;
 	GError *err = NULL;
 	GBytes *bytes = g_bytes_new_static(data, len);
 	PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, &err);
@@ -45,10 +47,16 @@ int pdf_text(const char *data, size_t len, const char *file, struct buf *out,
 		char *t = pg ? poppler_page_get_text(pg) : NULL;
 		if (t && *t) {
 			size_t k = strlen(t);
-			for (size_t j = 0; j < k; j++)
-				if (t[j] == '\f')
-					t[j] = '\n'; /* a page break is ours only */
-			buf_add(out, t, k);
+			for (size_t j = 0; j < k; j++) {
+				if (t[j] == '\f') {
+					buf_putc(out, '\n'); /* a page break is ours only */
+				} else if (t[j] >= 0x1B && t[j] <= 0x1F) {
+					buf_puts(out, lig[t[j] - 0x1B]);
+					++*ligatures;
+				} else {
+					buf_putc(out, t[j]);
+				}
+			}
 			if (t[k - 1] != '\n')
 				buf_putc(out, '\n');
 		}

@@ -22,9 +22,13 @@ void pdf_labels_free(struct pdf_labels *l);
  * one page more than form feeds (a form feed inside a page's text becomes
  * a line feed).  labels gets each page's label
  * (poppler_page_get_label: the PDF's /PageLabels, e.g. i, ii, 1, 2; the
- * page number from 1 when the PDF has none).  Returns 0, or -1 with a
+ * page number from 1 when the PDF has none).  The control characters
+ * U+001B..U+001F that poppler gives for the ligatures of a pdfTeX font in
+ * T1 encoding without a ToUnicode map (ff, fi, fl, ffi, ffl: the slots of
+ * the T1 encoding) are replaced by those letters; *ligatures counts them
+ * (the caller reports it: check the text).  Returns 0, or -1 with a
  * message in d (an encrypted or damaged PDF, no pages). */
 int pdf_text(const char *data, size_t len, const char *file, struct buf *out,
-             struct pdf_labels *labels, struct diag *d);
+             struct pdf_labels *labels, size_t *ligatures, struct diag *d);
 
 #endif
