@@ -11,7 +11,9 @@
  * The shape follows evidence/README.md: Norwegian-like text (words built
  * from syllables and common words, with æ ø å, « », – and …), hard-wrapped
  * lines of 70-78 code points, interviews made of INT:/INF: turns,
- * documents with sections, a page every ~40 lines and an inline "bib"
+ * documents with sections, a page every ~40 lines (a FORM FEED before
+ * the first character of each page after the first, as pdftotext writes
+ * it; sources/ID.json lists one label per page) and an inline "bib"
  * object; 4-6 research questions; a three-level codebook of 30-60 codes;
  * quotes from a few words to about a page (log-normal lengths), sorted by
  * start, anchored by code point (NFC; only precomposed letters are used)
@@ -337,6 +339,7 @@ static void jstr(FILE *f, const char *s, size_t n)
 		case '\\': fputs("\\\\", f); break;
 		case '\n': fputs("\\n", f); break;
 		case '\t': fputs("\\t", f); break;
+		case '\f': fputs("\\f", f); break;
 		default:
 			fputs("\\u00", f);
 			putc(hex[c >> 4], f);
@@ -577,7 +580,8 @@ struct text {
 	struct tok *toks;
 	size_t ntoks, captoks;
 	int document;
-	size_t *pages, npages, cappages, pagelen;
+	size_t *pages, npages, cappages, pagelen; /* first line of each page */
+	int ff;          /* a page is full: a form feed before the next token */
 };
 
 static void t_newline(struct text *t)
@@ -586,14 +590,23 @@ static void t_newline(struct text *t)
 	t->cp++;
 	t->line++;
 	t->linelen = 0;
-	if (t->document && t->line - t->pages[t->npages - 1] >= t->pagelen) {
-		if (t->npages == t->cappages) {
-			t->cappages *= 2;
-			t->pages = xrealloc(t->pages, t->cappages * sizeof *t->pages);
-		}
-		t->pages[t->npages++] = t->line;
-		t->pagelen = rr(36, 46);
+	if (t->document && !t->ff && t->line - t->pages[t->npages - 1] >= t->pagelen)
+		t->ff = 1;
+}
+
+/* The form feed that starts a page, before its first token (so a text
+ * never ends in an empty page). */
+static void t_page(struct text *t)
+{
+	t->ff = 0;
+	sb_putc(&t->s, '\f');
+	t->cp++;
+	if (t->npages == t->cappages) {
+		t->cappages *= 2;
+		t->pages = xrealloc(t->pages, t->cappages * sizeof *t->pages);
 	}
+	t->pages[t->npages++] = t->line;
+	t->pagelen = rr(36, 46);
 }
 
 /* Append a token (no spaces or newlines in it), wrapping the line. */
@@ -609,6 +622,8 @@ static void t_tok(struct text *t, const char *s, size_t n, int quotable)
 			t->linelen++;
 		}
 	}
+	if (t->ff)
+		t_page(t);
 	if (t->ntoks == t->captoks) {
 		t->captoks = t->captoks ? t->captoks * 2 : 4096;
 		t->toks = xrealloc(t->toks, t->captoks * sizeof *t->toks);
@@ -960,14 +975,10 @@ static void write_source_json(const char *path, const char *sid, int doc,
 		jkv(f, 4, "year", buf, 1);
 		jkv(f, 4, "note", "Syntetisk benchmarkdokument", 0);
 		fputs("  },\n  \"pages\": [\n", f);
-		/* pages that start past the last line are dropped */
-		size_t nlines = t->line - 1, np = 0;
-		for (size_t i = 0; i < t->npages && t->pages[i] <= nlines; i++)
-			np++;
-		for (size_t i = 0; i < np; i++) {
-			fprintf(f, "    {\n      \"label\": \"%zu\",\n      \"line\": %zu\n    }%s\n",
-			        i + 1, t->pages[i], i + 1 < np ? "," : "");
-		}
+		/* one label per page: the text has npages - 1 form feeds */
+		for (size_t i = 0; i < t->npages; i++)
+			fprintf(f, "    {\n      \"label\": \"%zu\"\n    }%s\n", i + 1,
+			        i + 1 < t->npages ? "," : "");
 		fputs("  ]\n", f);
 	}
 	fputs("}\n", f);
