@@ -170,6 +170,7 @@ UNIT_LAYERS_test_writers   := latex audit core
 UNIT_LAYERS_test_stamp     := latex prov core
 UNIT_LAYERS_test_normalize := core
 UNIT_LAYERS_test_find      := core
+UNIT_LAYERS_test_uses      := core
 UNIT_LAYERS_test_anchorfind := core
 unit_libs = $(foreach l,$(or $(UNIT_LAYERS_$(1)),latex prov audit core),$(call lib_of,$(l)))
 unit_git  = $(if $(filter prov,$(or $(UNIT_LAYERS_$(1)),prov)),$(GIT_LIBS))
@@ -290,7 +291,7 @@ test-unit-san: $(UNIT_TESTS)
 # seed corpus (tests/fuzz/run.sh; docs/testing.md).  make fuzz-build only
 # builds them.  No target links libgit2.
 FUZZTIME    ?= 60
-FUZZ_ALL    := text source json escape record leakcheck store normalize docx subtitle find
+FUZZ_ALL    := text source json escape record leakcheck store normalize docx subtitle find uses
 FUZZ        ?= $(FUZZ_ALL)
 FUZZ_CC     ?= clang
 FUZZ_DIR    := $(BUILD)/fuzz
@@ -308,6 +309,7 @@ FUZZ_LAYERS_normalize := core
 FUZZ_LAYERS_docx      := io core
 FUZZ_LAYERS_subtitle  := io core
 FUZZ_LAYERS_find      := core
+FUZZ_LAYERS_uses      := core
 fuzz_lib_of  = $(FUZZ_DIR)/lib/libsitat-$(1).a
 fuzz_libs    = $(foreach l,$(FUZZ_LAYERS_$(1)),$(call fuzz_lib_of,$(l)))
 fuzz_objs_of = $(patsubst %.c,$(FUZZ_DIR)/obj/$(1)/%.o,$(2))

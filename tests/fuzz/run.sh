@@ -19,7 +19,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root" || exit 2
 . tests/lib.sh
 t_begin fuzz
-targets=${*:-"text source json escape record leakcheck store find"}
+targets=${*:-"text source json escape record leakcheck store find uses"}
 # A smaller ASan quarantine and shorter allocation stacks: about a third
 # faster here, with use-after-free still caught within the last 64 MB freed.
 ASAN_OPTIONS=${ASAN_OPTIONS:-quarantine_size_mb=64:malloc_context_size=8}

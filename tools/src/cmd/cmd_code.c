@@ -380,6 +380,30 @@ static char *nfc(const char *s)
 	return (char *)r;
 }
 
+/* The next free segment id of source si: past the store's ids and past
+ * every id of the source the thesis cites (a citation of a segment that
+ * was removed must not come to point at a new quote).  Caller frees. */
+static char *next_id(struct coding *c, size_t si)
+{
+	char *id = store_next_segment_id(&c->s, si);
+	const char *sid = c->s.sources[si].id;
+	size_t n = strlen(sid), next = strtoul(id + n + 1, NULL, 10);
+	if (!c->scanned) {
+		c->scanned = true;
+		uses_scan(&c->uses, c->p.texdir, c->p.generated, &c->d);
+	}
+	for (size_t i = 0; i < c->uses.n; i++) {
+		const struct use *u = &c->uses.v[i];
+		const char *e;
+		size_t v;
+		if (u->kind == USE_SEGMENT && !strncmp(u->id, sid, n) && u->id[n] == '-' &&
+		    strlen(u->id + n + 1) >= 3 && (v = number(u->id + n + 1, &e)) && !*e && v >= next)
+			next = v + 1;
+	}
+	free(id);
+	return xasprintf("%s-%03zu", sid, next);
+}
+
 int cmd_code(int argc, char **argv)
 {
 	struct code_opts o = {0};
@@ -449,7 +473,7 @@ int cmd_code(int argc, char **argv)
 	struct segment g = {.src = si, .start = start, .end = end, .memo = memo,
 	                    .codes = codes, .ncodes = ncodes, .page_from = NONE, .page_to = NONE};
 	anchor_make(&src->text, start, end, &g.exact, &g.prefix, &g.suffix);
-	g.id = store_next_segment_id(&c.s, si);
+	g.id = next_id(&c, si);
 	char *id = xstrdup(g.id);
 	memo = NULL;
 	codes = NULL;

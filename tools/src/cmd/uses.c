@@ -52,8 +52,18 @@ static char *group(struct scan *sc, char open, char close)
 	for (; q < sc->end; q++) {
 		char c = *q;
 		if (c == '\\' && q + 1 < sc->end) {
-			buf_add(&b, q, 2);
+			/* an escaped character (a control space loses its space) */
+			buf_putc(&b, c);
 			q++;
+			if (*q != ' ' && *q != '\t' && *q != '\n')
+				buf_putc(&b, *q);
+			continue;
+		}
+		if (c == '%') { /* a comment, to the end of the line */
+			const char *nl = memchr(q, '\n', (size_t)(sc->end - q));
+			if (!nl)
+				break;
+			q = nl;
 			continue;
 		}
 		if (c == '{')
@@ -84,9 +94,14 @@ static void add(struct uses *u, enum use_kind k, char *id, const char *macro,
 
 static size_t col_of(const char *bol, const char *at)
 {
+	/* a character and its continuation bytes count one (a stray
+	 * continuation byte too) */
 	size_t c = 1;
-	for (const char *q = bol; q < at; q++)
-		c += ((unsigned char)*q & 0xC0) != 0x80;
+	for (const char *q = bol; q < at; c++) {
+		q++;
+		while (q < at && ((unsigned char)*q & 0xC0) == 0x80)
+			q++;
+	}
 	return c;
 }
 
