@@ -323,6 +323,44 @@ else
 	add300_wall=fail pdftotext300_wall=fail
 fi
 
+# ---- sitat reanchor on the large store (issue 11) ------------------------------------
+# the large store committed in a git repository, then one line inserted at
+# the top of every one of its 1,000 texts (not committed): reanchor moves
+# every anchor through the history and writes the 1,000 codings files (the
+# codings are reset from the commit per batch); then sitat check on the
+# result must say 0 errors, 0 warnings (every anchor moved correctly)
+ra=$B/reanchor
+ra_ok=fail
+if [ $smoke = 0 ]; then
+	if ! [ -f "$ra/.bench-ok" ] || ! [ "$(cat "$ra/.bench-ok")" = "$(cat "$B/large/params")" ]; then
+		echo "bench: creating $ra (the large store in git, a line at the top of each text)"
+		rm -rf "$ra"
+		mkdir -p "$ra"
+		cp -R "$B/large/evidence" "$ra/evidence"
+		(
+			cd "$ra"
+			git init -q
+			git add -A
+			GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.org \
+			GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.org \
+				git commit -q -m "bench: the large store"
+			for f in evidence/sources/*.txt; do
+				{ echo "INT: (En linje lagt til øverst.)"; cat "$f"; } >"$f.new" && mv "$f.new" "$f"
+			done
+		) >>"$log" 2>&1
+		cat "$B/large/params" > "$ra/.bench-ok"
+	fi
+	echo "bench: sitat reanchor on $ra (1,000 texts, one line inserted at the top of each)"
+	pre="git -C '$ra' checkout -q -- evidence/codings"
+	measure reanchor 1 "'$SITAT' reanchor -q --store '$ra/evidence' >/dev/null 2>>'$log'"
+	pre=
+	if "$SITAT" check --store "$ra/evidence" 2>>"$log" | grep -q ': 0 errors, 0 warnings$'; then
+		ra_ok=1
+	else
+		ra_ok=0
+	fi
+fi
+
 # ---- the table --------------------------------------------------------------------
 cell() { # cell KEY: "wall s  rss MB"
 	eval "w=\${${1}_wall:-} r=\${${1}_rss:-0}"
@@ -381,6 +419,7 @@ printf '%-30s' "no-op make"; cell make; echo
 printf '%-30s' "add document, 300-page PDF"; cell add300; echo
 printf '%-30s' "pdftotext, the same PDF"; cell pdftotext300; echo
 printf '%-30s' "code, 1 MB source"; cell code1mb; echo
+[ $smoke = 0 ] && { printf '%-30s' "reanchor, large, line at top"; cell reanchor; echo; }
 for e in $engines; do
 	printf '%-30s' "demo build, $e"; cell "engine_$e"; echo
 done
@@ -428,6 +467,13 @@ if [ "${code1mb_wall:-fail}" != fail ]; then
 	echo "targets (issue 11):"
 	ok=$(awk -v w="$code1mb_wall" 'BEGIN { print (w <= 0.05) }')
 	verdict "$ok" "sitat code on a 1 MB source <= 50 ms: $(awk -v w="$code1mb_wall" 'BEGIN { printf "%.0f", w * 1000 }') ms"
+fi
+
+if [ $smoke = 0 ] && [ "${reanchor_wall:-fail}" != fail ]; then
+	echo
+	echo "targets (issue 11, sitat reanchor):"
+	ok=$(awk -v w="$reanchor_wall" -v c="$ra_ok" 'BEGIN { print (w <= 2 && c == 1) }')
+	verdict "$ok" "sitat reanchor, large store, a line inserted at the top of all 1,000 texts <= 2 s, and check clean after it: $reanchor_wall s, check $( [ "$ra_ok" = 1 ] && echo clean || echo "NOT clean")"
 fi
 
 if [ "${add300_wall:-fail}" != fail ] && [ "${pdftotext300_wall:-fail}" != fail ]; then

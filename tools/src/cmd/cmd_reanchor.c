@@ -30,7 +30,8 @@ const struct opt reanchor_options[] = {
 	OPT_DRYRUN(struct reanchor_opts, dry_run),
 	OPT_FLAG("json", 0, struct reanchor_opts, json,
 	         "print every segment's outcome and the counts as one JSON object"),
-	OPT_QUIET(struct reanchor_opts, quiet, "no summary line"),
+	OPT_QUIET(struct reanchor_opts, quiet,
+	          "print only what is left to do (warnings) and errors; no summary"),
 	OPT_END,
 };
 
@@ -388,13 +389,15 @@ int cmd_reanchor(int argc, char **argv)
 		return st;
 	}
 	struct run R = {.o = &o};
-	diag_init(&R.d, o.json ? NULL : stderr);
+	/* quiet: the notes are kept, the rest printed at the end */
+	diag_init(&R.d, o.json || o.quiet ? NULL : stderr);
 	hmap_init(&R.accept);
 	hmap_init(&R.taken);
 	o.store = OR_DEFAULT(o.store, p.store);
 	struct diag old;
 	diag_init(&old, NULL);
-	if (store_load(&R.s, o.store, &old) < 0) {
+	struct storeio io = {.root = o.store, .quick_anchors = true};
+	if (store_load_io(&R.s, &io, &old) < 0) {
 		diag_merge(&R.d, &old);
 		st = STORE_LOAD_FAILED;
 		goto out;
@@ -432,6 +435,13 @@ int cmd_reanchor(int argc, char **argv)
 out:
 	if (o.json)
 		print_json(&R, st);
+	else if (o.quiet)
+		for (size_t i = 0; i < R.d.n; i++)
+			if (diag_table[R.d.recs[i].id].level != DL_NOTE) {
+				char *m = diag_format(&R.d.recs[i]);
+				fprintf(stderr, "%s\n", m);
+				free(m);
+			}
 	for (size_t i = 0; i < R.nr; i++) {
 		af_found_free(&R.r[i].cands);
 		free(R.r[i].old_prefix), free(R.r[i].old_suffix), free(R.r[i].old_exact);

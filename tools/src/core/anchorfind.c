@@ -28,7 +28,9 @@ void af_found_free(struct af_found *f)
 
 size_t af_bound(size_t m)
 {
-	return m / 4;
+	/* a quarter of a short pattern; a tenth (and 16) of a long one */
+	size_t b = m <= 64 ? m / 4 : 16 + (m - 64) / 10;
+	return b;
 }
 
 static size_t count_cp(const char *s, size_t n)
@@ -331,6 +333,82 @@ static size_t align_window(const uint32_t *pat, size_t m, const uint32_t *w,
 	return dist;
 }
 
+struct window {
+	size_t lo, hi;
+};
+
+static int cmp_window(const void *a, const void *b)
+{
+	const struct window *x = a, *y = b;
+	return x->lo < y->lo ? -1 : x->lo > y->lo;
+}
+
+/* The scores of every text position that can end a match: split the
+ * pattern into k + 1 pieces; a match with at most k edits holds one of
+ * them unchanged, so only the stretches around their occurrences are
+ * scanned (all of the text when they are too short to be selective or
+ * cover most of it).  Positions not scanned score SIZE_MAX. */
+static void scan(const struct myers *M, const struct text *t, const char *ps,
+                 const uint32_t *pat, size_t m, size_t k, const uint32_t *text,
+                 size_t n, size_t *score)
+{
+	(void)pat;
+	for (size_t j = 0; j < n; j++)
+		score[j] = SIZE_MAX;
+	size_t np = k + 1, plen = m / np;
+	struct window *w = NULL;
+	size_t nw = 0, cap = 0, covered = 0;
+	bool full = plen < 6;
+	/* byte offset of each code point of the pattern */
+	size_t *pb = xmalloc((m + 1) * sizeof *pb);
+	for (size_t i = 0, c = 0; c <= m; i++) {
+		if (!ps[i] || ((unsigned char)ps[i] & 0xC0) != 0x80)
+			pb[c++] = i;
+		if (!ps[i])
+			break;
+	}
+	for (size_t j = 0; j < np && !full; j++) {
+		size_t a = j * plen, b = j + 1 == np ? m : a + plen;
+		const char *piece = ps + pb[a];
+		size_t len = pb[b] - pb[a];
+		const char *p = t->data, *end = t->data + t->len;
+		while (p < end && !full) {
+			const char *q = memmem(p, (size_t)(end - p), piece, len);
+			if (!q)
+				break;
+			size_t c = text_byte_to_cp(t, (size_t)(q - t->data));
+			size_t lo = c > a + k ? c - a - k : 0;
+			size_t hi = c - a + m + k < n ? c - a + m + k : n;
+			ARRAY_PUSH(w, nw, cap, ((struct window){lo, hi}));
+			covered += hi - lo;
+			full = covered > n;
+			p = q + 1;
+		}
+	}
+	free(pb);
+	if (full) {
+		myers_scores(M, text, n, score);
+		free(w);
+		return;
+	}
+	qsort(w, nw, sizeof *w, cmp_window);
+	for (size_t i = 0; i < nw;) {
+		size_t lo = w[i].lo, hi = w[i].hi;
+		for (i++; i < nw && w[i].lo <= hi; i++)
+			if (w[i].hi > hi)
+				hi = w[i].hi;
+		size_t *sc = xmalloc((hi - lo) * sizeof *sc);
+		myers_scores(M, text + lo, hi - lo, sc);
+		/* a match ending here starts inside the window (the window
+		 * reaches k + m before any piece) */
+		for (size_t j = lo; j < hi; j++)
+			if (sc[j - lo] < score[j])
+				score[j] = sc[j - lo];
+		free(sc);
+	}
+	free(w);
+}
+
 static void find_approx(const struct text *t, const char *exact, const char *prefix,
                         const char *suffix, struct af_found *out)
 {
@@ -346,14 +424,13 @@ static void find_approx(const struct text *t, const char *exact, const char *pre
 	memcpy(ps + pn + en, suffix ? suffix : "", xn);
 	size_t m, lp = count_cp(ps, pn), le = count_cp(exact, en);
 	uint32_t *pat = decode_new(ps, total, &m);
-	free(ps);
 	size_t n;
 	uint32_t *text = decode_new(t->data, t->len, &n);
 	size_t k = af_bound(m);
 	struct myers M;
 	myers_init(&M, pat, m);
 	size_t *score = xmalloc(n * sizeof *score);
-	myers_scores(&M, text, n, score);
+	scan(&M, t, ps, pat, m, k, text, n, score);
 	myers_free(&M);
 	size_t best = SIZE_MAX;
 	for (size_t j = 0; j < n; j++)
@@ -391,7 +468,7 @@ static void find_approx(const struct text *t, const char *exact, const char *pre
 		out->dist = best;
 	}
 out:
-	free(score), free(text), free(pat);
+	free(score), free(text), free(pat), free(ps);
 }
 
 void anchor_find(const struct text *t, const char *exact, const char *prefix,

@@ -162,7 +162,7 @@ static void find_moved(const struct source *src, const struct segment *g,
 }
 
 void store_check_anchor(const struct store *s, struct segment *g, const char *file,
-                        struct diag *d)
+                        bool find, struct diag *d)
 {
 	const struct source *src = &s->sources[g->src];
 	const struct text *t = &src->text;
@@ -174,7 +174,8 @@ void store_check_anchor(const struct store *s, struct segment *g, const char *fi
 	if (g->start >= g->end || g->end > t->ncp) {
 		diag_in(d, D_RANGE, file, where, g->start, g->end, t->ncp);
 		diag_pos(d, src->textfile, 0, 0, g->start, g->end);
-		find_moved(src, g, file, where, d);
+		if (find)
+			find_moved(src, g, file, where, d);
 		return;
 	}
 	size_t sb = text_cp_to_byte(t, g->start);
@@ -189,7 +190,8 @@ void store_check_anchor(const struct store *s, struct segment *g, const char *fi
 	diag_in(d, D_ANCHOR, file, where, g->start, g->end, h);
 	diag_pos(d, src->textfile, text_line_of(t, sb), text_col_of(t, sb), g->start, g->end);
 	free(h);
-	find_moved(src, g, file, where, d);
+	if (find)
+		find_moved(src, g, file, where, d);
 }
 
 /* One codings file, loaded on its own (possibly in a worker thread): its
@@ -285,7 +287,7 @@ static void load_segment(const struct load *L, const struct jdoc *doc,
 		*prev_start = g.start;
 	job->segs[job->nsegs] = g;
 	if (pos && g.exact)
-		store_check_anchor(s, &job->segs[job->nsegs], file, d);
+		store_check_anchor(s, &job->segs[job->nsegs], file, !L->io->quick_anchors, d);
 	job->nsegs++;
 }
 

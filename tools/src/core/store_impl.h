@@ -50,9 +50,10 @@ int store_list(const struct load *L, const char *rel, const char *path,
 size_t *store_refs(const struct jdoc *doc, const cJSON *arr, const char *key,
                    const struct hmap *map, bool check, const char *where,
                    size_t *n);
-/* Check segment g's anchor against its source's text (reports to d). */
+/* Check segment g's anchor against its source's text (reports to d);
+ * with find, say where the text of a mismatched one is now. */
 void store_check_anchor(const struct store *s, struct segment *g,
-                        const char *file, struct diag *d);
+                        const char *file, bool find, struct diag *d);
 /* true when stem is the name of a sources/ID.json that did not load */
 bool store_source_failed(const struct load *L, const char *stem);
 bool source_id_ok(const char *id);

@@ -5,6 +5,7 @@
 #ifndef SITAT_STOREIO_H
 #define SITAT_STOREIO_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/walk.h"
@@ -27,6 +28,9 @@ struct storeio {
 	size_t nfiles;
 	const struct storeio_file *overlay;
 	size_t noverlay;
+	/* a segment whose anchor does not match is reported without the
+	 * search for where its text is now (sitat reanchor searches itself) */
+	bool quick_anchors;
 };
 
 /* Why a read failed. */

@@ -25,14 +25,13 @@ struct version {
 	size_t *cpidx, ncp;     /* byte of every 64th code point */
 	struct run *runs;       /* the map to the text now, when mapped */
 	size_t nruns, capruns;
-	bool loaded, mapped;
+	bool loaded, mapped, same;
 };
 
 struct hsource {
 	char *rel;              /* in the store ("sources/I1.txt") */
 	char *path;             /* in the commit's tree */
 	const struct text *now;
-	git_oid nowid;
 	struct version *v;
 	size_t nv, capv;
 	size_t next;            /* the next commit to look at */
@@ -44,6 +43,10 @@ struct history {
 	git_oid *commits;
 	size_t ncommits, capcommits;
 	git_tree **trees;       /* per commit, when looked up */
+	/* per commit, the tree of the directory the texts are in (libgit2
+	 * does not cache a tree of 2,000 entries: looked up once here) */
+	git_tree **dirs;
+	char *dirpath;          /* that directory, or NULL before the first */
 	struct hsource *src;
 	size_t nsrc, capsrc;
 	struct hmap srcmap;
@@ -114,6 +117,7 @@ int history_open(struct history **out, const char *root, struct diag *d)
 		return -1;
 	}
 	h->trees = xcalloc(h->ncommits ? h->ncommits : 1, sizeof *h->trees);
+	h->dirs = xcalloc(h->ncommits ? h->ncommits : 1, sizeof *h->dirs);
 	*out = h;
 	return 0;
 fail:
@@ -140,9 +144,13 @@ void history_free(struct history *h)
 	}
 	free(h->src);
 	hmap_free(&h->srcmap);
-	for (size_t i = 0; i < h->ncommits; i++)
+	for (size_t i = 0; i < h->ncommits; i++) {
 		git_tree_free(h->trees[i]);
+		git_tree_free(h->dirs[i]);
+	}
 	free(h->trees);
+	free(h->dirs);
+	free(h->dirpath);
 	free(h->commits);
 	free(h->prefix);
 	git_repository_free(h->repo);
@@ -162,6 +170,45 @@ static git_tree *tree_of(struct history *h, size_t i)
 	return h->trees[i];
 }
 
+/* The id of the blob at path (in the working tree's terms) in commit i;
+ * false when there is none. */
+static bool blob_at(struct history *h, size_t i, const char *path, git_oid *out)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dn = slash ? (size_t)(slash - path) : 0;
+	git_tree_entry *e = NULL;
+	const git_tree_entry *c = NULL;
+	bool r = false;
+	if (!h->dirpath && dn)
+		h->dirpath = xstrndup(path, dn);
+	if (dn && !strncmp(path, h->dirpath, dn) && !h->dirpath[dn]) {
+		/* the usual directory: its tree once per commit */
+		if (!h->dirs[i]) {
+			git_tree *t = tree_of(h, i);
+			if (t && git_tree_entry_bypath(&e, t, h->dirpath) == 0 &&
+			    git_tree_entry_type(e) == GIT_OBJECT_TREE)
+				git_tree_lookup(&h->dirs[i], h->repo, git_tree_entry_id(e));
+			git_tree_entry_free(e);
+			e = NULL;
+		}
+		c = h->dirs[i] ? git_tree_entry_byname(h->dirs[i], slash + 1) : NULL;
+		if (c && git_tree_entry_type(c) == GIT_OBJECT_BLOB) {
+			*out = *git_tree_entry_id(c);
+			r = true;
+		}
+	} else {
+		git_tree *t = tree_of(h, i);
+		if (t && git_tree_entry_bypath(&e, t, path) == 0 &&
+		    git_tree_entry_type(e) == GIT_OBJECT_BLOB) {
+			*out = *git_tree_entry_id(e);
+			r = true;
+		}
+		git_tree_entry_free(e);
+	}
+	git_error_clear();
+	return r;
+}
+
 static struct hsource *source_of(struct history *h, const char *rel,
                                  const struct text *now)
 {
@@ -174,7 +221,6 @@ static struct hsource *source_of(struct history *h, const char *rel,
 	s->rel = xstrdup(rel);
 	s->path = xasprintf("%s%s", h->prefix, rel);
 	s->now = now;
-	git_odb_hash(&s->nowid, now->data, now->len, GIT_OBJECT_BLOB);
 	/* keys are borrowed: the strings stay where they are when src grows */
 	size_t old;
 	if (!hmap_put(&h->srcmap, s->rel, h->nsrc, &old)) {
@@ -188,16 +234,8 @@ static struct hsource *source_of(struct history *h, const char *rel,
 static bool next_version(struct history *h, struct hsource *s)
 {
 	for (; s->next < h->ncommits; s->next++) {
-		git_tree *t = tree_of(h, s->next);
-		git_tree_entry *e = NULL;
-		if (!t || git_tree_entry_bypath(&e, t, s->path) < 0) {
-			git_error_clear();
-			continue;
-		}
-		git_oid id = *git_tree_entry_id(e);
-		bool blob = git_tree_entry_type(e) == GIT_OBJECT_BLOB;
-		git_tree_entry_free(e);
-		if (!blob || git_oid_equal(&id, &s->nowid))
+		git_oid id;
+		if (!blob_at(h, s->next, s->path, &id))
 			continue;
 		bool seen = false;
 		for (size_t k = 0; k < s->nv && !seen; k++)
@@ -213,7 +251,7 @@ static bool next_version(struct history *h, struct hsource *s)
 	return false;
 }
 
-static int load_version(struct history *h, struct version *v)
+static int load_version(struct history *h, struct version *v, const struct text *now)
 {
 	if (v->loaded)
 		return v->data ? 0 : -1;
@@ -226,6 +264,9 @@ static int load_version(struct history *h, struct version *v)
 	memcpy(v->data, git_blob_rawcontent(b), v->len);
 	v->data[v->len] = '\0';
 	git_blob_free(b);
+	v->same = v->len == now->len && !memcmp(v->data, now->data, v->len);
+	if (v->same)
+		return 0;
 	size_t n = 0, cap = 0;
 	for (size_t i = 0; i < v->len; i++) {
 		if (((unsigned char)v->data[i] & 0xC0) == 0x80)
@@ -473,7 +514,9 @@ int history_map(struct history *h, const char *textrel, const struct text *now,
 		if (k == s->nv && !next_version(h, s))
 			return 0;
 		struct version *v = &s->v[k];
-		if (load_version(h, v) < 0 || end > v->ncp || start >= end)
+		/* a version equal to the text now (HEAD when the edit is
+		 * committed) cannot hold an anchor that does not match now */
+		if (load_version(h, v, now) < 0 || v->same || end > v->ncp || start >= end)
 			continue;
 		size_t ob = version_byte(v, start), oe = version_byte(v, end);
 		if (oe - ob != xn || memcmp(v->data + ob, exact, xn))
