@@ -151,6 +151,7 @@ EOF
 printf '1\r\n00:00:01,000 --> 00:00:03,000\r\nSpeaker 1: Hei og velkommen.\r\n\r\n2\r\n00:00:03,500 --> 00:00:05,000\r\nSpeaker 2: <i>Takk</i>, {\\an8}hyggelig.\r\n\r\n3\r\n00:00:05,500 --> 00:00:07,000\r\nSpeaker 2: Det er fint.\r\n' >"$in/interview.srt"
 printf 'WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v kari>hei\n' >"$in/lower-voice.vtt"
 printf 'WEBVTT\n\n00:00:01.000 -> 00:00:04.000\nINT: hei\n' >"$in/bad-timing.vtt"
+printf 'WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nINT: hei\n\n00:61:01.000 --> 00:62:00.000\nINT: igjen\n' >"$in/bad-time.vtt"
 printf 'not webvtt\n' >"$in/not.vtt"
 
 have_pdf=
@@ -202,6 +203,7 @@ add usage-format 2 '' add interview "$in/cr.txt" --format rtf
 add usage-bibkey-interview 2 '' add interview "$in/cr.txt" --bibkey x
 add usage-speaker 2 '' add interview "$in/cr.txt" --speaker Kari=Boss
 add usage-attr 2 '' add interview "$in/cr.txt" --attr role
+add usage-attr-twice 2 '' add interview "$in/cr.txt" --attr role=a --attr role=b
 add usage-id 2 '' add interview "$in/cr.txt" --id 7x
 add usage-width 2 '' add interview "$in/cr.txt" --width 5
 add usage-pdf-interview 2 '' add interview "$in/report.pdf"
@@ -244,6 +246,7 @@ add vtt-no-timestamps 0 I1 add interview "$in/interview.vtt" --speaker Intervjue
 add vtt-lower-voice 1 '' add interview "$in/lower-voice.vtt"
 add vtt-lower-voice-mapped 0 I1 add interview "$in/lower-voice.vtt" --speaker kari=INF
 add vtt-bad-timing 1 '' add interview "$in/bad-timing.vtt"
+add vtt-bad-time 1 '' add interview "$in/bad-time.vtt"
 add vtt-not 1 '' add interview "$in/not.vtt"
 add srt 0 I1 add interview "$in/interview.srt" --speaker 'Speaker 1=INT' --speaker 'Speaker 2=INF'
 add srt-as-txt 1 '' add interview "$in/interview.srt" --format txt
@@ -257,7 +260,8 @@ add usage-doc-speaker 2 '' add document "$in/formfeed.txt" --speaker a=INT
 add usage-doc-bibkey-title 2 '' add document "$in/formfeed.txt" --bibkey k --title T
 add usage-doc-vtt 2 '' add document "$in/interview.vtt"
 if [ -n "$have_pdf" ]; then
-	pdfinfo -l 4 "$in/report.pdf" >/dev/null 2>&1
+	pdfinfo "$in/report.pdf" 2>/dev/null | grep -q '^Pages: *4$'
+	t_result "pdf: the fixture has 4 pages (2 roman, 2 arabic)" $?
 	add pdf-roman 0 D1 add document "$in/report.pdf" --title 'Rapport' --year 2024
 	add pdf-dry-run 0 '' add document "$in/report.pdf" --dry-run
 	printf '%%PDF-1.4\nbroken\n' >"$in/broken.pdf"

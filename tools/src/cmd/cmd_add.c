@@ -296,16 +296,9 @@ static int make_source(struct add *a, const struct store *s, const char *id,
 	src->kind = a->kind;
 	size_t cap = 0;
 	for (size_t i = 0; i < o->attr.n; i++) {
+		/* checked by check_opts */
 		const char *v = o->attr.v[i], *eq = strchr(v, '=');
-		if (!eq || eq == v)
-			return opt_usage_error("add", "--attr '%s': give KEY=VALUE", v);
 		char *k = xstrndup(v, (size_t)(eq - v));
-		for (size_t j = 0; j < src->nattrs; j++)
-			if (!strcmp(src->attrs[j].key, k)) {
-				free(k);
-				return opt_usage_error("add", "--attr: key '%.*s' is given twice",
-				                       (int)(eq - v), v);
-			}
 		add_attr(&src->attrs, &src->nattrs, &cap, k, eq + 1);
 		if (!strcmp(k, "role"))
 			src->role = xstrdup(eq + 1);
@@ -451,6 +444,15 @@ static int check_opts(struct add *a)
 		return opt_usage_error("add", "--no-timestamps is for subtitle files (.vtt, .srt)");
 	if (o->id && !id_ok(o->id))
 		return opt_usage_error("add", "--id '%s': a source id is [A-Za-z][A-Za-z0-9]*", o->id);
+	for (size_t i = 0; i < o->attr.n; i++) {
+		const char *v = o->attr.v[i], *eq = strchr(v, '=');
+		if (!eq || eq == v)
+			return opt_usage_error("add", "--attr '%s': give KEY=VALUE", v);
+		for (size_t j = 0; j < i; j++)
+			if (!strncmp(o->attr.v[j], v, (size_t)(eq - v) + 1))
+				return opt_usage_error("add", "--attr: key '%.*s' is given twice",
+				                       (int)(eq - v), v);
+	}
 	a->width = WRAP_WIDTH;
 	if (o->width) {
 		char *end;
