@@ -52,7 +52,7 @@ TOOL_LIBS  := $(LATEX_LIB) $(IO_LIB) $(PROV_LIB) $(AUDIT_LIB) $(CORE_LIB)
 SITAT      := $(BUILD)/sitat
 STY_OBJ    := $(BUILD)/obj/gen/sty_data.o
 
-.PHONY: all deps release FORCE bench bench-smoke fuzz fuzz-build fuzz-cc test test-layers test-unit test-golden test-e2e test-sty test-audit test-leakcheck test-cli test-provenance test-fs test-project test-init test-install test-guards test-stamp test-tutorial test-lifecycle test-build test-sanitize test-unit-san test-storetext test-add test-code test-reanchor \
+.PHONY: all deps release FORCE bench bench-smoke fuzz fuzz-build fuzz-cc test test-layers test-unit test-golden test-e2e test-sty test-audit test-leakcheck test-cli test-provenance test-fs test-project test-init test-install test-guards test-stamp test-tutorial test-lifecycle test-build test-sanitize test-unit-san test-storetext test-add test-code test-reanchor test-pages \
         check install uninstall clean
 .DELETE_ON_ERROR:
 
@@ -182,7 +182,7 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $$(call unit_libs,$$*)
 
 -include $(UNIT_TESTS:=.d)
 
-test: all test-layers test-unit test-golden test-storetext test-sty test-e2e test-audit test-leakcheck test-cli test-provenance test-stamp test-tutorial test-lifecycle test-fs test-project test-init test-install test-guards test-build test-add test-code test-reanchor test-sanitize
+test: all test-layers test-unit test-golden test-storetext test-sty test-e2e test-audit test-leakcheck test-cli test-provenance test-stamp test-tutorial test-lifecycle test-fs test-project test-init test-install test-guards test-build test-add test-code test-reanchor test-pages test-sanitize
 	@echo "make test: all suites passed"
 
 test-layers:
@@ -243,6 +243,10 @@ test-add: $(SITAT)
 # not; the store rewritten, or byte for byte unchanged on refusal).
 test-reanchor: $(SITAT)
 	@sh tests/reanchor/run.sh $(SITAT)
+
+# Pages that cannot drift: form feeds in a document's text (issue 11).
+test-pages: $(SITAT)
+	@sh tests/pages/run.sh $(SITAT)
 
 # The guards: a key git would commit, an incomplete use record, --require-clean.
 test-guards: $(SITAT)
