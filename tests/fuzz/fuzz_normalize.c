@@ -3,13 +3,12 @@
  * iconv), then core/wrap.h and core/speaker.h's rule on what came out.
  * Oracles, apart from normalize.c: accepted output is UTF-8 without BOM,
  * CR and controls but LF, TAB (and FF when allowed), in NFC; for UTF-8
- * input it equals NFC (utf8proc, on the whole text) of the input with the
- * BOM (every one at the start) removed and CRLF and CR made LF; the position map has n_in + 1
- * entries, never decreases, starts at 0 and ends at the output's code
- * point count, and a code point outside every changed sequence maps to
- * itself; the wrap changes only spaces into LF and leaves a line longer
- * than the width only when it has no space; a speaker label ends at a
- * ':' inside the line. */
+ * input it equals NFC (utf8proc, on the whole text) of the input with
+ * every BOM at the start removed and CRLF and CR made LF; the position
+ * map has n_in + 1 entries, never decreases, starts at 0 and ends at the
+ * output's code point count; the wrap changes only spaces into LF and
+ * leaves a line longer than the width only when it has no space; a
+ * speaker label ends at a ':' inside the line. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

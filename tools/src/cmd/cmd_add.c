@@ -237,7 +237,6 @@ static int transcript(struct add *a, struct buf *t)
 	struct buf out;
 	buf_init(&out);
 	struct speaker_stats st;
-	/* voices that do not look like labels are mapped by name */
 	if (speaker_apply(&out, t->data, t->len, a->map, a->nmap, a->file, a->fmt == F_TXT, &st,
 	                  &a->d)) {
 		buf_free(&out);
@@ -286,9 +285,9 @@ static void add_attr(struct attr **v, size_t *n, size_t *cap, const char *k, con
 	ARRAY_PUSH(*v, *n, *cap, x);
 }
 
-/* The new source, from the options.  Returns EXIT_OK or a usage error. */
-static int make_source(struct add *a, const struct store *s, const char *id,
-                       const char *dir, const char *text, size_t len, struct source *src)
+/* The new source, from the options (check_opts accepted them). */
+static void make_source(struct add *a, const char *id, const char *dir, const char *text,
+                        size_t len, struct source *src)
 {
 	const struct add_opts *o = a->o;
 	memset(src, 0, sizeof *src);
@@ -342,8 +341,6 @@ static int make_source(struct add *a, const struct store *s, const char *id,
 			                                      : xasprintf("%zu", i + 1);
 	}
 	free(stem);
-	(void)s;
-	return EXIT_OK;
 }
 
 /* Refuse an id in use, or a file in its place. */
@@ -548,8 +545,7 @@ int cmd_add(int argc, char **argv)
 		text.data[--text.len] = '\0';
 	buf_putc(&text, '\n');
 	struct source src;
-	if ((st = make_source(&a, &s, id, dir, text.data, text.len, &src)) != EXIT_OK)
-		goto out;
+	make_source(&a, id, dir, text.data, text.len, &src);
 	size_t k = store_add_source(&s, &src);
 	struct sedit e;
 	sedit_init(&e, s.root);
