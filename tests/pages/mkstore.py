@@ -4,7 +4,16 @@ DIR/evidence: one document D1 of three pages in the form pdftotext writes
 (each page after the first starts with a FORM FEED, after the previous
 page's last LF), labels 1, 2, 3, and one quote on each page, each at least
 32 code points inside its paragraph (so moving a page break next to a
-paragraph leaves every anchor and its context as it is)."""
+paragraph leaves every anchor and its context as it is).
+
+    mkstore.py --line-table DIR   DIR's store as sitat 0.2 had it: the text
+                                  without form feeds, the first line of each
+                                  page in "pages", the anchors in that text
+    mkstore.py --migrate DIR      what the page-line error says: every
+                                  "line" removed, a form feed at the start
+                                  of the line where each page after the
+                                  first starts (the anchors left as they are)
+"""
 import json
 import os
 import sys
@@ -40,7 +49,45 @@ def segments(text):
     return segs
 
 
+def load(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f) if path.endswith(".json") else f.read()
+
+
+def line_table(ev):
+    t, m, c = (os.path.join(ev, p) for p in ("sources/D1.txt", "sources/D1.json",
+                                             "codings/D1.json"))
+    text = load(t)
+    starts = [i + 1 for i, l in enumerate(text.split("\n")) if l.startswith("\f")]
+    text = text.replace("\f", "")
+    with open(t, "w", encoding="utf-8") as f:
+        f.write(text)
+    d = load(m)
+    d["pages"] = [{"label": p["label"], "line": n} for p, n in zip(d["pages"], [1] + starts)]
+    dump(m, d)
+    d = load(c)
+    d["segments"] = segments(text)
+    dump(c, d)
+
+
+def migrate(ev):
+    t, m = os.path.join(ev, "sources/D1.txt"), os.path.join(ev, "sources/D1.json")
+    d = load(m)
+    lines = load(t).split("\n")
+    for p in d["pages"][1:]:
+        lines[p["line"] - 1] = "\f" + lines[p["line"] - 1]
+    for p in d["pages"]:
+        del p["line"]
+    with open(t, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines))
+    dump(m, d)
+
+
 def main():
+    if sys.argv[1] in ("--line-table", "--migrate"):
+        ev = os.path.join(sys.argv[2], "evidence")
+        (line_table if sys.argv[1] == "--line-table" else migrate)(ev)
+        return
     ev = os.path.join(sys.argv[1], "evidence")
     for d in ("sources", "codings"):
         os.makedirs(os.path.join(ev, d), exist_ok=True)

@@ -16,7 +16,8 @@
 #  - a form feed moved before a quote's paragraph: that quote is on the next
 #    page (its anchor untouched);
 #  - a form feed added without a label, and the old line table: check says
-#    so (page-count, page-line), generate refuses.
+#    so (page-count, page-line), generate refuses; the old store migrated as
+#    the page-line error says (form feeds in, then `sitat reanchor`).
 # The PDF parts need pdflatex, latexmk and pdftotext (skipped without them);
 # a build takes a few seconds.  The git command line only sets up fixtures.
 # KEEP=1 keeps the temporary directory.
@@ -251,34 +252,28 @@ ok_check "$n: with its label"
 t_expect "$n: generate" 0 . "$S" generate -q
 want_pages "$n: the quotes after it on the next pages" D1-001=1-1 D1-002=3-3 D1-003=4-4
 
-# ---- the old line table ------------------------------------------------------
+# ---- the old line table, and its migration ---------------------------------
 n=line-table
 new_case $n
 before=$(sums)
-# (the text without form feeds, each page's first line in the table, the
-# anchors in that text)
-python3 - "$root/tests/pages" <<'EOF'
-import json, sys
-sys.path.insert(0, sys.argv[1])
-import mkstore
-t, m, c = "evidence/sources/D1.txt", "evidence/sources/D1.json", "evidence/codings/D1.json"
-text = open(t, encoding="utf-8").read()
-starts = [i + 1 for i, l in enumerate(text.split("\n")) if l.startswith("\f")]
-text = text.replace("\f", "")
-open(t, "w", encoding="utf-8").write(text)
-d = json.load(open(m, encoding="utf-8"))
-d["pages"] = [{"label": p["label"], "line": l} for p, l in zip(d["pages"], [1] + starts)]
-mkstore.dump(m, d)
-d = json.load(open(c, encoding="utf-8"))
-d["segments"] = mkstore.segments(text)
-mkstore.dump(c, d)
-EOF
+python3 "$root/tests/pages/mkstore.py" --line-table .
 t_expect "$n: check" 1 . "$S" check
 grep -q "sources/D1.json: source D1, pages\[0\]: error: pages are no longer given by line" "$T_OUT" ||
 	t_fail "$n: check says page-line" "$(cat "$T_OUT")"
 t_check "$n: that error alone, not page-count too" test "$(grep -c ': error: ' "$T_OUT")" = 1
 t_expect "$n: generate refuses" 1 . "$S" generate -q
 t_check "$n: quotes.tex as it was" test "$(sums)" = "$before"
+# the old store committed, then migrated as the error says
+git commit -qam "the store of sitat 0.2"
+python3 "$root/tests/pages/mkstore.py" --migrate .
+t_expect "$n: migrated: check finds the anchors after each form feed" 1 . "$S" check
+t_check "$n: migrated: two of them" test "$(grep -c ': error: anchor text does not match' "$T_OUT")" = 2
+t_expect "$n: migrated: sitat reanchor" 0 . "$S" reanchor
+ok_check "$n: migrated: check after reanchor"
+t_expect "$n: migrated: generate" 0 . "$S" generate -q
+want_pages "$n: migrated: each quote on its page" D1-001=1-1 D1-002=2-2 D1-003=3-3
+t_check "$n: migrated: the store mkstore.py makes" \
+	sh -c 'for f in sources/D1.txt sources/D1.json codings/D1.json; do cmp -s "$1/evidence/$f" "$2/evidence/$f" || exit 1; done' - "$R" "$B"
 
 cd "$root" || exit 2
 t_end
