@@ -66,6 +66,14 @@ t_check "verify said VERIFIED" grep -q '^VERIFIED$' "$tmp/out.log"
 t_check "the uncommitted edit was not verified" grep -q 'not verified, as it should be' "$tmp/out.log"
 t_check "reproduce said identical" grep -q '^identical' "$tmp/out.log"
 t_check "release wrote the hash" test -s "$T/build/thesis.pdf.sha256"
+t_check "add read the PDF's page labels" grep -q '3 pages (i, 1, 2)' "$tmp/out.log"
+t_check "code found a quote across a line break" grep -q 'found ignoring whitespace' "$tmp/out.log"
+t_check "the dry run wrote nothing" grep -q 'nothing written' "$tmp/out.log"
+t_check "reanchor moved both segments through git" \
+	grep -q ' 2 moved, .* 0 pending), 0 ambiguous, 0 lost' "$tmp/out.log"
+t_check "the store was clean after reanchor" sh -c "cd '$T' && sitat check"
+t_check "D1-001 is cited on page 1 (the PDF's label)" \
+	grep -q '{D1-001}{sitat-D1}{pages}{1}{1}' "$T/generated/quotes.tex"
 pdftotext -enc UTF-8 "$T/build/thesis.pdf" - 2>/dev/null | tr '\n\f' '  ' | tr -s ' ' >"$tmp/pdf.txt"
 for s in 'commit' '· clean' 'Codes, segments and quotes for Purpose' \
 	'Codes, segments and quotes for Practice' 'Code × source matrix' \

@@ -138,8 +138,9 @@ static int print_diff(const char *rel, const char *old, size_t oldlen,
                       const char *now, size_t nowlen, const char *root)
 {
 	git_libgit2_init();
-	char *a = old ? xasprintf("a/%s/%s", root, rel) : xstrdup("/dev/null");
-	char *b = xasprintf("b/%s/%s", root, rel);
+	/* libgit2 writes the a/ and b/ prefixes, and /dev/null for no old file */
+	char *a = xasprintf("%s/%s", root, rel);
+	char *b = xstrdup(a);
 	git_patch *patch = NULL;
 	git_buf out = {0};
 	int r = git_patch_from_buffers(&patch, old, old ? oldlen : 0, a, now, nowlen,
