@@ -107,6 +107,11 @@ static void test_unicode(void **state)
 	(void)state;
 	/* an NFD needle finds the NFC text */
 	HITS("p\xc3\xa5 deg", "pa\xcc\x8a deg", "0-7=");
+	/* a hit does not cut a letter from its combining mark: Arabic ba
+	 * with fatha (U+0628 U+064E), q with a dot below (no precomposed form) */
+	HITS("\xd8\xa8\xd9\x8e\xd8\xa8", "\xd8\xa8", "4-6=");
+	HITS("q\xcc\xa3 q", "q", "4-5=");
+	HITS("q\xcc\xa3 q", "q\xcc\xa3", "0-3=");
 	/* invalid bytes in the text do not stop the search */
 	HITS("\xff a \xfe b a\nb", "a b", "8-11");
 }

@@ -117,6 +117,22 @@ static size_t match_at(const char *hay, size_t hlen, const struct find_needle *n
 	return e;
 }
 
+/* true when the text at p (end: its end) starts with a combining mark
+ * (general category M): a hit must not start or end there, or it would
+ * cut a character from its mark (an Arabic vowel sign, a Vietnamese
+ * accent that has no precomposed form). */
+static bool mark_at(const char *p, const char *end)
+{
+	utf8proc_int32_t c;
+	if (p >= end || (unsigned char)*p < 0x80)
+		return false;
+	if (utf8proc_iterate((const utf8proc_uint8_t *)p, end - p, &c) <= 0)
+		return false;
+	utf8proc_category_t k = utf8proc_category(c);
+	return k == UTF8PROC_CATEGORY_MN || k == UTF8PROC_CATEGORY_MC ||
+	       k == UTF8PROC_CATEGORY_ME;
+}
+
 size_t find_all(const char *hay, size_t hlen, const struct find_needle *n,
                 struct find_hit **out)
 {
@@ -131,7 +147,7 @@ size_t find_all(const char *hay, size_t hlen, const struct find_needle *n,
 		if (!q)
 			break;
 		size_t b = (size_t)(q - hay), e = match_at(hay, hlen, n, b);
-		if (e != SIZE_MAX) {
+		if (e != SIZE_MAX && !mark_at(hay + b, hay + hlen) && !mark_at(hay + e, hay + hlen)) {
 			struct find_hit h = {b, e, e - b == n->len && !memcmp(hay + b, n->s, n->len)};
 			ARRAY_PUSH(*out, cnt, cap, h);
 		}
@@ -215,7 +231,7 @@ size_t find_near(const char *hay, size_t hlen, const struct find_needle *n,
 				break;
 			}
 		}
-		if (b == nn) {
+		if (b == nn && !mark_at(hay + ho[i], hay + hlen) && !mark_at(hay + ho[a], hay + hlen)) {
 			struct find_hit x = {ho[i], ho[a], false};
 			ARRAY_PUSH(*out, cnt, cap, x);
 		}

@@ -12,6 +12,8 @@
  *     whitespace characters in the text (any of them: a space in the
  *     needle matches a line break, a form feed or a NBSP in the text);
  *   - everything else must be equal, byte for byte (after NFC);
+ *   - a match neither starts nor ends next to a combining mark of the
+ *     text (general category M): it would cut a letter from its mark;
  *   - every occurrence counts, overlapping ones too, in text order.
  * Positions are byte offsets into the text (find_all, find_near); the
  * caller turns them into code points with core/text.h. */
