@@ -119,11 +119,12 @@ open(d + "/formfeed.txt", "wb").write(b"Page one.\n\x0cPage two.\n\x0cPage three
 open(d + "/names.txt", "w").write("Kari Nordmann: Hei, og velkommen.\nOla: Takk.\n"
     "Kari Nordmann: Skal vi begynne?\nNote that: this is not a label.\n")
 open(d + "/empty.txt", "w").write("\n \n\t\n")
+open(d + "/indented.txt", "w").write("INT: Hei.\n   Kari: Hallo.\n\tINT: Og?\n")
 PY
 sh_docx() { python3 "$root/tests/add/mkdocx.py" "$@"; }
 sh_docx "$in/interview.docx" 'Intervjuer: Velkommen. Kan du si litt om deg selv?' \
 	'Informant: Ja. Jeg har jobbet i kommu|nen i tjue år[del:, eller tretti], og er leder\tfor et team.' \
-	'' 'Intervjuer: Og e~post? Og av^stand?\nNy linje i samme avsnitt.'
+	'' 'Intervjuer: Og e~post? Og av^stand?\nNy linje i samme avsnitt.' '\n  Informant: Etter et linjeskift.'
 printf 'PK\003\004not really a zip' >"$in/broken.docx"
 cat >"$in/interview.vtt" <<'EOF'
 WEBVTT Kind: captions
@@ -196,6 +197,8 @@ add txt-unknown-encoding 1 '' add interview "$in/cp1252.txt" --encoding no-such-
 add txt-speakers-unmapped 1 '' add interview "$in/names.txt"
 add txt-speakers-partly 1 '' add interview "$in/names.txt" --speaker 'Kari Nordmann=INT'
 add txt-empty 1 '' add interview "$in/empty.txt"
+add txt-indented-label 1 '' add interview "$in/indented.txt"
+add txt-indented-mapped 0 I1 add interview "$in/indented.txt" --speaker Kari=INF
 add txt-bad-date 1 '' add interview "$in/cr.txt" --date 2024-13-01
 add txt-missing-file 3 '' add interview "$in/no-such-file.txt"
 add usage-kind 2 '' add survey "$in/cr.txt"

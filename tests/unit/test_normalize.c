@@ -254,6 +254,11 @@ static void test_speaker_apply(void **state)
 	assert_int_equal(st.mapped, 3);
 	assert_int_equal(st.turns, 4);
 	buf_free(&b);
+	/* an indented label is a label; the indentation goes */
+	buf_init(&b);
+	assert_int_equal(speaker_apply(&b, "  Kari: a\n\tINF: b\n", 18, m, 1, "f.txt", true, &st, &d), 0);
+	assert_string_equal(b.data, "INT: a\nINF: b\n");
+	buf_free(&b);
 	/* Ola unmapped: reported at its first line, with every label */
 	buf_init(&b);
 	assert_int_equal(speaker_apply(&b, t, strlen(t), m, 1, "f.txt", true, &st, &d), 2);

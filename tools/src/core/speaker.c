@@ -96,17 +96,23 @@ size_t speaker_apply(struct buf *out, const char *s, size_t n,
 	for (size_t i = 0; i < n; line++) {
 		const char *e = memchr(s + i, '\n', n - i);
 		size_t end = e ? (size_t)(e - s) + 1 : n;
-		size_t k = speaker_label(s + i, end - i);
+		/* a label may be indented: the indentation goes with the mapping */
+		size_t ind = 0;
+		while (i + ind < end && (s[i + ind] == ' ' || s[i + ind] == '\t'))
+			ind++;
+		size_t k = speaker_label(s + i + ind, end - i - ind);
 		const char *to = NULL;
+		const char *l = s + i + ind;
+		bool own = false;
 		if (k) {
-			bool own = (k == 3 && (!memcmp(s + i, "INT", 3) || !memcmp(s + i, "INF", 3)));
-			to = own ? NULL : map_of(m, nm, s + i, k);
+			own = k == 3 && (!memcmp(l, "INT", 3) || !memcmp(l, "INF", 3));
+			to = own ? NULL : map_of(m, nm, l, k);
 			size_t j;
 			for (j = 0; j < nf; j++)
-				if (strlen(f[j].label) == k && !memcmp(f[j].label, s + i, k))
+				if (strlen(f[j].label) == k && !memcmp(f[j].label, l, k))
 					break;
 			if (j == nf) {
-				struct found x = {xstrndup(s + i, k), line, 0, !own && !to, own};
+				struct found x = {xstrndup(l, k), line, 0, !own && !to, own};
 				ARRAY_PUSH(f, nf, capf, x);
 				nbad += x.bad;
 			}
@@ -114,10 +120,11 @@ size_t speaker_apply(struct buf *out, const char *s, size_t n,
 			if (own || (to && strcmp(to, "-")))
 				st->turns++;
 		}
-		if (to && strcmp(to, "-")) {
-			buf_puts(out, to);
-			buf_add(out, s + i + k, end - i - k);
-			st->mapped++;
+		if (own || (to && strcmp(to, "-"))) {
+			/* the label at the start of the line, without indentation */
+			buf_add(out, own ? l : to, own ? 3 : strlen(to));
+			buf_add(out, l + k, end - i - ind - k);
+			st->mapped += !own;
 		} else {
 			buf_add(out, s + i, end - i);
 		}

@@ -3,9 +3,10 @@
  * 1", "Interviewer") to the store's INT and INF (evidence/README.md,
  * "Adding sources"), so that no name reaches the store unnoticed.
  *
- * The rule: a line starts with a speaker label when it begins with 1 to 3
- * words, one space apart, 32 code points at most, followed by ':' and a
- * space, a TAB or the end of the line.  A word is letters, digits and the
+ * The rule: a line starts with a speaker label when it begins (after any
+ * spaces and TABs, which a mapping removes) with 1 to 3 words, one space
+ * apart, 32 code points at most, followed by ':' and a space, a TAB or
+ * the end of the line.  A word is letters, digits and the
  * characters . - ' ’ (U+2019); the first word starts with a capital letter
  * or a letter of a script without case (Chinese, Arabic...), each further
  * word with one of those or a digit ("Kari Nordmann", "Speaker 2",
@@ -19,9 +20,9 @@
 #include "core/diag.h"
 #include "core/util.h"
 
-/* The length in bytes of the speaker label at the start of s (n bytes, up
- * to the end of the line or further), the ':' not included; 0 when the
- * line does not start with one. */
+/* The length in bytes of the speaker label at the very start of s (n
+ * bytes, up to the end of the line or further), the ':' not included; 0
+ * when s does not start with one (speaker_apply skips the indentation). */
 size_t speaker_label(const char *s, size_t n);
 
 /* One mapping: a label as it is in the file, and what it becomes: "INT",
@@ -37,7 +38,8 @@ struct speaker_stats {
 	size_t mapped;   /* of them, labels replaced by INT or INF */
 };
 
-/* Copy the text s (n bytes) into out with every mapped label replaced.
+/* Copy the text s (n bytes) into out with every mapped label replaced
+ * (and the indentation before a label, INT and INF too, removed).
  * A label that is neither INT, INF nor mapped is reported to d, once,
  * at file:line:1 of its first line (with at_lines: the text's lines are
  * the file's; else at file alone), naming every label found; returns the

@@ -38,19 +38,35 @@ struct walk {
 	size_t paras;
 };
 
+static bool blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n';
+}
+
+/* The paragraph so far, without the blanks around it. */
 static void end_para(struct walk *w)
 {
 	struct buf *p = &w->para;
-	while (p->len && (p->data[p->len - 1] == ' ' || p->data[p->len - 1] == '\t' ||
-	                  p->data[p->len - 1] == '\n'))
-		p->data[--p->len] = '\0';
-	if (p->len) {
+	size_t b = 0, e = p->len;
+	while (e > b && blank(p->data[e - 1]))
+		e--;
+	while (b < e && blank(p->data[b]))
+		b++;
+	if (e > b) {
 		if (w->paras++)
 			buf_puts(w->out, "\n");
-		buf_add(w->out, p->data, p->len);
+		buf_add(w->out, p->data + b, e - b);
 		buf_puts(w->out, "\n");
 	}
 	p->len = 0;
+}
+
+/* libxml2's messages are not printed: the first one is kept for ours. */
+static void keep_first(void *ctx, xmlErrorPtr e)
+{
+	char **first = ctx;
+	if (!*first && e && e->message)
+		*first = xasprintf("line %d: %s", e->line, e->message);
 }
 
 static void walk(struct walk *w, xmlNode *n, int depth)
@@ -147,13 +163,14 @@ int docx_xml_text(const char *xml, size_t n, const char *file, struct buf *out,
 		diag_at(d, D_ADD_DOCX, file, 0, 0, "word/document.xml is too large");
 		return -1;
 	}
-	xmlResetLastError();
+	char *first = NULL;
+	xmlSetStructuredErrorFunc(&first, keep_first);
 	xmlDoc *doc = xmlReadMemory(xml, (int)n, "word/document.xml", NULL,
 	                            XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	xmlSetStructuredErrorFunc(NULL, NULL);
 	if (!doc) {
-		const xmlError *e = xmlGetLastError();
-		char *why = xasprintf("word/document.xml: line %d: %s", e ? e->line : 0,
-		                      e && e->message ? e->message : "not XML\n");
+		char *why = xasprintf("word/document.xml: %s", first ? first : "not XML");
+		free(first);
 		size_t k = strlen(why);
 		while (k && (why[k - 1] == '\n' || why[k - 1] == ' '))
 			why[--k] = '\0';
@@ -161,6 +178,7 @@ int docx_xml_text(const char *xml, size_t n, const char *file, struct buf *out,
 		free(why);
 		return -1;
 	}
+	free(first);
 	xmlNode *root = xmlDocGetRootElement(doc);
 	int st = 0;
 	if (!root || !is_w(root, "document")) {
