@@ -199,11 +199,16 @@ static int cmp_seg(const void *a, const void *b)
 
 char *store_codings_json(const struct store *s, size_t src, size_t *len)
 {
-	const struct segment **v = xcalloc(s->nsegs + 1, sizeof *v);
-	size_t n = 0;
+	/* as many pointers as the source has segments (not one per segment
+	 * of the store: 1,000 files of a 100,000-segment store) */
+	size_t n = 0, cap = s->sources[src].nsegs;
+	const struct segment **v = xmalloc((cap + 1) * sizeof *v);
 	for (size_t i = 0; i < s->nsegs; i++)
-		if (s->segs[i].src == src && !s->segs[i].dropped)
+		if (s->segs[i].src == src && !s->segs[i].dropped) {
+			if (n == cap)
+				v = xrealloc(v, (cap = 2 * cap + 1) * sizeof *v + sizeof *v);
 			v[n++] = &s->segs[i];
+		}
 	qsort(v, n, sizeof *v, cmp_seg);
 	struct jw w;
 	jw_init(&w);
