@@ -13,6 +13,8 @@ into a PDF, under each ENGINE, read back with pdftotext:
   rtlbase  a quote whose first letter is Arabic is right to left as a
            whole: a Latin word in it stands second from the right
   bidi     bidirectional controls come back as placeholders [U+202E]
+  pagebreak  a quote across a document's page breaks (FORM FEED, also
+           after an LF and twice) prints a space for each: one line back
   fonts    \\sitatscriptfont chooses a script's font; a font that is not
            installed: placeholders, left to right, and a warning
   upper    store text in \\MakeUppercase and \\MakeLowercase
@@ -216,6 +218,14 @@ def case_bidi(texesc, work, engine):
     return [] if got == [want] else ['%r, want %r' % (got, want)]
 
 
+def case_pagebreak(texesc, work, engine):
+    s = 'Slutten av side \u00e9n.\n\fStarten av side to \u2013\fog\f\fmer.'
+    log, text, _, _ = build(work, engine, 'pagebreak', esc(texesc, s) + '\\par')
+    got = lines_of(text)
+    want = 'Slutten av side \u00e9n. Starten av side to \u2013 og mer.'
+    return [] if got == [want] else ['%r, want %r' % (got, want)]
+
+
 def case_upper(texesc, work, engine):
     """store text in \\MakeUppercase / \\MakeLowercase (a running head):
     the script names and hex digits are not changed"""
@@ -358,7 +368,7 @@ def main():
     texesc, work = os.path.abspath(sys.argv[1]), sys.argv[2]
     for engine in sys.argv[3:]:
         for name, fn in [('pairs', case_pairs), ('scripts', case_scripts),
-                         ('rtlbase', case_rtlbase), ('bidi', case_bidi), ('fonts', case_fonts), ('upper', case_upper),
+                         ('rtlbase', case_rtlbase), ('bidi', case_bidi), ('pagebreak', case_pagebreak), ('fonts', case_fonts), ('upper', case_upper),
                          ('bib', case_bib),
                          ('long', case_long), ('limit', case_limit)]:
             try:
