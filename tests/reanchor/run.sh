@@ -156,6 +156,10 @@ case_ dry-run same 'edit $TXT "fortelle litt" "fortelle oss litt" && '"$inside" 
 	--store evidence --dry-run
 case_ dry-run-json same 'edit $TXT "fortelle litt" "fortelle oss litt"' \
 	--store evidence --dry-run --json
+# an anchor edited by hand (not committed) that never matched any version
+# of the text: HEAD's codings file has the anchor that did
+case_ hand-edited clean 'edit $TXT "fortelle litt" "fortelle oss litt" && seg I1-003 start=10 end=49' \
+	--store evidence
 # a lost segment: its sentence is gone; the others are moved
 case_ lost - 'edit $TXT "INF: Lederne ga oss rom til å prøve og feile, og det var avgjørende for\nat folk turte å si fra når noe ikke fungerte." "INF: Det husker jeg ikke." &&
 	edit $TXT "fortelle litt" "fortelle oss litt"' --store evidence

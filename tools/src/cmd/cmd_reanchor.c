@@ -62,6 +62,8 @@ struct run {
 	struct hmap taken;        /* the segments accepted */
 	bool *chosen;             /* per source: selected */
 	bool *dirty;              /* per source: its codings change */
+	char **rel;               /* per source: its text in the store, when looked up */
+	cJSON **head;             /* per source: HEAD's codings file, when looked up */
 	struct result *r;
 	size_t nr, capr;
 	size_t count[O__N];
@@ -95,6 +97,69 @@ static bool similar(const char *exact, const char *now)
 	return n && af_distance(exact, strlen(exact), now, strlen(now), b) <= b;
 }
 
+/* The anchor of g in HEAD's codings file of its source (the exact it
+ * returns is the JSON's), or NULL. */
+static const char *head_anchor(struct run *R, const struct segment *g, size_t *start,
+                               size_t *end)
+{
+	if (!R->head[g->src]) {
+		char *rel = xasprintf("codings/%s.json", R->s.sources[g->src].id);
+		size_t len = 0;
+		char *data = history_head_file(R->h, rel, &len);
+		free(rel);
+		R->head[g->src] = data ? cJSON_ParseWithLength(data, len) : NULL;
+		if (!R->head[g->src])
+			R->head[g->src] = cJSON_CreateNull(); /* looked up: none */
+		free(data);
+	}
+	const cJSON *e;
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(R->head[g->src], "segments")) {
+		const char *id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "id"));
+		if (!id || strcmp(id, g->id))
+			continue;
+		const cJSON *a = cJSON_GetObjectItemCaseSensitive(e, "start");
+		const cJSON *b = cJSON_GetObjectItemCaseSensitive(e, "end");
+		const char *x = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "exact"));
+		if (!cJSON_IsNumber(a) || !cJSON_IsNumber(b) || !x || a->valuedouble < 0 ||
+		    b->valuedouble < 0)
+			return NULL;
+		*start = (size_t)a->valuedouble, *end = (size_t)b->valuedouble;
+		return x;
+	}
+	return NULL;
+}
+
+/* The anchor start..end, exact (g's or HEAD's) through the history:
+ * 1 when it decided r (moved, context, or changed inside), 0 when not, -1
+ * on a libgit2 error. */
+static int try_history(struct run *R, const struct segment *g, size_t start, size_t end,
+                       const char *exact, struct result *r)
+{
+	const struct source *src = &R->s.sources[g->src];
+	const struct text *t = &src->text;
+	if (!R->rel[g->src]) {
+		const char *name = strrchr(src->textfile, '/');
+		R->rel[g->src] = xasprintf("sources/%s", name ? name + 1 : src->textfile);
+	}
+	struct hist_found hf;
+	int k = history_map(R->h, R->rel[g->src], t, start, end, exact, &hf, &R->d);
+	if (k <= 0 || hf.start >= hf.end)
+		return k < 0 ? -1 : 0;
+	if (anchor_at(t, hf.start, hf.end, g->exact)) {
+		r->out = hf.start == g->start && hf.end == g->end ? O_CONTEXT : O_MOVED;
+	} else {
+		char *now = text_at(t, hf.start, hf.end);
+		bool sim = similar(g->exact, now);
+		free(now);
+		if (!sim)
+			return 0; /* text that took the quote's place: not it */
+		r->out = O_CHANGED;
+	}
+	memcpy(r->commit, hf.commit, sizeof r->commit);
+	r->start = hf.start, r->end = hf.end, r->how = M_HISTORY;
+	return 1;
+}
+
 /* Decide where segment g is now; fills r (start, end, out, how). */
 static int locate(struct run *R, const struct segment *g, struct result *r)
 {
@@ -105,33 +170,18 @@ static int locate(struct run *R, const struct segment *g, struct result *r)
 		r->out = O_OK;
 		return 0;
 	}
-	bool hist_changed = false;
 	if (R->h) {
-		const char *name = strrchr(src->textfile, '/');
-		char *rel = xasprintf("sources/%s", name ? name + 1 : src->textfile);
-		struct hist_found hf;
-		int k = history_map(R->h, rel, t, g->start, g->end, g->exact, &hf, &R->d);
-		free(rel);
-		if (k < 0)
-			return -1;
-		if (k > 0 && hf.start < hf.end) {
-			memcpy(r->commit, hf.commit, sizeof r->commit);
-			if (anchor_at(t, hf.start, hf.end, g->exact)) {
-				r->start = hf.start, r->end = hf.end, r->how = M_HISTORY;
-				r->out = hf.start == g->start && hf.end == g->end ? O_CONTEXT : O_MOVED;
-				return 0;
-			}
-			char *now = text_at(t, hf.start, hf.end);
-			if (similar(g->exact, now)) {
-				r->start = hf.start, r->end = hf.end, r->how = M_HISTORY;
-				hist_changed = true;
-			}
-			free(now);
+		int k = try_history(R, g, g->start, g->end, g->exact, r);
+		if (k == 0) {
+			/* the anchor as HEAD's codings file has it, when the working
+			 * tree's differs (edited by hand since) */
+			size_t hs, he;
+			const char *hx = head_anchor(R, g, &hs, &he);
+			if (hx && (hs != g->start || he != g->end || strcmp(hx, g->exact)))
+				k = try_history(R, g, hs, he, hx, r);
 		}
-	}
-	if (hist_changed) {
-		r->out = O_CHANGED;
-		return 0;
+		if (k != 0)
+			return k < 0 ? -1 : 0;
 	}
 	if (at) { /* only the context changed, and the history does not say it moved */
 		r->start = g->start, r->end = g->end, r->how = M_PLACE, r->out = O_CONTEXT;
@@ -404,6 +454,8 @@ int cmd_reanchor(int argc, char **argv)
 	}
 	R.chosen = xcalloc(R.s.nsources + 1, sizeof *R.chosen);
 	R.dirty = xcalloc(R.s.nsources + 1, sizeof *R.dirty);
+	R.rel = xcalloc(R.s.nsources + 1, sizeof *R.rel);
+	R.head = xcalloc(R.s.nsources + 1, sizeof *R.head);
 	if ((st = arguments(&R, argc, argv)) != EXIT_OK)
 		goto out;
 	if (sedit_blocking_errors(&old)) {
@@ -447,7 +499,11 @@ out:
 		free(R.r[i].old_prefix), free(R.r[i].old_suffix), free(R.r[i].old_exact);
 	}
 	free(R.r);
-	free(R.chosen), free(R.dirty);
+	for (size_t k = 0; R.rel && k < R.s.nsources; k++) {
+		free(R.rel[k]);
+		cJSON_Delete(R.head[k]);
+	}
+	free(R.chosen), free(R.dirty), free(R.rel), free(R.head);
 	history_free(R.h);
 	hmap_free(&R.accept);
 	hmap_free(&R.taken);

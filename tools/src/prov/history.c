@@ -267,9 +267,11 @@ static int load_version(struct history *h, struct version *v, const struct text 
 	v->same = v->len == now->len && !memcmp(v->data, now->data, v->len);
 	if (v->same)
 		return 0;
-	size_t n = 0, cap = 0;
+	size_t n = 0, cap = v->len / CP_STEP + 1;
+	v->cpidx = xmalloc(cap * sizeof *v->cpidx);
+	const unsigned char *u = (const unsigned char *)v->data;
 	for (size_t i = 0; i < v->len; i++) {
-		if (((unsigned char)v->data[i] & 0xC0) == 0x80)
+		if ((u[i] & 0xC0) == 0x80)
 			continue;
 		if (v->ncp % CP_STEP == 0)
 			ARRAY_PUSH(v->cpidx, n, cap, i);
