@@ -422,6 +422,7 @@ static void find_approx(const struct text *t, const char *exact, const char *pre
 	memcpy(ps, prefix ? prefix : "", pn);
 	memcpy(ps + pn, exact, en);
 	memcpy(ps + pn + en, suffix ? suffix : "", xn);
+	ps[total] = '\0';
 	size_t m, lp = count_cp(ps, pn), le = count_cp(exact, en);
 	uint32_t *pat = decode_new(ps, total, &m);
 	size_t n;
