@@ -157,8 +157,11 @@ static int print_diff(const char *rel, const char *old, size_t oldlen,
 }
 
 /* Every directory from the store's root to rel's is a real directory
- * (not a link), created when missing (only below the root). */
-static int make_parents(const char *root, const char *rel, struct diag *d)
+ * (not a link), created when missing (only below the root).  Each is
+ * swept of a killed run's temporaries once: *swept is the last one swept
+ * (a store edit writes into a few directories, 1,000 files into one). */
+static int make_parents(const char *root, const char *rel, char **swept,
+                        struct diag *d)
 {
 	struct stat st;
 	if (lstat(root, &st) < 0 || !S_ISDIR(st.st_mode)) {
@@ -185,7 +188,11 @@ static int make_parents(const char *root, const char *rel, struct diag *d)
 			free(part), free(dir);
 			return -1;
 		}
-		out_clean_leftovers(dir);
+		if (!*swept || strcmp(*swept, dir)) {
+			out_clean_leftovers(dir);
+			free(*swept);
+			*swept = xstrdup(dir);
+		}
 		free(part), free(dir);
 	}
 	return 0;
@@ -195,11 +202,12 @@ static int make_parents(const char *root, const char *rel, struct diag *d)
 static int write_files(struct sedit *e, bool quiet, struct diag *d)
 {
 	char **tmp = xcalloc(e->n + 1, sizeof *tmp);
+	char *swept = NULL;
 	int st = EXIT_OK;
 	for (size_t i = 0; i < e->n && st == EXIT_OK; i++) {
 		const struct storeio_file *f = &e->files[i];
 		char *path = path_join(e->root, f->name);
-		if (make_parents(e->root, f->name, d) < 0)
+		if (make_parents(e->root, f->name, &swept, d) < 0)
 			st = EXIT_PROBLEMS;
 		else if (!(tmp[i] = out_stage(path, f->data, f->len, d)))
 			st = EXIT_IO;
@@ -224,6 +232,7 @@ static int write_files(struct sedit *e, bool quiet, struct diag *d)
 		free(tmp[i]);
 	}
 	free(tmp);
+	free(swept);
 	return st;
 }
 
