@@ -11,6 +11,7 @@
 #include "core/anchorfind.h"
 #include "core/json.h"
 #include "core/segment.h"
+#include "core/storewrite.h"
 #include "prov/history.h"
 
 #include <cjson/cJSON.h>
@@ -325,6 +326,34 @@ static int reanchor_all(struct run *R)
 	return 0;
 }
 
+/* The codings files of the sources changed, the store's segments grouped
+ * by source in one pass (not one pass a source). */
+static void put_codings(struct run *R, struct sedit *e)
+{
+	size_t ns = R->s.nsources, *at = xcalloc(ns + 1, sizeof *at);
+	for (size_t i = 0; i < R->s.nsegs; i++)
+		if (R->dirty[R->s.segs[i].src] && !R->s.segs[i].dropped)
+			at[R->s.segs[i].src + 1]++;
+	for (size_t k = 0; k < ns; k++)
+		at[k + 1] += at[k];
+	const struct segment **v = xmalloc((at[ns] + 1) * sizeof *v);
+	size_t *fill = xmalloc((ns + 1) * sizeof *fill);
+	memcpy(fill, at, (ns + 1) * sizeof *fill);
+	for (size_t i = 0; i < R->s.nsegs; i++)
+		if (R->dirty[R->s.segs[i].src] && !R->s.segs[i].dropped)
+			v[fill[R->s.segs[i].src]++] = &R->s.segs[i];
+	for (size_t k = 0; k < ns; k++) {
+		if (!R->dirty[k])
+			continue;
+		size_t len;
+		char *data = store_codings_json_of(&R->s, k, v + at[k], at[k + 1] - at[k], &len);
+		char *rel = xasprintf("codings/%s.json", R->s.sources[k].id);
+		sedit_put(e, rel, data, len);
+		free(rel);
+	}
+	free(v), free(fill), free(at);
+}
+
 static cJSON *result_json(const struct run *R, const struct result *r)
 {
 	const struct segment *g = &R->s.segs[r->seg];
@@ -474,9 +503,7 @@ int cmd_reanchor(int argc, char **argv)
 	} else {
 		struct sedit e;
 		sedit_init(&e, R.s.root);
-		for (size_t k = 0; k < R.s.nsources; k++)
-			if (R.dirty[k])
-				sedit_put_codings(&e, &R.s, k);
+		put_codings(&R, &e);
 		st = sedit_finish(&e, &old, o.dry_run, o.quiet || o.json, &R.d);
 	}
 	if (st == EXIT_OK)

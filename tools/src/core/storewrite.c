@@ -209,6 +209,14 @@ char *store_codings_json(const struct store *s, size_t src, size_t *len)
 				v = xrealloc(v, (cap = 2 * cap + 1) * sizeof *v + sizeof *v);
 			v[n++] = &s->segs[i];
 		}
+	char *r = store_codings_json_of(s, src, v, n, len);
+	free(v);
+	return r;
+}
+
+char *store_codings_json_of(const struct store *s, size_t src,
+                            const struct segment **v, size_t n, size_t *len)
+{
 	qsort(v, n, sizeof *v, cmp_seg);
 	struct jw w;
 	jw_init(&w);
@@ -238,6 +246,5 @@ char *store_codings_json(const struct store *s, size_t src, size_t *len)
 	}
 	jw_close(&w, ']');
 	jw_close(&w, '}');
-	free(v);
 	return jw_done(&w, len);
 }

@@ -21,6 +21,11 @@ char *store_source_json(const struct store *s, size_t src, size_t *len);
 /* codings/ID.json of source src: its segments that are not dropped,
  * sorted by start, end and id; codes by their (current) ids. */
 char *store_codings_json(const struct store *s, size_t src, size_t *len);
+/* The same from the list v of the n segments of src to write (sorted
+ * here, in place), for a caller that writes many sources and has grouped
+ * the store's segments by source once. */
+char *store_codings_json_of(const struct store *s, size_t src,
+                            const struct segment **v, size_t n, size_t *len);
 
 /* s as a JSON string, quotes included, escaped as above. */
 void json_put_string(struct buf *b, const char *s);
