@@ -237,6 +237,15 @@ if selected exists-id; then
 	ok=$?
 	[ "$(sum "$w")" = "$before" ] || { ok=1; why="the store changed"; }
 	t_result exists-file "$ok" "$why"
+	printf '{}\n' >"$w/evidence/codings/I4.json"
+	before=$(sum "$w")
+	st=0
+	(cd "$w" && "$SITAT" add interview "$in/cr.txt" --id I4) >"$T_OUT" 2>&1 || st=$?
+	echo "exit $st" >>"$T_OUT"
+	why=$(same exists-codings out "$T_OUT")
+	ok=$?
+	[ "$(sum "$w")" = "$before" ] || { ok=1; why="the store changed"; }
+	t_result exists-codings "$ok" "$why"
 fi
 
 # ---- .docx, .vtt, .srt ------------------------------------------------------

@@ -344,7 +344,7 @@ static void make_source(struct add *a, const char *id, const char *dir, const ch
 }
 
 /* Refuse an id in use, or a file in its place. */
-static bool id_free(struct add *a, const struct store *s, const char *id, const char *dir)
+static bool id_free(struct add *a, const struct store *s, const char *id)
 {
 	size_t k;
 	bool ok = true;
@@ -357,16 +357,17 @@ static bool id_free(struct add *a, const struct store *s, const char *id, const 
 		free(what), free(w), free(next);
 		return false;
 	}
-	static const char *const ext[] = {".json", ".txt"};
-	for (int i = 0; i < 2; i++) {
-		char *name = xasprintf("%s%s", id, ext[i]);
-		char *p = path_join(dir, name);
+	static const char *const files[] = {"sources/%s.json", "sources/%s.txt", "codings/%s.json"};
+	for (int i = 0; i < 3; i++) {
+		char *rel = xasprintf(files[i], id);
+		char *p = path_join(s->root, rel);
 		struct stat st;
 		if (lstat(p, &st) == 0) {
-			diag_at(&a->d, D_ADD_EXISTS, p, 0, 0, "this file", " (sitat add never replaces a file: give another --id)");
+			diag_at(&a->d, D_ADD_EXISTS, p, 0, 0, "this file",
+			        " (sitat add never replaces a file: give another --id)");
 			ok = false;
 		}
-		free(p), free(name);
+		free(p), free(rel);
 	}
 	return ok;
 }
@@ -516,7 +517,7 @@ int cmd_add(int argc, char **argv)
 	}
 	dir = path_join(s.root, "sources");
 	id = o.id ? xstrdup(o.id) : store_next_source_id(&s, a.kind);
-	if (!id_free(&a, &s, id, dir)) {
+	if (!id_free(&a, &s, id)) {
 		st = EXIT_PROBLEMS;
 		goto out;
 	}
