@@ -119,6 +119,7 @@ open(d + "/formfeed.txt", "wb").write(b"Page one.\n\x0cPage two.\n\x0cPage three
 open(d + "/names.txt", "w").write("Kari Nordmann: Hei, og velkommen.\nOla: Takk.\n"
     "Kari Nordmann: Skal vi begynne?\nNote that: this is not a label.\n")
 open(d + "/empty.txt", "w").write("\n \n\t\n")
+open(d + "/cp1252.srt", "wb").write("1\r\n00:00:01,000 --> 00:00:02,000\r\nINT: Hva koster det?\r\n\r\n2\r\n00:00:02,500 --> 00:00:04,000\r\nINF: 20 € – «omtrent».\r\n".encode("cp1252"))
 open(d + "/indented.txt", "w").write("INT: Hei.\n   Kari: Hallo.\n\tINT: Og?\n")
 PY
 sh_docx() { python3 "$root/tests/add/mkdocx.py" "$@"; }
@@ -261,6 +262,7 @@ add vtt-bad-timing 1 '' add interview "$in/bad-timing.vtt"
 add vtt-bad-time 1 '' add interview "$in/bad-time.vtt"
 add vtt-not 1 '' add interview "$in/not.vtt"
 add srt 0 I1 add interview "$in/interview.srt" --speaker 'Speaker 1=INT' --speaker 'Speaker 2=INF'
+add srt-cp1252 0 I1 add interview "$in/cp1252.srt" --encoding windows-1252
 add srt-as-txt 1 '' add interview "$in/interview.srt" --format txt
 
 # ---- documents ----------------------------------------------------------------
