@@ -288,8 +288,37 @@ static void report_other(struct run *R, const struct segment *g, const struct re
 	}
 }
 
+/* The texts whose segments do not all match, their last versions read
+ * ahead in two threads. */
+static void prefetch(struct run *R)
+{
+	size_t ns = R->s.nsources, n = 0;
+	bool *want = xcalloc(ns + 1, sizeof *want);
+	for (size_t i = 0; i < R->s.nsegs; i++) {
+		const struct segment *g = &R->s.segs[i];
+		if (!g->anchored && !g->dropped && R->chosen[g->src] && R->s.sources[g->src].text_ok)
+			want[g->src] = true;
+	}
+	const char **rels = xcalloc(ns + 1, sizeof *rels);
+	const struct text **nows = xcalloc(ns + 1, sizeof *nows);
+	for (size_t k = 0; k < ns; k++) {
+		if (!want[k])
+			continue;
+		const struct source *src = &R->s.sources[k];
+		const char *name = strrchr(src->textfile, '/');
+		if (!R->rel[k])
+			R->rel[k] = xasprintf("sources/%s", name ? name + 1 : src->textfile);
+		rels[n] = R->rel[k];
+		nows[n++] = &src->text;
+	}
+	history_prefetch(R->h, rels, nows, n);
+	free(rels), free(nows), free(want);
+}
+
 static int reanchor_all(struct run *R)
 {
+	if (R->h)
+		prefetch(R);
 	for (size_t i = 0; i < R->s.nsegs; i++) {
 		struct segment *g = &R->s.segs[i];
 		const struct source *src = &R->s.sources[g->src];

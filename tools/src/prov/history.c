@@ -3,6 +3,7 @@
 #define _DEFAULT_SOURCE /* realpath */
 #include "prov/history.h"
 #include "core/hmap.h"
+#include "core/stripe.h"
 #include "core/util.h"
 #include "prov/repo.h"
 #include "prov/shared.h"
@@ -251,14 +252,16 @@ static bool next_version(struct history *h, struct hsource *s)
 	return false;
 }
 
-static int load_version(struct history *h, struct version *v, const struct text *now)
+static int load_version_in(git_repository *repo, struct version *v, const struct text *now)
 {
 	if (v->loaded)
 		return v->data ? 0 : -1;
 	v->loaded = true;
 	git_blob *b = NULL;
-	if (git_blob_lookup(&b, h->repo, &v->blob) < 0)
+	if (git_blob_lookup(&b, repo, &v->blob) < 0) {
+		git_error_clear();
 		return -1;
+	}
 	v->len = (size_t)git_blob_rawsize(b);
 	v->data = xmalloc(v->len + 1);
 	memcpy(v->data, git_blob_rawcontent(b), v->len);
@@ -278,6 +281,11 @@ static int load_version(struct history *h, struct version *v, const struct text 
 		v->ncp++;
 	}
 	return 0;
+}
+
+static int load_version(struct history *h, struct version *v, const struct text *now)
+{
+	return load_version_in(h->repo, v, now);
 }
 
 /* byte offset of code point cp (cp <= v->ncp) */
@@ -504,6 +512,51 @@ static bool unchanged(const struct version *v, size_t ob, size_t oe)
 {
 	size_t k = run_at(v, ob, false);
 	return k != SIZE_MAX && oe <= v->runs[k].o + v->runs[k].len;
+}
+
+/* Prefetching: the first version of each source read and mapped in two
+ * threads, each with its own repository object (libgit2's rule). */
+struct prefetch {
+	git_repository *repo[2];
+	struct version **v;
+	const struct text **now;
+};
+
+static void prefetch_job(void *arg, size_t k)
+{
+	struct prefetch *p = arg;
+	if (!p->repo[k % 2] || load_version_in(p->repo[k % 2], p->v[k], p->now[k]) < 0 ||
+	    p->v[k]->same)
+		return;
+	if (map_version(p->v[k], p->now[k]) < 0) {
+		/* history_map maps it again and reports the error */
+		p->v[k]->mapped = false;
+		p->v[k]->nruns = 0;
+	}
+}
+
+void history_prefetch(struct history *h, const char *const *rels,
+                      const struct text *const *nows, size_t n)
+{
+	struct prefetch p = {{NULL, NULL}, xcalloc(n + 1, sizeof *p.v),
+	                     xcalloc(n + 1, sizeof *p.now)};
+	size_t m = 0;
+	/* the versions are found in this thread (the trees are shared) */
+	for (size_t i = 0; i < n; i++) {
+		struct hsource *s = source_of(h, rels[i], nows[i]);
+		if (!s->nv && !next_version(h, s))
+			continue;
+		p.v[m] = &s->v[0];
+		p.now[m++] = nows[i];
+	}
+	const char *gd = git_repository_path(h->repo);
+	for (int t = 0; t < 2; t++)
+		if (git_repository_open_bare(&p.repo[t], gd) < 0)
+			git_error_clear();
+	stripe_run(m, prefetch_job, &p);
+	for (int t = 0; t < 2; t++)
+		git_repository_free(p.repo[t]);
+	free(p.v), free((void *)p.now);
 }
 
 int history_map(struct history *h, const char *textrel, const struct text *now,

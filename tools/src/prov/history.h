@@ -47,6 +47,13 @@ int history_map(struct history *h, const char *textrel, const struct text *now,
                 size_t start, size_t end, const char *exact,
                 struct hist_found *out, struct diag *d);
 
+/* Read and map, in two threads, the newest version of each of the n
+ * texts (rels[i] now nows[i]) before history_map asks for them: what
+ * history_map would do first, done ahead.  Errors are left to
+ * history_map. */
+void history_prefetch(struct history *h, const char *const *rels,
+                      const struct text *const *nows, size_t n);
+
 /* The file rel (relative to the store root) as HEAD has it (caller
  * frees), or NULL when HEAD does not have it. */
 char *history_head_file(struct history *h, const char *rel, size_t *len);
