@@ -120,6 +120,7 @@ open(d + "/names.txt", "w").write("Kari Nordmann: Hei, og velkommen.\nOla: Takk.
     "Kari Nordmann: Skal vi begynne?\nNote that: this is not a label.\n")
 open(d + "/empty.txt", "w").write("\n \n\t\n")
 open(d + "/cp1252.srt", "wb").write("1\r\n00:00:01,000 --> 00:00:02,000\r\nINT: Hva koster det?\r\n\r\n2\r\n00:00:02,500 --> 00:00:04,000\r\nINF: 20 € – «omtrent».\r\n".encode("cp1252"))
+open(d + "/timestamps.txt", "w").write("[00:00:01] Intervjuer: Hei, og velkommen.\n[00:00:04] Kari Nordmann: Takk.\n00:01:10 Intervjuer: Og så?\n")
 open(d + "/indented.txt", "w").write("INT: Hei.\n   Kari: Hallo.\n\tINT: Og?\n")
 PY
 sh_docx() { python3 "$root/tests/add/mkdocx.py" "$@"; }
@@ -198,6 +199,9 @@ add txt-unknown-encoding 1 '' add interview "$in/cp1252.txt" --encoding no-such-
 add txt-speakers-unmapped 1 '' add interview "$in/names.txt"
 add txt-speakers-partly 1 '' add interview "$in/names.txt" --speaker 'Kari Nordmann=INT'
 add txt-empty 1 '' add interview "$in/empty.txt"
+add txt-timestamps 1 '' add interview "$in/timestamps.txt"
+add txt-timestamps-mapped 0 I1 add interview "$in/timestamps.txt" --speaker Intervjuer=INT \
+	--speaker 'Kari Nordmann=INF'
 add txt-indented-label 1 '' add interview "$in/indented.txt"
 add txt-indented-mapped 0 I1 add interview "$in/indented.txt" --speaker Kari=INF
 add txt-bad-date 1 '' add interview "$in/cr.txt" --date 2024-13-01

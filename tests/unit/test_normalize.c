@@ -259,6 +259,19 @@ static void test_speaker_apply(void **state)
 	assert_int_equal(speaker_apply(&b, "  Kari: a\n\tINF: b\n", 18, m, 1, "f.txt", true, &st, &d), 0);
 	assert_string_equal(b.data, "INT: a\nINF: b\n");
 	buf_free(&b);
+	/* after a timestamp: the label first, then the time */
+	buf_init(&b);
+	const char *tt = "[00:01:02] Kari: a\n01:02.5 INF: b\n(1:02:03)  Kari:\n10:30 today\n";
+	assert_int_equal(speaker_apply(&b, tt, strlen(tt), m, 1, "f.txt", true, &st, &d), 0);
+	assert_string_equal(b.data, "INT: [00:01:02] a\nINF: 01:02.5 b\nINT: (1:02:03)\n10:30 today\n");
+	assert_int_equal(st.mapped, 2);
+	buf_free(&b);
+	assert_int_equal(speaker_timestamp("[00:01] x", 9), 8);
+	assert_int_equal(speaker_timestamp("0:01:02,500\tx", 13), 12);
+	assert_int_equal(speaker_timestamp("[00:01]x", 8), 0);
+	assert_int_equal(speaker_timestamp("00:1 x", 6), 0);
+	assert_int_equal(speaker_timestamp("[00:01) x", 9), 0);
+	assert_int_equal(speaker_timestamp("12 x", 4), 0);
 	/* Ola unmapped: reported at its first line, with every label */
 	buf_init(&b);
 	assert_int_equal(speaker_apply(&b, t, strlen(t), m, 1, "f.txt", true, &st, &d), 2);

@@ -86,6 +86,46 @@ static const char *map_of(const struct speaker_map *m, size_t nm, const char *l,
 	return NULL;
 }
 
+size_t speaker_timestamp(const char *s, size_t n)
+{
+	size_t i = 0;
+	char close = 0;
+	if (i < n && (s[i] == '[' || s[i] == '('))
+		close = s[i++] == '[' ? ']' : ')';
+	int groups = 0;
+	for (;;) {
+		size_t st = i;
+		while (i < n && i - st < 2 && s[i] >= '0' && s[i] <= '9')
+			i++;
+		if (i == st || (groups > 0 && i - st != 2))
+			return 0;
+		groups++;
+		if (groups < 3 && i < n && s[i] == ':') {
+			i++;
+			continue;
+		}
+		break;
+	}
+	if (groups < 2)
+		return 0;
+	if (i < n && (s[i] == '.' || s[i] == ',')) {
+		size_t st = ++i;
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++;
+		if (i == st)
+			return 0;
+	}
+	if (close) {
+		if (i >= n || s[i] != close)
+			return 0;
+		i++;
+	}
+	size_t tok = i;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	return i > tok ? i : 0;
+}
+
 size_t speaker_apply(struct buf *out, const char *s, size_t n,
                      const struct speaker_map *m, size_t nm, const char *file,
                      bool at_lines, struct speaker_stats *st, struct diag *d)
@@ -100,9 +140,14 @@ size_t speaker_apply(struct buf *out, const char *s, size_t n,
 		size_t ind = 0;
 		while (i + ind < end && (s[i + ind] == ' ' || s[i + ind] == '\t'))
 			ind++;
-		size_t k = speaker_label(s + i + ind, end - i - ind);
+		/* and it may follow a timestamp: "[00:01:02] Kari: ..." */
+		size_t ts = speaker_timestamp(s + i + ind, end - i - ind);
+		size_t k = speaker_label(s + i + ind + ts, end - i - ind - ts);
+		if (!k && ts)
+			k = speaker_label(s + i + ind, end - i - ind), ts = 0;
 		const char *to = NULL;
-		const char *l = s + i + ind;
+		const char *stamp = s + i + ind;
+		const char *l = stamp + ts;
 		bool own = false;
 		if (k) {
 			own = k == 3 && (!memcmp(l, "INT", 3) || !memcmp(l, "INF", 3));
@@ -123,7 +168,21 @@ size_t speaker_apply(struct buf *out, const char *s, size_t n,
 		if (own || (to && strcmp(to, "-"))) {
 			/* the label at the start of the line, without indentation */
 			buf_add(out, own ? l : to, own ? 3 : strlen(to));
-			buf_add(out, l + k, end - i - ind - k);
+			if (ts) {
+				/* the label first, as a turn starts: "INT: [00:01:02] ..." */
+				size_t tl = ts;
+				while (stamp[tl - 1] == ' ' || stamp[tl - 1] == '\t')
+					tl--;
+				buf_puts(out, ": ");
+				buf_add(out, stamp, tl);
+				const char *r = l + k + 1;
+				size_t rn = end - (size_t)(r - s);
+				if (rn && *r != ' ' && *r != '\t' && *r != '\n')
+					buf_putc(out, ' ');
+				buf_add(out, r, rn);
+			} else {
+				buf_add(out, l + k, end - i - ind - k);
+			}
 			st->mapped += !own;
 		} else {
 			buf_add(out, s + i, end - i);

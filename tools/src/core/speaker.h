@@ -4,13 +4,15 @@
  * "Adding sources"), so that no name reaches the store unnoticed.
  *
  * The rule: a line starts with a speaker label when it begins (after any
- * spaces and TABs, which a mapping removes) with 1 to 3 words, one space
- * apart, 32 code points at most, followed by ':' and a space, a TAB or
- * the end of the line.  A word is letters, digits and the
- * characters . - ' ’ (U+2019); the first word starts with a capital letter
- * or a letter of a script without case (Chinese, Arabic...), each further
- * word with one of those or a digit ("Kari Nordmann", "Speaker 2",
- * "Dr. Berg", "Q").  "INT" and "INF" are the store's own labels. */
+ * spaces and TABs, which a mapping removes; after a timestamp such as
+ * "[00:01:02] " or "01:02 ", which a mapping puts after the label, "INT:
+ * [00:01:02] ...", as a subtitle's turn starts) with 1 to 3 words, one
+ * space apart, 32 code points at most, followed by ':' and a space, a TAB
+ * or the end of the line.  A word is letters, digits and the characters
+ * . - ' ’ (U+2019); the first word starts with a capital letter or a
+ * letter of a script without case (Chinese, Arabic...), each further word
+ * with one of those or a digit ("Kari Nordmann", "Speaker 2", "Dr. Berg",
+ * "Q").  "INT" and "INF" are the store's own labels. */
 #ifndef SITAT_SPEAKER_H
 #define SITAT_SPEAKER_H
 
@@ -24,6 +26,12 @@
  * bytes, up to the end of the line or further), the ':' not included; 0
  * when s does not start with one (speaker_apply skips the indentation). */
 size_t speaker_label(const char *s, size_t n);
+
+/* The length of the timestamp at the start of s (n bytes) and the spaces
+ * after it: [h]h:mm or [h]h:mm:ss, with a fraction (.mmm or ,mmm) or not,
+ * bare, in brackets or in parentheses, then at least one space or TAB;
+ * 0 when s does not start with one. */
+size_t speaker_timestamp(const char *s, size_t n);
 
 /* One mapping: a label as it is in the file, and what it becomes: "INT",
  * "INF", or "-" (not a speaker: the line is kept as it is).  Pointers are
