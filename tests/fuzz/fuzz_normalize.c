@@ -8,7 +8,8 @@
  * map has n_in + 1 entries, never decreases, starts at 0 and ends at the
  * output's code point count; the wrap changes only spaces into LF and
  * leaves a line longer than the width only when it has no space; a
- * speaker label ends at a ':' inside the line. */
+ * speaker label ends at a ':' inside the line; speaker_apply reports each
+ * unmapped label once and otherwise gives valid text. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,6 +121,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		wrap_text(r.data, r.len, w);
 		check_wrap(copy, r.data, r.len, w);
 		free(copy);
+		/* the mapping: an unmapped label reported, else text out */
+		struct speaker_map m[] = {{"Kari", "INT"}, {"Speaker 1", "INF"}, {"Note", "-"}};
+		struct buf out;
+		buf_init(&out);
+		struct speaker_stats sst;
+		struct diag d2;
+		diag_init(&d2, NULL);
+		size_t bad = speaker_apply(&out, r.data, r.len, m, 3, "f.txt", true, &sst, &d2);
+		fuzz_check_diags(&d2);
+		fuzz_assert(bad == d2.n && sst.mapped <= sst.turns);
+		if (!bad && out.len && !o.allow_ff)
+			fuzz_assert(fuzz_valid_text(out.data, out.len, true, true));
+		diag_free(&d2);
+		buf_free(&out);
 		for (size_t i = 0; i < r.len;) {
 			const char *e = memchr(r.data + i, '\n', r.len - i);
 			size_t end = e ? (size_t)(e - r.data) : r.len;
