@@ -272,6 +272,8 @@ add srt-as-txt 1 '' add interview "$in/interview.srt" --format txt
 # ---- documents ----------------------------------------------------------------
 add doc-txt-pages 0 D1 add document "$in/formfeed.txt" --title 'Årsrapport 2023' \
 	--author 'Lillehammer kommune' --year 2023 --note 'Fiktiv' --attr type=rapport
+printf 'Page one.\n\fPage two.\n\f' >"$in/pdftotext-form.txt"
+add doc-trailing-formfeed 0 D1 add document "$in/pdftotext-form.txt"
 add doc-bibkey 0 D4 add document "$in/formfeed.txt" --bibkey kommune2023 --id D4 --date 2023
 add doc-docx 0 D1 add document "$in/interview.docx"
 add usage-doc-speaker 2 '' add document "$in/formfeed.txt" --speaker a=INT
@@ -282,6 +284,9 @@ if [ -n "$have_pdf" ]; then
 	t_result "pdf: the fixture has 4 pages (2 roman, 2 arabic)" $?
 	add pdf-roman 0 D1 add document "$in/report.pdf" --title 'Rapport' --year 2024
 	add pdf-dry-run 0 '' add document "$in/report.pdf" --dry-run
+	# pdftotext keeps the T1 ligature codes of the fixture's fonts: refused
+	pdftotext "$in/report.pdf" "$in/report.txt"
+	add doc-pdftotext-ligatures 1 '' add document "$in/report.txt" --title Rapport
 	printf '%%PDF-1.4\nbroken\n' >"$in/broken.pdf"
 	add pdf-broken 1 '' add document "$in/broken.pdf"
 	add usage-pdf-encoding 2 '' add document "$in/report.pdf" --encoding latin1

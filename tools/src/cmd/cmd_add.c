@@ -102,6 +102,7 @@ struct report {
 	struct norm n;          /* of the file as it came */
 	size_t mapped, turns, wrapped;
 	size_t ligatures;       /* T1 ligature codes of a PDF made letters */
+	size_t trailing_ff;     /* form feeds at the end, removed */
 	size_t nspeakers;
 };
 
@@ -392,6 +393,9 @@ static void summary(const struct add *a, const char *id, const struct source *sr
 	if (r->ligatures)
 		printf("  replaced %zu control character%s U+001B-U+001F by ff, fi, fl, ffi, ffl (a pdfTeX font "
 		       "without a ToUnicode map): check the text\n", r->ligatures, r->ligatures == 1 ? "" : "s");
+	if (r->trailing_ff)
+		printf("  removed %s at the end (no page follows)\n",
+		       r->trailing_ff == 1 ? "the form feed" : "the form feeds");
 	if (r->mapped)
 		printf("  mapped %zu speaker label%s to INT/INF\n", r->mapped, r->mapped == 1 ? "" : "s");
 	if (r->wrapped)
@@ -540,10 +544,13 @@ int cmd_add(int argc, char **argv)
 		st = EXIT_PROBLEMS;
 		goto out;
 	}
-	/* the text ends with one line end */
-	while (text.len && (text.data[text.len - 1] == '\n' || text.data[text.len - 1] == ' ' ||
-	                    text.data[text.len - 1] == '\t'))
+	/* the text ends with one line end; form feeds at the end (pdftotext
+	 * writes one after the last page) begin no page */
+	for (char c; text.len && ((c = text.data[text.len - 1]) == '\n' || c == ' ' || c == '\t' ||
+	                          c == '\f');) {
+		a.r.trailing_ff += c == '\f';
 		text.data[--text.len] = '\0';
+	}
 	buf_putc(&text, '\n');
 	struct source src;
 	make_source(&a, id, dir, text.data, text.len, &src);
