@@ -464,8 +464,8 @@ static int arguments(struct run *R, int argc, char **argv)
 				                       "sitat reanchor --accept %s", argv[i], argv[i]);
 			hmap_put(&R->accept, R->s.segs[k].id, k, NULL);
 		} else {
-			diag_at(&R->d, D_RA_UNKNOWN, R->s.root, 0, 0, "source or segment", argv[i]);
-			return EXIT_USAGE;
+			return opt_usage_error("reanchor", "no source or segment '%s' in the store",
+			                       argv[i]);
 		}
 	}
 	for (size_t k = 0; k < R->s.nsources; k++)

@@ -33,7 +33,7 @@ const struct command commands[] = {
 	          "  move CODE         give CODE a new parent (--parent P or --top)\n",
 	          2, 3, "what to do? (codes rename OLD NEW, codes merge FROM INTO, codes move CODE)")},
 	{CMD_ARGS(reanchor, "move the anchors of segments whose source text changed (through git history)",
-	          "[SOURCE...] [ID...]", "  SOURCE   only these sources (default: all)\n"
+	          "[SOURCE... | ID...]", "  SOURCE   only these sources (default: all)\n"
 	          "  ID       with --accept: accept only these segments' changed quotes\n", 0, 100000, NULL)},
 	{CMD(generate, "check the store once and write quotes.tex, tables.tex and sitat.bib")},
 	{CMD(quotes, "write the quotes for sitat.sty (quotes.tex)")},
