@@ -179,6 +179,12 @@ EOF
 		cp "$tmp/roman.pdf" "$in/report.pdf"
 		have_pdf=yes
 	fi
+	# OT1 in bitmap (Type 3) fonts: poppler gives the letter ø as U+001C,
+	# which is fi in T1; with æ (U+001A) in the text it must stay refused
+	printf '%s\n' '\pdfmapfile{}' '\documentclass{article}' '\begin{document}' \
+		'S\o knaden om st\o tte, \ae.' '\end{document}' >"$tmp/ot1.tex"
+	(cd "$tmp" && pdflatex -interaction=nonstopmode ot1.tex) >/dev/null 2>&1 &&
+		cp "$tmp/ot1.pdf" "$in/ot1.pdf"
 fi
 
 # ---- interviews from text -----------------------------------------------------
@@ -289,6 +295,11 @@ if [ -n "$have_pdf" ]; then
 	add doc-pdftotext-ligatures 1 '' add document "$in/report.txt" --title Rapport
 	printf '%%PDF-1.4\nbroken\n' >"$in/broken.pdf"
 	add pdf-broken 1 '' add document "$in/broken.pdf"
+	if [ -f "$in/ot1.pdf" ]; then
+		add pdf-ot1-refused 1 '' add document "$in/ot1.pdf"
+	else
+		t_skip pdf-ot1-refused "pdflatex could not make bitmap fonts"
+	fi
 	add usage-pdf-encoding 2 '' add document "$in/report.pdf" --encoding latin1
 else
 	t_skip pdf-roman "pdflatex or pdfinfo missing"

@@ -2,6 +2,7 @@
 #include "io/pdftext.h"
 
 #include <poppler.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,6 +38,8 @@ int pdf_text(const char *data, size_t len, const char *file, struct buf *out,
 	}
 	labels->v = xcalloc((size_t)n, sizeof *labels->v);
 	labels->n = (size_t)n;
+	size_t start = out->len, t1 = 0; /* what was there before is not ours */
+	bool ot1 = false;
 	for (int i = 0; i < n; i++) {
 		PopplerPage *pg = poppler_document_get_page(doc, i);
 		if (i)
@@ -48,14 +51,11 @@ int pdf_text(const char *data, size_t len, const char *file, struct buf *out,
 		if (t && *t) {
 			size_t k = strlen(t);
 			for (size_t j = 0; j < k; j++) {
-				if (t[j] == '\f') {
-					buf_putc(out, '\n'); /* a page break is ours only */
-				} else if (t[j] >= 0x1B && t[j] <= 0x1F) {
-					buf_puts(out, lig[t[j] - 0x1B]);
-					++*ligatures;
-				} else {
-					buf_putc(out, t[j]);
-				}
+				unsigned char c = (unsigned char)t[j];
+				t1 += c >= 0x1B && c <= 0x1F;
+				ot1 |= (c >= 0x0B && c <= 0x0F && c != 0x0C) || c == 0x19 || c == 0x1A;
+				/* a page break is ours only */
+				buf_putc(out, c == '\f' ? '\n' : (char)c);
 			}
 			if (t[k - 1] != '\n')
 				buf_putc(out, '\n');
@@ -63,6 +63,21 @@ int pdf_text(const char *data, size_t len, const char *file, struct buf *out,
 		g_free(t);
 		if (pg)
 			g_object_unref(pg);
+	}
+	if (t1 && !ot1) {
+		/* the T1 encoding's ligature slots, made letters */
+		struct buf b;
+		buf_init(&b);
+		for (size_t j = 0; j < out->len; j++) {
+			unsigned char c = (unsigned char)out->data[j];
+			if (j >= start && c >= 0x1B && c <= 0x1F)
+				buf_puts(&b, lig[c - 0x1B]);
+			else
+				buf_putc(&b, (char)c);
+		}
+		buf_free(out);
+		*out = b;
+		*ligatures = t1;
 	}
 	g_object_unref(doc);
 	g_bytes_unref(bytes);

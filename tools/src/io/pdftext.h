@@ -24,9 +24,13 @@ void pdf_labels_free(struct pdf_labels *l);
  * (poppler_page_get_label: the PDF's /PageLabels, e.g. i, ii, 1, 2; the
  * page number from 1 when the PDF has none).  The control characters
  * U+001B..U+001F that poppler gives for the ligatures of a pdfTeX font in
- * T1 encoding without a ToUnicode map (ff, fi, fl, ffi, ffl: the slots of
- * the T1 encoding) are replaced by those letters; *ligatures counts them
- * (the caller reports it: check the text).  Returns 0, or -1 with a
+ * T1 encoding without a ToUnicode map (a Type 3 bitmap font: ff, fi, fl,
+ * ffi, ffl are those slots of the T1 encoding) are replaced by those
+ * letters, and *ligatures counts them (the caller reports it: check the
+ * text); but not when the text also has U+000B, U+000D..U+000F, U+0019
+ * or U+001A, the signs of the OT1 encoding, where U+001B..U+001F are the
+ * letters œ ø Æ Œ Ø (then they stay, and are refused as control
+ * characters: that PDF's text cannot be trusted).  Returns 0, or -1 with a
  * message in d (an encrypted or damaged PDF, no pages). */
 int pdf_text(const char *data, size_t len, const char *file, struct buf *out,
              struct pdf_labels *labels, size_t *ligatures, struct diag *d);
