@@ -181,9 +181,11 @@ EOF
 	fi
 	# OT1 in bitmap (Type 3) fonts: poppler gives the letter ø as U+001C,
 	# which is fi in T1; with æ (U+001A) in the text it must stay refused
-	printf '%s\n' '\pdfmapfile{}' '\documentclass{article}' '\begin{document}' \
-		'S\o knaden om st\o tte, \ae.' '\end{document}' >"$tmp/ot1.tex"
-	(cd "$tmp" && pdflatex -interaction=nonstopmode ot1.tex) >/dev/null 2>&1 &&
+	printf '%s\n' '\pdfmapfile{}' '\documentclass{article}' '\usepackage{hyperref}' \
+		'\begin{document}' '\pagenumbering{roman}' 'Forord.' '\newpage' '\pagenumbering{arabic}' \
+		'Innledning.' '' 'S\o knaden om st\o tte, \ae.' '\end{document}' >"$tmp/ot1.tex"
+	(cd "$tmp" && pdflatex -interaction=nonstopmode ot1.tex && pdflatex -interaction=nonstopmode ot1.tex) \
+		>/dev/null 2>&1 &&
 		cp "$tmp/ot1.pdf" "$in/ot1.pdf"
 fi
 

@@ -120,6 +120,33 @@ struct add {
 	size_t width;
 };
 
+/* The records of d at line:col of a PDF's text t (n bytes, a form feed
+ * between pages) are put at "page LABEL, line L, column C" of that page. */
+static void pdf_places(const struct add *a, const char *t, size_t n, struct diag *d)
+{
+	for (size_t k = 0; k < d->n; k++) {
+		struct diag_rec *r = &d->recs[k];
+		if (!r->line || r->where)
+			continue;
+		size_t line = 1, page = 0, first = 1; /* first: the line the page starts on */
+		bool ff_on_line = false;
+		for (size_t i = 0; i < n && line < r->line; i++) {
+			if (t[i] == '\n') {
+				line++;
+				ff_on_line = false;
+			} else if (t[i] == '\f') {
+				page++, first = line, ff_on_line = true;
+			}
+		}
+		/* a form feed at the start of the error's line counts one column */
+		size_t col = r->col - (ff_on_line && page && r->col > 1);
+		const char *lab = page < a->labels.n ? a->labels.v[page] : "?";
+		r->where = xasprintf("page %s (PDF page %zu), line %zu, column %zu", lab, page + 1,
+		                     r->line - first + 1, col);
+		r->line = r->col = 0;
+	}
+}
+
 /* Normalise in (n bytes) into out; returns 0 or -1 (reported). */
 static int norm(struct add *a, const char *in, size_t n, const char *enc, bool first,
                 struct buf *out)
@@ -127,8 +154,19 @@ static int norm(struct add *a, const char *in, size_t n, const char *enc, bool f
 	struct norm_opts no = {.encoding = enc, .allow_ff = a->kind == SRC_DOCUMENT,
 	                       .what = a->kind == SRC_DOCUMENT ? "a document" : "an interview"};
 	struct norm r;
-	if (normalize(&r, in, n, &no, a->file, &a->d) < 0)
+	if (a->fmt == F_PDF) {
+		/* a place in a PDF's text is said as its page and its line */
+		struct diag d;
+		diag_init(&d, NULL);
+		int st = normalize(&r, in, n, &no, a->file, &d);
+		pdf_places(a, in, n, &d);
+		diag_merge(&a->d, &d);
+		diag_free(&d);
+		if (st < 0)
+			return -1;
+	} else if (normalize(&r, in, n, &no, a->file, &a->d) < 0) {
 		return -1;
+	}
 	buf_add(out, r.data, r.len);
 	if (first) {
 		norm_free(&a->r.n);
