@@ -119,9 +119,10 @@ FUZZ_ORACLE static inline bool fuzz_is_nfc(const char *s, size_t n)
 }
 
 /* A text the store takes: UTF-8 without BOM, CR and control characters
- * other than LF (and TAB when tabs), in NFC (nfc: fuzz_is_nfc of it). */
-FUZZ_ORACLE static inline bool fuzz_valid_text(const char *s, size_t n,
-                                               bool tabs, bool nfc)
+ * other than LF (and TAB when tabs, FORM FEED when formfeed: a document's
+ * text), in NFC (nfc: fuzz_is_nfc of it). */
+FUZZ_ORACLE static inline bool fuzz_valid_text_ff(const char *s, size_t n,
+                                                  bool tabs, bool formfeed, bool nfc)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	if (n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
@@ -129,11 +130,18 @@ FUZZ_ORACLE static inline bool fuzz_valid_text(const char *s, size_t n,
 	for (size_t i = 0; i < n;) {
 		uint32_t c;
 		size_t m = fuzz_utf8(u, n, i, &c);
-		if (!m || (fuzz_is_control(c) && c != '\n' && !(c == '\t' && tabs)))
+		if (!m || (fuzz_is_control(c) && c != '\n' && !(c == '\t' && tabs) &&
+		           !(c == '\f' && formfeed)))
 			return false;
 		i += m;
 	}
 	return nfc;
+}
+
+FUZZ_ORACLE static inline bool fuzz_valid_text(const char *s, size_t n,
+                                               bool tabs, bool nfc)
+{
+	return fuzz_valid_text_ff(s, n, tabs, false, nfc);
 }
 
 /* Every record of d: a known id, printable file, where and message. */

@@ -1,10 +1,12 @@
 /* fuzz_source.c - libFuzzer target: a source text (sources/ID.txt) as the
- * store loader reads it: text_init with TAB allowed, then the position maps
- * the anchors and locators use (code point <-> byte, line, column).
- * Oracles, written apart from text.c: the text is accepted exactly when it
- * is UTF-8 without BOM, CR and control characters other than LF and TAB,
- * and in NFC; then the number of code points and lines and every map agree
- * with a plain walk over the bytes (a final LF starts no line). */
+ * store loader reads it: text_init with TAB allowed, as an interview's text
+ * and as a document's (FORM FEED allowed too: its page breaks), then the
+ * position maps the anchors and locators use (code point <-> byte, line,
+ * column).  Oracles, written apart from text.c: the text is accepted
+ * exactly when it is UTF-8 without BOM, CR and control characters other
+ * than LF and TAB (and FORM FEED in a document), and in NFC; then the
+ * number of code points and lines and every map agree with a plain walk
+ * over the bytes (a final LF starts no line; a form feed ends none). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,20 +86,23 @@ FUZZ_ORACLE static void check_maps(const struct text *t)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
 {
-	struct diag d;
-	diag_init(&d, NULL);
-	struct text t;
-	/* the loader hands over the file's bytes, NUL-terminated */
-	bool ok = text_init(&t, fuzz_str(data, n), n, "sources/I1.txt", true, &d);
-	if (ok != fuzz_valid_text(t.data, n, true, fuzz_is_nfc(t.data, n)))
-		fuzz_fail("text_init says %s, the oracle %s", ok ? "valid" : "invalid",
-		          ok ? "invalid" : "valid");
-	if (ok != t.ok || ok != (d.errors == 0))
-		fuzz_fail("text_init returned %d, t.ok %d, %zu errors", ok, t.ok, d.errors);
-	fuzz_check_diags(&d);
-	if (ok)
-		check_maps(&t);
-	text_free(&t);
-	diag_free(&d);
+	for (int doc = 0; doc < 2; doc++) {
+		struct diag d;
+		diag_init(&d, NULL);
+		struct text t;
+		/* the loader hands over the file's bytes, NUL-terminated */
+		unsigned fl = TEXT_TABS | (doc ? TEXT_FORMFEED : 0);
+		bool ok = text_init(&t, fuzz_str(data, n), n, "sources/I1.txt", fl, &d);
+		if (ok != fuzz_valid_text_ff(t.data, n, true, doc, fuzz_is_nfc(t.data, n)))
+			fuzz_fail("text_init (document %d) says %s, the oracle %s", doc,
+			          ok ? "valid" : "invalid", ok ? "invalid" : "valid");
+		if (ok != t.ok || ok != (d.errors == 0))
+			fuzz_fail("text_init returned %d, t.ok %d, %zu errors", ok, t.ok, d.errors);
+		fuzz_check_diags(&d);
+		if (ok)
+			check_maps(&t);
+		text_free(&t);
+		diag_free(&d);
+	}
 	return 0;
 }
