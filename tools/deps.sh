@@ -45,8 +45,10 @@ mkdir -p "$(dirname "$out")"
 	echo "DEP_LIBS = $(pkg-config --libs $mods) -lm"
 	echo "CORE_LIBS = $(pkg-config --libs libcjson libutf8proc) -lm"
 	echo "GIT_LIBS = $(pkg-config --libs libgit2 libcrypto)"
-	# libarchive: installed for the examiner bundle, linked only once used
-	echo "IO_LIBS = $(pkg-config --libs libzip libxml-2.0 poppler-glib)"
+	# Linked: libzip and libxml2.  poppler-glib is loaded (dlopen) when a
+	# PDF is read: linked, its fifty libraries would slow every run of
+	# sitat.  libarchive: installed for the examiner bundle, linked once used.
+	echo "IO_LIBS = $(pkg-config --libs libzip libxml-2.0)"
 	echo "CMOCKA_LIBS = $(pkg-config --libs cmocka)"
 } > "$out.tmp"
 mv "$out.tmp" "$out"
