@@ -295,7 +295,7 @@ test-unit-san: $(UNIT_TESTS)
 # seed corpus (tests/fuzz/run.sh; docs/testing.md).  make fuzz-build only
 # builds them.  No target links libgit2.
 FUZZTIME    ?= 60
-FUZZ_ALL    := text source json escape record leakcheck store normalize docx subtitle find uses
+FUZZ_ALL    := text source json escape record leakcheck store normalize docx subtitle find uses anchorfind
 FUZZ        ?= $(FUZZ_ALL)
 FUZZ_CC     ?= clang
 FUZZ_DIR    := $(BUILD)/fuzz
@@ -314,6 +314,7 @@ FUZZ_LAYERS_docx      := io core
 FUZZ_LAYERS_subtitle  := io core
 FUZZ_LAYERS_find      := core
 FUZZ_LAYERS_uses      := core
+FUZZ_LAYERS_anchorfind := core
 fuzz_lib_of  = $(FUZZ_DIR)/lib/libsitat-$(1).a
 fuzz_libs    = $(foreach l,$(FUZZ_LAYERS_$(1)),$(call fuzz_lib_of,$(l)))
 fuzz_objs_of = $(patsubst %.c,$(FUZZ_DIR)/obj/$(1)/%.o,$(2))

@@ -112,7 +112,7 @@ static size_t context_agreement(const struct text *t, size_t sb, size_t eb,
 		b++;
 	while (b > 0 && b < xn && ((unsigned char)suffix[b] & 0xC0) == 0x80)
 		b--;
-	return count_cp(prefix + pn - a, a) + count_cp(suffix ? suffix : "", b);
+	return count_cp(prefix ? prefix + pn - a : "", a) + count_cp(suffix ? suffix : "", b);
 }
 
 static void set_found(const struct text *t, struct af_found *out, enum af_how how,
@@ -391,7 +391,8 @@ static void scan(const struct myers *M, const struct text *t, const char *ps,
 		free(w);
 		return;
 	}
-	qsort(w, nw, sizeof *w, cmp_window);
+	if (nw)
+		qsort(w, nw, sizeof *w, cmp_window);
 	for (size_t i = 0; i < nw;) {
 		size_t lo = w[i].lo, hi = w[i].hi;
 		for (i++; i < nw && w[i].lo <= hi; i++)
