@@ -240,7 +240,8 @@ static void apply(struct run *R, struct segment *g, struct result *r)
 			free(how);
 			return;
 		}
-	} else if (r->out == O_MOVED) {
+	} else if (r->out == O_MOVED && !R->o->quiet) {
+		/* quiet: notes are never printed, so not made (100,000 moves) */
 		diag_in(&R->d, D_RA_MOVED, file, where, src->textfile, line, col, g->start,
 		        r->start, g->end, r->end, how);
 		diag_pos(&R->d, src->textfile, line, col, r->start, r->end);
@@ -252,7 +253,7 @@ static void apply(struct run *R, struct segment *g, struct result *r)
 	char **old[2] = {&g->prefix, &g->suffix}, *now[2] = {prefix, suffix};
 	for (int k = 0; k < 2; k++) {
 		const char *a = *old[k] ? *old[k] : "", *b = now[k] ? now[k] : "";
-		if (!strcmp(a, b))
+		if (!strcmp(a, b) || R->o->quiet)
 			continue;
 		char *x = text_show(a, strlen(a), 40), *y = text_show(b, strlen(b), 40);
 		diag_in(&R->d, D_RA_CONTEXT, file, where, names[k], x, y);
