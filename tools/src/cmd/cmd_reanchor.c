@@ -533,6 +533,7 @@ int cmd_reanchor(int argc, char **argv)
 	} else {
 		struct sedit e;
 		sedit_init(&e, R.s.root);
+		sedit_base(&e, &R.s);
 		put_codings(&R, &e);
 		st = sedit_finish(&e, &old, o.dry_run, o.quiet || o.json, &R.d);
 	}

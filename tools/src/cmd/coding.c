@@ -181,5 +181,6 @@ char *coding_code_list(const struct store *s, const struct segment *g)
 
 int coding_finish(struct coding *c, struct sedit *e, bool dry_run, bool quiet)
 {
+	sedit_base(e, &c->s);
 	return sedit_finish(e, &c->old, dry_run, quiet, &c->d);
 }

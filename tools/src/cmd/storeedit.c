@@ -23,6 +23,11 @@ void sedit_init(struct sedit *e, const char *root)
 	e->root = xstrdup(root);
 }
 
+void sedit_base(struct sedit *e, const struct store *s)
+{
+	e->base = s;
+}
+
 void sedit_put(struct sedit *e, const char *rel, char *data, size_t len)
 {
 	for (size_t i = 0; i < e->n; i++)
@@ -198,6 +203,29 @@ static int make_parents(const char *root, const char *rel, char **swept,
 	return 0;
 }
 
+#ifdef __linux__
+#define ONE_SYNC 1
+int syncfs(int fd); /* <unistd.h> declares it only with _GNU_SOURCE */
+static int sync_store(const char *root)
+{
+	int fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	int r = syncfs(fd);
+	int e = errno;
+	close(fd);
+	errno = e;
+	return r;
+}
+#else
+#define ONE_SYNC 0
+static int sync_store(const char *root)
+{
+	(void)root;
+	return 0;
+}
+#endif
+
 /* Write the files: every temporary first, then the renames. */
 static int write_files(struct sedit *e, bool quiet, struct diag *d)
 {
@@ -209,9 +237,15 @@ static int write_files(struct sedit *e, bool quiet, struct diag *d)
 		char *path = path_join(e->root, f->name);
 		if (make_parents(e->root, f->name, &swept, d) < 0)
 			st = EXIT_PROBLEMS;
-		else if (!(tmp[i] = out_stage(path, f->data, f->len, d)))
+		else if (!(tmp[i] = out_stage(path, f->data, f->len, !ONE_SYNC, d)))
 			st = EXIT_IO;
 		free(path);
+	}
+	/* the temporaries reach the disk before any rename: one syncfs for
+	 * all of them (a thousand files of a large store), where there is one */
+	if (st == EXIT_OK && ONE_SYNC && sync_store(e->root) < 0) {
+		diag_at(d, D_OUT_WRITE, e->root, 0, 0, strerror(errno));
+		st = EXIT_IO;
 	}
 	for (size_t i = 0; i < e->n && st == EXIT_OK; i++) {
 		char *path = path_join(e->root, e->files[i].name);
@@ -268,12 +302,26 @@ int sedit_finish(struct sedit *e, const struct diag *old, bool dry_run,
 		sedit_free(e);
 		return EXIT_OK;
 	}
-	/* the changed store, loaded in memory */
-	struct storeio io = {.root = e->root, .overlay = e->files, .noverlay = e->n};
-	struct store s2;
+	/* the changed store: its codings files checked against the store as
+	 * loaded when nothing else changed, else all of it loaded in memory */
+	bool codings_only = e->base != NULL;
+	for (size_t i = 0; i < e->n && codings_only; i++)
+		codings_only = !strncmp(e->files[i].name, "codings/", 8) &&
+		               !strchr(e->files[i].name + 8, '/') &&
+		               str_ends_with(e->files[i].name, ".json");
 	struct diag d2;
 	diag_init(&d2, NULL);
-	if (store_load_io(&s2, &io, &d2) < 0) {
+	bool loaded = true;
+	if (codings_only) {
+		store_check_codings(e->base, e->files, e->n, &d2);
+	} else {
+		struct storeio io = {.root = e->root, .overlay = e->files, .noverlay = e->n,
+		                     .quick_anchors = true};
+		struct store s2;
+		loaded = store_load_io(&s2, &io, &d2) == 0;
+		store_free(&s2);
+	}
+	if (!loaded) {
 		diag_at(d, D_EDIT_PATH, e->root, 0, 0, "not an evidence store");
 		st = EXIT_PROBLEMS;
 	} else {
@@ -283,7 +331,6 @@ int sedit_finish(struct sedit *e, const struct diag *old, bool dry_run,
 			st = EXIT_PROBLEMS;
 		}
 	}
-	store_free(&s2);
 	diag_free(&d2);
 	if (st == EXIT_OK && dry_run) {
 		for (size_t i = 0; i < e->n; i++) {

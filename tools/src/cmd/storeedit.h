@@ -27,11 +27,17 @@
 
 struct sedit {
 	char *root;                 /* the store's directory */
+	const struct store *base;   /* the store as loaded, or NULL (sedit_base) */
 	struct storeio_file *files; /* name and data owned (cast away const) */
 	size_t n, cap;
 };
 
 void sedit_init(struct sedit *e, const char *root);
+/* The store the change was made from, as loaded (borrowed; its sources,
+ * texts and codebook must be as they were read).  When only codings
+ * files change, sedit_finish checks them against it instead of loading
+ * the whole store again: the same checks, for a fraction of the time. */
+void sedit_base(struct sedit *e, const struct store *s);
 /* Put file rel ("codings/I1.json") with data (len bytes; the sedit takes
  * it).  A second put of rel replaces the first. */
 void sedit_put(struct sedit *e, const char *rel, char *data, size_t len);

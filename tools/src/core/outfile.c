@@ -201,7 +201,8 @@ fail:
 	return OUT_EIO;
 }
 
-char *out_stage(const char *path, const char *data, size_t len, struct diag *d)
+char *out_stage(const char *path, const char *data, size_t len, bool sync,
+                struct diag *d)
 {
 	struct stat st;
 	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
@@ -213,7 +214,7 @@ char *out_stage(const char *path, const char *data, size_t len, struct diag *d)
 	                      (long)getpid());
 	int fd = mkstemp(tmp);
 	if (fd < 0 || write_all(fd, data, len) < 0 || fchmod(fd, 0644) < 0 ||
-	    fsync(fd) < 0 || close(fd) < 0) {
+	    (sync && fsync(fd) < 0) || close(fd) < 0) {
 		diag_at(d, D_OUT_WRITE, path, 0, 0, strerror(errno));
 		if (fd >= 0)
 			unlink(tmp);

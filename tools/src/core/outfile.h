@@ -4,6 +4,7 @@
 #ifndef SITAT_OUTFILE_H
 #define SITAT_OUTFILE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/diag.h"
@@ -34,11 +35,13 @@ int out_write(const char *path, const char *store, const char *data,
 
 /* The first half of an atomic write, for the store's own files (no
  * out_check: the commands that edit the store call it): data in a new
- * temporary file beside path (named as out_write names it, fsynced).
- * Returns its name (the caller renames it over path, or unlinks it, and
- * frees the name), or NULL with a message in d (also when path exists
- * and is not a regular file). */
-char *out_stage(const char *path, const char *data, size_t len, struct diag *d);
+ * temporary file beside path (named as out_write names it; fsynced when
+ * sync, else the caller syncs it before the rename).  Returns its name
+ * (the caller renames it over path, or unlinks it, and frees the name),
+ * or NULL with a message in d (also when path exists and is not a
+ * regular file). */
+char *out_stage(const char *path, const char *data, size_t len, bool sync,
+                struct diag *d);
 
 /* Remove the temporary files of dead processes in dir (see out_write). */
 void out_clean_leftovers(const char *dir);

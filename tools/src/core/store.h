@@ -113,6 +113,13 @@ int store_load(struct store *s, const char *root, struct diag *d);
 int store_load_io(struct store *s, const struct storeio *io, struct diag *d);
 void store_free(struct store *s);
 
+/* The checks store_load makes of a codings file, for codings files in
+ * memory (files: names "codings/ID.json"), against the sources, texts and
+ * codebook of s as it was loaded: what a reload of the store would report
+ * about them when nothing else changed.  Problems go to d. */
+void store_check_codings(const struct store *s, const struct storeio_file *files,
+                         size_t n, struct diag *d);
+
 /* Counts for reports. */
 size_t store_count_kind(const struct store *s, enum source_kind k);
 

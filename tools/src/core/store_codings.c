@@ -432,3 +432,38 @@ void store_load_codings(struct load *L)
 			diag_in(L->d, D_NO_CODINGS, s->sources[i].metafile,
 			        "source", s->sources[i].id);
 }
+
+void store_check_codings(const struct store *s, const struct storeio_file *files,
+                         size_t n, struct diag *d)
+{
+	struct storeio io = {.root = s->root, .files = files, .nfiles = n,
+	                     .quick_anchors = true};
+	/* the store is only read: load_codings_file looks sources, texts and
+	 * codes up in it */
+	struct load L = {.s = (struct store *)s, .io = &io, .d = d,
+	                 .project_ok = true, .codebook_ok = true};
+	char *dir = path_join(s->root, "codings");
+	struct codings_job *jobs = xcalloc(n + 1, sizeof *jobs);
+	for (size_t k = 0; k < n; k++) {
+		jobs[k].name = strrchr(files[k].name, '/') + 1;
+		jobs[k].known = jobs[k].src = NONE;
+		hmap_init(&jobs[k].ids);
+		diag_init(&jobs[k].d, NULL);
+	}
+	struct codings_jobs w = {&L, dir, jobs};
+	stripe_run(n, codings_worker, &w);
+	for (size_t k = 0; k < n; k++) {
+		struct codings_job *job = &jobs[k];
+		diag_merge(d, &job->d);
+		for (size_t i = 0; i < job->nsegs; i++) {
+			struct segment *g = &job->segs[i];
+			free(g->id), free(g->exact), free(g->prefix), free(g->suffix);
+			free(g->memo), free(g->codes);
+		}
+		free(job->segs);
+		hmap_free(&job->ids);
+		diag_free(&job->d);
+	}
+	free(jobs);
+	free(dir);
+}
