@@ -39,6 +39,19 @@ const struct opt check_options[] = {
 	OPT_END,
 };
 
+#define PL(n) (n), (n) == 1 ? "" : "s"
+/* "evidence: 9 sources (6 interviews, 3 documents), ...: 0 errors, ..." */
+static void print_summary(const char *store, const struct store *s,
+                          const struct diag *d)
+{
+	size_t ni = store_count_kind(s, SRC_INTERVIEW);
+	size_t nd = store_count_kind(s, SRC_DOCUMENT);
+	printf("%s: %zu source%s (%zu interview%s, %zu document%s), %zu code%s, "
+	       "%zu segment%s: %zu error%s, %zu warning%s\n", store, PL(s->nsources),
+	       PL(ni), PL(nd), PL(s->ncodes), PL(s->nsegs), PL(d->errors),
+	       PL(d->warnings));
+}
+
 int cmd_check(int argc, char **argv)
 {
 	struct check_opts o = {0};
@@ -61,12 +74,7 @@ int cmd_check(int argc, char **argv)
 	if (o.json)
 		print_json(&s, &d);
 	else if (!o.quiet && r == 0)
-		printf("%s: %zu sources (%zu interviews, %zu documents), %zu codes, "
-		       "%zu segments: %zu error%s, %zu warning%s\n", o.store,
-		       s.nsources, store_count_kind(&s, SRC_INTERVIEW),
-		       store_count_kind(&s, SRC_DOCUMENT), s.ncodes, s.nsegs,
-		       d.errors, d.errors == 1 ? "" : "s", d.warnings,
-		       d.warnings == 1 ? "" : "s");
+		print_summary(o.store, &s, &d);
 	int status = r < 0 ? STORE_LOAD_FAILED : d.errors ? EXIT_PROBLEMS : EXIT_OK;
 	store_free(&s);
 	project_free(&p);
