@@ -284,6 +284,13 @@ test-sanitize: $(BUILD)/config.mk
 	    $(BUILD)/san/sitat test-unit-san
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	    sh tests/golden/run.sh $(BUILD)/san/sitat
+	@# the commands that write the store, under the sanitizers too
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    sh tests/add/run.sh $(BUILD)/san/sitat
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    sh tests/code/run.sh $(BUILD)/san/sitat
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    sh tests/reanchor/run.sh $(BUILD)/san/sitat
 
 test-unit-san: $(UNIT_TESTS)
 	@set -e; for t in $(UNIT_TESTS); do $$t; done
