@@ -176,6 +176,19 @@ for delay in 0.01 0.05 0.2 0.6 1.2 2 3; do
 	ok_build "killed after ${delay}s: the next build succeeds"
 done
 
+# a build that stops before LaTeX (the store has an error) leaves LaTeX's
+# files alone: the next build is not a repair (LaTeX runs once, for the
+# stamp, which the stopped build brought up to date)
+build --draft
+cp "$P/evidence/sources/I1.txt" "$tmp/I1.txt"
+printf 'Et nytt første avsnitt.\n\n' | cat - "$tmp/I1.txt" >"$P/evidence/sources/I1.txt"
+build --draft
+t_check "a store error stops the build before LaTeX (exit 1)" test "$st" = 1
+cp "$tmp/I1.txt" "$P/evidence/sources/I1.txt"
+build --draft
+ok_build "a store error, then fixed: the next build succeeds"
+t_check "a store error, then fixed: not a repair" sh -c '! grep -q "did not finish" "$1"' - "$tmp/err"
+
 # sitat killed while its LaTeX runs on: the next build waits for that
 # LaTeX (it holds the lock), then starts LaTeX afresh
 edit orphan

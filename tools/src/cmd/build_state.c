@@ -184,5 +184,6 @@ bool build_repair(const struct build_files *f, const struct project *p,
 		free(n);
 	}
 	unlink(f->state);
+	unlink(f->running);
 	return true;
 }

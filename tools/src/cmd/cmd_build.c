@@ -148,6 +148,12 @@ static void note_placeholders(struct build *b)
 static int latex(struct build *b)
 {
 	note_placeholders(b);
+	/* LaTeX's files are being written: a run killed from here on leaves
+	 * the marker, and the next build starts them afresh (build_repair);
+	 * a build that stops before LaTeX (a store with errors) leaves none */
+	int fd = open(b->f.running, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (fd >= 0)
+		close(fd);
 	if (!b->o.quiet)
 		fprintf(stderr, "sitat build: %s %s (latexmk)\n", b->engine, b->p.main);
 	int r = latex_run(&b->p, b->engine, b->outdir, head_commit_time(b->p.root),
@@ -229,9 +235,6 @@ static int run(struct build *b)
 	int st = EXIT_OK;
 	if (build_repair(&b->f, &b->p, b->outdir))
 		diag_at(&b->d, D_BUILD_REPAIR, b->outdir, 0, 0, b->p.jobname);
-	int fd = open(b->f.running, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	if (fd >= 0)
-		close(fd);
 	/* a release refuses a dirty tree (the generated files made first: a
 	 * stale one would count); a no-op build runs only the stamp, since the
 	 * state covers everything generate reads and writes */
