@@ -192,6 +192,8 @@ fi
 # ---- interviews from text -----------------------------------------------------
 add txt-bom-crlf-nfd 0 I1 add interview "$in/bom-crlf-nfd.txt" --attr role=leder --attr sektor=helse --date 2024-05-02
 add txt-cr 0 I1 add interview "$in/cr.txt"
+# a label with a right-to-left override: stored as given, printed escaped
+add txt-label-bidi 0 I1 add interview "$in/cr.txt" --label "$(printf 'Informant \342\200\256en')"
 add txt-utf16le 0 I7 add interview "$in/utf16le.txt" --id I7 --label 'Informant sju'
 add txt-utf16be 0 I2 add interview "$in/utf16be.txt" --id I2
 add txt-cp1252 0 I1 add interview "$in/cp1252.txt" --encoding windows-1252

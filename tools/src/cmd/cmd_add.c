@@ -416,8 +416,14 @@ static void summary(const struct add *a, const char *id, const struct source *sr
 {
 	const struct report *r = &a->r;
 	const char *kind = a->kind == SRC_INTERVIEW ? "interview" : "document";
+	/* the label, the file's name and the page labels come from the file
+	 * or the command line: printed as diagnostics print them (control and
+	 * bidirectional characters escaped) */
+	char *lab = diag_escape(src->label, strlen(src->label));
+	char *fn = diag_escape(a->file, strlen(a->file));
 	printf("%s %s %s (%s) from %s (%s)\n", a->o->dry_run ? "would add" : "added", kind, id,
-	       src->label, a->file, fmt_names[a->fmt]);
+	       lab, fn, fmt_names[a->fmt]);
+	free(lab), free(fn);
 	if (strcmp(r->n.encoding ? r->n.encoding : "UTF-8", "UTF-8"))
 		printf("  decoded %s\n", r->n.encoding);
 	if (r->n.bom)
@@ -448,8 +454,11 @@ static void summary(const struct add *a, const char *id, const struct source *sr
 	} else {
 		printf("  %zu line%s, %zu page%s (", lines, lines == 1 ? "" : "s", src->npages,
 		       src->npages == 1 ? "" : "s");
-		for (size_t i = 0; i < src->npages && i < 8; i++)
-			printf("%s%s", i ? ", " : "", src->pages[i].label);
+		for (size_t i = 0; i < src->npages && i < 8; i++) {
+			char *pl = diag_escape(src->pages[i].label, strlen(src->pages[i].label));
+			printf("%s%s", i ? ", " : "", pl);
+			free(pl);
+		}
 		printf("%s)\n", src->npages > 8 ? ", ..." : "");
 	}
 }
