@@ -21,16 +21,18 @@ CFLAGS_ALL = -std=c11 -pthread $(OPT) $(WARN) -I$(SRC) $(DEP_CFLAGS) $(CFLAGS)
 # unit test or a fuzzer links only what it uses.
 CORE_SRCS  := util.c walk.c infile.c outfile.c diag.c text.c json.c hmap.c \
               stripe.c storeio.c store.c store_codebook.c store_sources.c store_codings.c \
-              project.c lock.c storewrite.c segment.c normalize.c wrap.c speaker.c find.c anchorfind.c
+              project.c lock.c storewrite.c segment.c normalize.c wrap.c speaker.c find.c anchorfind.c \
+              refiunit.c
 AUDIT_SRCS := record.c audit.c leakcheck.c
 PROV_SRCS  := repo.c inputs.c pdfstamp.c checkout.c private.c history.c
 LATEX_SRCS := texout.c shared.c quotes.c tables.c bib.c audit_tex.c stamp_tex.c starter.c
-IO_SRCS    := docx.c subtitle.c pdftext.c
+IO_SRCS    := docx.c subtitle.c pdftext.c refi_read.c refi_write.c
 CMD_SRCS   := opts.c gen.c sty.c cmd_init.c cmd_check.c cmd_quotes.c cmd_tables.c cmd_bib.c \
               cmd_generate.c cmd_stamp.c stampin.c cmd_verify.c cmd_reproduce.c \
               cmd_audit.c cmd_trace.c cmd_leakcheck.c \
               cmd_build.c build_latex.c build_state.c build_rc.c storeedit.c \
-              cmd_add.c cmd_code.c cmd_codes.c cmd_reanchor.c uses.c coding.c main.c
+              cmd_add.c cmd_code.c cmd_codes.c cmd_reanchor.c uses.c coding.c \
+              refiguid.c cmd_import.c cmd_export.c main.c
 LAYERS     := core audit prov latex io cmd
 
 lib_of = $(BUILD)/lib/libsitat-$(1).a
@@ -52,7 +54,7 @@ TOOL_LIBS  := $(LATEX_LIB) $(IO_LIB) $(PROV_LIB) $(AUDIT_LIB) $(CORE_LIB)
 SITAT      := $(BUILD)/sitat
 STY_OBJ    := $(BUILD)/obj/gen/sty_data.o
 
-.PHONY: all deps release FORCE bench bench-smoke fuzz fuzz-build fuzz-cc test test-layers test-unit test-golden test-e2e test-sty test-audit test-leakcheck test-cli test-provenance test-fs test-project test-init test-install test-guards test-stamp test-tutorial test-lifecycle test-build test-sanitize test-unit-san test-storetext test-add test-code test-reanchor test-pages \
+.PHONY: all deps release FORCE bench bench-smoke fuzz fuzz-build fuzz-cc test test-layers test-unit test-golden test-e2e test-sty test-audit test-leakcheck test-cli test-provenance test-fs test-project test-init test-install test-guards test-stamp test-tutorial test-lifecycle test-build test-sanitize test-unit-san test-storetext test-add test-code test-reanchor test-pages test-import test-export \
         check install uninstall clean
 .DELETE_ON_ERROR:
 
@@ -172,17 +174,20 @@ UNIT_LAYERS_test_normalize := core
 UNIT_LAYERS_test_find      := core
 UNIT_LAYERS_test_uses      := core
 UNIT_LAYERS_test_anchorfind := core
+UNIT_LAYERS_test_refiunit  := core
+UNIT_LAYERS_test_refi_read := io core
 unit_libs = $(foreach l,$(or $(UNIT_LAYERS_$(1)),latex prov audit core),$(call lib_of,$(l)))
 unit_git  = $(if $(filter prov,$(or $(UNIT_LAYERS_$(1)),prov)),$(GIT_LIBS))
+unit_io   = $(if $(filter io,$(UNIT_LAYERS_$(1))),$(IO_LIBS))
 
 .SECONDEXPANSION:
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $$(call unit_libs,$$*)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -MMD -MP -o $@ $< $(call unit_libs,$*) $(call unit_git,$*) $(CORE_LIBS) $(CMOCKA_LIBS)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -o $@ $< $(call unit_libs,$*) $(call unit_git,$*) $(call unit_io,$*) $(CORE_LIBS) $(CMOCKA_LIBS)
 
 -include $(UNIT_TESTS:=.d)
 
-test: all test-layers test-unit test-golden test-storetext test-sty test-e2e test-audit test-leakcheck test-cli test-provenance test-stamp test-tutorial test-lifecycle test-fs test-project test-init test-install test-guards test-build test-add test-code test-reanchor test-pages test-sanitize
+test: all test-layers test-unit test-golden test-storetext test-sty test-e2e test-audit test-leakcheck test-cli test-provenance test-stamp test-tutorial test-lifecycle test-fs test-project test-init test-install test-guards test-build test-add test-code test-reanchor test-pages test-import test-export test-sanitize
 	@echo "make test: all suites passed"
 
 test-layers:
@@ -248,6 +253,20 @@ test-reanchor: $(SITAT)
 test-pages: $(SITAT)
 	@sh tests/pages/run.sh $(SITAT)
 
+# sitat import: REFI-QDA files of every vendor convention, the broken ones,
+# re-import, and the real NVivo exports in ../shared/qdpx (issue 12).
+test-import: $(SITAT)
+	@sh tests/import/run.sh $(SITAT)
+
+# sitat export: schema-valid QDPX, stable GUIDs, import(export(store))
+# byte-identical (issue 12).
+test-export: $(SITAT) $(BUILD)/tests/xsdcheck
+	@sh tests/export/run.sh $(SITAT) $(BUILD)/tests/xsdcheck
+
+$(BUILD)/tests/xsdcheck: tests/export/xsdcheck.c $(BUILD)/config.mk
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(IO_LIBS)
+
 # The guards: a key git would commit, an incomplete use record, --require-clean.
 test-guards: $(SITAT)
 	@sh tests/guards/run.sh $(SITAT)
@@ -291,6 +310,8 @@ test-sanitize: $(BUILD)/config.mk
 	    sh tests/code/run.sh $(BUILD)/san/sitat
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	    sh tests/reanchor/run.sh $(BUILD)/san/sitat
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    sh tests/import/run.sh $(BUILD)/san/sitat
 
 test-unit-san: $(UNIT_TESTS)
 	@set -e; for t in $(UNIT_TESTS); do $$t; done
@@ -302,7 +323,8 @@ test-unit-san: $(UNIT_TESTS)
 # seed corpus (tests/fuzz/run.sh; docs/testing.md).  make fuzz-build only
 # builds them.  No target links libgit2.
 FUZZTIME    ?= 60
-FUZZ_ALL    := text source json escape record leakcheck store normalize docx subtitle find uses anchorfind
+FUZZ_ALL    := text source json escape record leakcheck store normalize docx subtitle find uses anchorfind \
+               refi refiunit
 FUZZ        ?= $(FUZZ_ALL)
 FUZZ_CC     ?= clang
 FUZZ_DIR    := $(BUILD)/fuzz
@@ -322,6 +344,8 @@ FUZZ_LAYERS_subtitle  := io core
 FUZZ_LAYERS_find      := core
 FUZZ_LAYERS_uses      := core
 FUZZ_LAYERS_anchorfind := core
+FUZZ_LAYERS_refi      := io core
+FUZZ_LAYERS_refiunit  := core
 fuzz_lib_of  = $(FUZZ_DIR)/lib/libsitat-$(1).a
 fuzz_libs    = $(foreach l,$(FUZZ_LAYERS_$(1)),$(call fuzz_lib_of,$(l)))
 fuzz_objs_of = $(patsubst %.c,$(FUZZ_DIR)/obj/$(1)/%.o,$(2))

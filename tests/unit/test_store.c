@@ -919,7 +919,7 @@ static void test_bad_values(void **state)
 		{NULL, NULL},
 	};
 	fx_load(&f, over);
-	unit_assert_diags(&f.d, "format bad-value bad-id bad-color bad-id empty-value "
+	unit_assert_diags(&f.d, "format bad-value bad-id bad-color bad-id code-unmapped "
 	                  "bad-value checks-skipped");
 	assert_where(&f, &f.d.recs[0], "project.json", "project",
 	             "unknown format 'sitat-store/2' (expected 'sitat-store/1')");
@@ -932,7 +932,8 @@ static void test_bad_values(void **state)
 	assert_where(&f, &f.d.recs[4], "codebook.json", "codes[6]",
 	             "invalid code id 'D' (allowed: [a-z0-9][a-z0-9.-]*)");
 	assert_where(&f, &f.d.recs[5], "codebook.json", "code e",
-	             "field 'rq' must not be empty");
+	             "code 'e' serves no research question: give it an \"rq\" in codebook.json "
+	             "(or map it when importing: sitat import --rq e=rq1)");
 	assert_where(&f, &f.d.recs[6], "sources/I1.json", "source I1",
 	             "field 'kind' has invalid value 'podcast' (expected interview or document)");
 	/* the rejected source's text is not a stray, its codings not checked */

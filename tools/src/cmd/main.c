@@ -35,6 +35,11 @@ const struct command commands[] = {
 	{CMD_ARGS(reanchor, "move the anchors of segments whose source text changed (through git history)",
 	          "[SOURCE... | ID...]", "  SOURCE   only these sources (default: all)\n"
 	          "  ID       with --accept: accept only these segments' changed quotes\n", 0, 100000, NULL)},
+	{CMD_ARGS(import, "import a REFI-QDA project (.qdpx) or codebook (.qdc) from NVivo, ATLAS.ti, MAXQDA, QualCoder",
+	          "FILE", "  FILE   the .qdpx project or .qdc codebook to import\n", 1, 1,
+	          "which file? (e.g. sitat import project.qdpx --rq code=rq1)")},
+	{CMD_ARGS(export, "export the store as a REFI-QDA project (.qdpx) or codebook (--codebook FILE.qdc)",
+	          "[FILE]", "  FILE   the .qdpx to write\n", 0, 1, NULL)},
 	{CMD(generate, "check the store once and write quotes.tex, tables.tex and sitat.bib")},
 	{CMD(quotes, "write the quotes for sitat.sty (quotes.tex)")},
 	{CMD(tables, "write one table per research question and the code x source matrix (tables.tex)")},

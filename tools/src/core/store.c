@@ -234,6 +234,60 @@ static int load_project(struct load *L)
 	return 0;
 }
 
+/* The name of GUID owner k (codes, then sources, then segments) and the
+ * file and place it is in. */
+static char *guid_owner(const struct store *s, size_t k, const char **file)
+{
+	if (k < s->ncodes) {
+		*file = "codebook.json";
+		return xasprintf("code %s", s->codes[k].id);
+	}
+	k -= s->ncodes;
+	if (k < s->nsources) {
+		*file = s->sources[k].metafile;
+		return xasprintf("source %s", s->sources[k].id);
+	}
+	k -= s->nsources;
+	const struct segment *g = &s->segs[k];
+	*file = s->sources[g->src].codingsfile ? s->sources[g->src].codingsfile : "codings";
+	return xasprintf("segment %s", g->id);
+}
+
+static void note_guid(const struct store *s, struct hmap *m, const char *guid, size_t k,
+                      struct diag *d)
+{
+	size_t j;
+	if (!guid)
+		return;
+	if (!hmap_get(m, guid, &j)) {
+		hmap_put(m, guid, k, NULL);
+		return;
+	}
+	const char *f1, *f2;
+	char *first = guid_owner(s, j, &f1), *here = guid_owner(s, k, &f2);
+	diag_in(d, D_DUP_GUID, f2, here, guid, first);
+	free(first), free(here);
+}
+
+/* Every GUID (of a code, a source, a segment or a selection merged into
+ * one) is the GUID of one thing: sitat import matches by them. */
+static void check_guids(const struct store *s, struct diag *d)
+{
+	struct hmap m;
+	hmap_init(&m);
+	size_t k = 0;
+	for (size_t i = 0; i < s->ncodes; i++, k++)
+		note_guid(s, &m, s->codes[i].guid, k, d);
+	for (size_t i = 0; i < s->nsources; i++, k++)
+		note_guid(s, &m, s->sources[i].guid, k, d);
+	for (size_t i = 0; i < s->nsegs; i++, k++) {
+		note_guid(s, &m, s->segs[i].guid, k, d);
+		for (size_t j = 0; j < s->segs[i].nmerged; j++)
+			note_guid(s, &m, s->segs[i].merged[j], k, d);
+	}
+	hmap_free(&m);
+}
+
 int store_load_io(struct store *s, const struct storeio *io, struct diag *d)
 {
 	memset(s, 0, sizeof *s);
@@ -253,6 +307,7 @@ int store_load_io(struct store *s, const struct storeio *io, struct diag *d)
 		store_load_codebook(&L);
 		store_load_sources(&L);
 		store_load_codings(&L);
+		check_guids(s, d);
 	}
 	for (size_t i = 0; i < L.nfailed; i++)
 		free(L.failed[i]);
@@ -289,14 +344,14 @@ void store_free(struct store *s)
 	for (size_t i = 0; i < s->ncodes; i++) {
 		struct code *c = &s->codes[i];
 		free(c->id), free(c->name), free(c->description), free(c->color);
-		free(c->parent_id), free(c->rqs);
+		free(c->parent_id), free(c->rqs), free(c->guid);
 	}
 	free(s->codes);
 	free(s->code_order);
 	for (size_t i = 0; i < s->nsources; i++) {
 		struct source *c = &s->sources[i];
 		free(c->id), free(c->label), free(c->date), free(c->role);
-		free(c->bibkey), free(c->bibtype);
+		free(c->bibkey), free(c->bibtype), free(c->guid);
 		free_attrs(c->attrs, c->nattrs);
 		free_attrs(c->bib, c->nbib);
 		for (size_t k = 0; k < c->npages; k++)
@@ -309,7 +364,10 @@ void store_free(struct store *s)
 	for (size_t i = 0; i < s->nsegs; i++) {
 		struct segment *g = &s->segs[i];
 		free(g->id), free(g->exact), free(g->prefix), free(g->suffix);
-		free(g->memo), free(g->codes);
+		free(g->memo), free(g->codes), free(g->coder), free(g->guid);
+		for (size_t k = 0; k < g->nmerged; k++)
+			free(g->merged[k]);
+		free(g->merged);
 	}
 	free(s->segs);
 	hmap_free(&s->rqmap);

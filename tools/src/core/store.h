@@ -29,6 +29,7 @@ struct rq {
 struct code {
 	char *id, *name, *description, *color; /* color may be NULL */
 	char *parent_id;                        /* NULL: top level */
+	char *guid;                             /* REFI-QDA GUID kept by sitat import, or NULL */
 	size_t parent;                          /* index or NONE */
 	size_t *rqs, nrqs;                      /* indices into store.rqs */
 	int depth;                              /* 0 at top level */
@@ -53,6 +54,7 @@ enum source_kind { SRC_INTERVIEW, SRC_DOCUMENT };
 
 struct source {
 	char *id, *label, *date, *role; /* role: attributes.role or NULL */
+	char *guid;     /* REFI-QDA GUID kept by sitat import, or NULL */
 	enum source_kind kind;
 	struct attr *attrs;
 	size_t nattrs;
@@ -73,6 +75,10 @@ struct segment {
 	size_t src;
 	size_t start, end; /* code points, end exclusive */
 	char *exact, *prefix, *suffix, *memo; /* prefix/suffix/memo may be NULL */
+	char *coder;                   /* who coded it (REFI-QDA user), or NULL */
+	char *guid;                    /* REFI-QDA selection GUID, or NULL */
+	char **merged;                 /* GUIDs of the selections merged into it */
+	size_t nmerged;
 	size_t *codes, ncodes;
 	bool anchored;                 /* exact matches the source at start..end */
 	size_t line_from, line_to;     /* valid when anchored */

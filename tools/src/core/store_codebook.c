@@ -23,14 +23,15 @@ static bool code_id_ok(const char *id)
 	return !strpbrk(id, "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
 }
 
-enum { C_ID, C_NAME, C_DESC, C_PARENT, C_RQ, C_COLOR, C_N };
+enum { C_ID, C_NAME, C_DESC, C_PARENT, C_RQ, C_COLOR, C_GUID, C_N };
 static const struct jfield code_spec[C_N] = {
 	[C_ID] = {"id", JT_STR, true, NULL},
 	[C_NAME] = {"name", JT_STR, true, NULL},
 	[C_DESC] = {"description", JT_STR, false, NULL},
 	[C_PARENT] = {"parent", JT_STR, false, NULL},
-	[C_RQ] = {"rq", JT_ARR, true, NULL},
+	[C_RQ] = {"rq", JT_ARR, false, NULL},
 	[C_COLOR] = {"color", JT_STR, false, NULL},
+	[C_GUID] = {"guid", JT_STR, false, NULL},
 };
 
 static void load_code(struct load *L, const struct jdoc *doc, cJSON *e, size_t i)
@@ -72,8 +73,18 @@ static void load_code(struct load *L, const struct jdoc *doc, cJSON *e, size_t i
 	c->color = color && color_ok(color) ? xstrdup(color) : NULL;
 	c->parent = NONE;
 	/* unchecked when project.json did not load: all would be unknown */
-	c->rqs = store_refs(doc, f[C_RQ].node, "rq", &s->rqmap, L->project_ok,
-	                    where, &c->nrqs);
+	if (f[C_RQ].node && cJSON_GetArraySize(f[C_RQ].node) > 0)
+		c->rqs = store_refs(doc, f[C_RQ].node, "rq", &s->rqmap, L->project_ok,
+		                    where, &c->nrqs);
+	else if (!f[C_RQ].node || cJSON_IsArray(f[C_RQ].node))
+		diag_in(d, D_CODE_UNMAPPED, file, where, id, id);
+	if (f[C_GUID].s && !guid_ok(f[C_GUID].s)) {
+		char *v = text_show(f[C_GUID].s, strlen(f[C_GUID].s), 40);
+		diag_in(d, D_BAD_GUID, file, where, "guid", v);
+		free(v);
+	} else {
+		c->guid = sdup(f[C_GUID].s);
+	}
 	s->ncodes++;
 out:
 	free(where);

@@ -207,7 +207,8 @@ struct codings_job {
 	struct diag d;
 };
 
-enum { F_ID, F_START, F_END, F_EXACT, F_PREFIX, F_SUFFIX, F_CODES, F_MEMO, F_N };
+enum { F_ID, F_START, F_END, F_EXACT, F_PREFIX, F_SUFFIX, F_CODES, F_MEMO, F_CODER, F_GUID,
+       F_MERGED, F_N };
 static const struct jfield segment_spec[F_N] = {
 	[F_ID] = {"id", JT_STR, true, NULL},
 	[F_START] = {"start", JT_UINT, true, NULL},
@@ -217,7 +218,50 @@ static const struct jfield segment_spec[F_N] = {
 	[F_SUFFIX] = {"suffix", JT_STR, false, NULL},
 	[F_CODES] = {"codes", JT_ARR, true, NULL},
 	[F_MEMO] = {"memo", JT_STR, false, NULL},
+	[F_CODER] = {"coder", JT_STR, false, NULL},
+	[F_GUID] = {"guid", JT_STR, false, NULL},
+	[F_MERGED] = {"merged", JT_ARR, false, NULL},
 };
+
+/* guid and merged: GUIDs (checked for duplicates across the store later). */
+static void load_guids(const struct jdoc *doc, struct jval *f, struct segment *g,
+                       const char *where)
+{
+	struct diag *d = doc->d;
+	if (f[F_GUID].s && !guid_ok(f[F_GUID].s)) {
+		char *v = text_show(f[F_GUID].s, strlen(f[F_GUID].s), 40);
+		diag_in(d, D_BAD_GUID, doc->file, where, "guid", v);
+		free(v);
+	} else {
+		g->guid = jtake(&f[F_GUID]);
+	}
+	const cJSON *arr = f[F_MERGED].node, *c;
+	if (!arr)
+		return;
+	if (!g->guid && !f[F_GUID].s)
+		diag_in(d, D_UNKNOWN_KEY, doc->file, where, "merged (without a guid)");
+	g->merged = xcalloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof *g->merged);
+	cJSON_ArrayForEach(c, arr) {
+		if (!cJSON_IsString(c)) {
+			diag_in(d, D_TYPE, doc->file, where, "merged[]", "a string");
+		} else if (!guid_ok(c->valuestring)) {
+			char *v = text_show(c->valuestring, strlen(c->valuestring), 40);
+			diag_in(d, D_BAD_GUID, doc->file, where, "merged[]", v);
+			free(v);
+		} else {
+			g->merged[g->nmerged++] = xstrdup(c->valuestring);
+		}
+	}
+}
+
+static void free_seg_strings(struct segment *g)
+{
+	free(g->id), free(g->exact), free(g->prefix), free(g->suffix);
+	free(g->memo), free(g->codes), free(g->coder), free(g->guid);
+	for (size_t k = 0; k < g->nmerged; k++)
+		free(g->merged[k]);
+	free(g->merged);
+}
 
 /* prefix and suffix: at most STORE_CONTEXT_MAX code points */
 static void check_context_length(const struct jdoc *doc, const struct jval *f,
@@ -275,10 +319,11 @@ static void load_segment(const struct load *L, const struct jdoc *doc,
 	g.prefix = jtake(&f[F_PREFIX]);
 	g.suffix = jtake(&f[F_SUFFIX]);
 	g.memo = jtake(&f[F_MEMO]);
+	g.coder = jtake(&f[F_CODER]);
+	load_guids(doc, f, &g, where);
 	if (!hmap_put(&job->ids, g.id, job->nsegs, NULL)) {
 		diag_in(d, D_DUP_ID, file, where, "segment", g.id, file);
-		free(g.id), free(g.exact), free(g.prefix), free(g.suffix);
-		free(g.memo), free(g.codes);
+		free_seg_strings(&g);
 		return;
 	}
 	if (pos && g.start < *prev_start)
@@ -456,9 +501,7 @@ void store_check_codings(const struct store *s, const struct storeio_file *files
 		struct codings_job *job = &jobs[k];
 		diag_merge(d, &job->d);
 		for (size_t i = 0; i < job->nsegs; i++) {
-			struct segment *g = &job->segs[i];
-			free(g->id), free(g->exact), free(g->prefix), free(g->suffix);
-			free(g->memo), free(g->codes);
+			free_seg_strings(&job->segs[i]);
 		}
 		free(job->segs);
 		hmap_free(&job->ids);

@@ -135,7 +135,7 @@ static void check_pages(struct source *src, struct diag *d)
 
 
 enum { S_FORMAT, S_ID, S_KIND, S_LABEL, S_ATTRS, S_DATE, S_TEXT, S_BIBKEY,
-       S_BIB, S_PAGES, S_N };
+       S_BIB, S_PAGES, S_GUID, S_N };
 static const struct jfield source_spec[S_N] = {
 	[S_FORMAT] = {"format", JT_STR, true, "sitat-source/1"},
 	[S_ID] = {"id", JT_STR, true, NULL},
@@ -147,6 +147,7 @@ static const struct jfield source_spec[S_N] = {
 	[S_BIBKEY] = {"bibkey", JT_STR, false, NULL},
 	[S_BIB] = {"bib", JT_OBJ, false, NULL},
 	[S_PAGES] = {"pages", JT_ARR, false, NULL},
+	[S_GUID] = {"guid", JT_STR, false, NULL},
 };
 
 /* The keys of an inline bib entry: type is checked here, the others as
@@ -253,6 +254,13 @@ static void fill_source(struct source *src, const struct jdoc *doc,
 	src->kind = k;
 	src->label = xstrdup(f[S_LABEL].s ? f[S_LABEL].s : id);
 	src->date = sdup(f[S_DATE].s);
+	if (f[S_GUID].s && !guid_ok(f[S_GUID].s)) {
+		char *v = text_show(f[S_GUID].s, strlen(f[S_GUID].s), 40);
+		diag_in(d, D_BAD_GUID, doc->file, where, "guid", v);
+		free(v);
+	} else {
+		src->guid = sdup(f[S_GUID].s);
+	}
 	src->metafile = xstrdup(doc->file);
 	src->textfile = path_join(dir, f[S_TEXT].s);
 	src->attrs = load_strmap(doc, f[S_ATTRS].node, &src->nattrs, "attributes",

@@ -115,18 +115,22 @@ char *store_codebook_json(const struct store *s, size_t *len)
 		jw_open(&w, NULL, '{');
 		jw_str(&w, "id", c->id);
 		jw_str(&w, "name", c->name);
-		if (c->description)
+		if (c->description && *c->description) /* absent and empty are the same */
 			jw_str(&w, "description", c->description);
 		if (c->parent != NONE)
 			jw_str(&w, "parent", s->codes[c->parent].id);
 		else if (c->parent_id)
 			jw_str(&w, "parent", c->parent_id);
-		jw_open(&w, "rq", '[');
-		for (size_t k = 0; k < c->nrqs; k++)
-			jw_str(&w, NULL, s->rqs[c->rqs[k]].id);
-		jw_close(&w, ']');
+		if (c->nrqs) {
+			jw_open(&w, "rq", '[');
+			for (size_t k = 0; k < c->nrqs; k++)
+				jw_str(&w, NULL, s->rqs[c->rqs[k]].id);
+			jw_close(&w, ']');
+		}
 		if (c->color)
 			jw_str(&w, "color", c->color);
+		if (c->guid)
+			jw_str(&w, "guid", c->guid);
 		jw_close(&w, '}');
 	}
 	jw_close(&w, ']');
@@ -181,6 +185,8 @@ char *store_source_json(const struct store *s, size_t src, size_t *len)
 		}
 		jw_close(&w, ']');
 	}
+	if (o->guid)
+		jw_str(&w, "guid", o->guid);
 	jw_close(&w, '}');
 	return jw_done(&w, len);
 }
@@ -242,6 +248,16 @@ char *store_codings_json_of(const struct store *s, size_t src,
 		jw_close(&w, ']');
 		if (g->memo)
 			jw_str(&w, "memo", g->memo);
+		if (g->coder)
+			jw_str(&w, "coder", g->coder);
+		if (g->guid)
+			jw_str(&w, "guid", g->guid);
+		if (g->nmerged) {
+			jw_open(&w, "merged", '[');
+			for (size_t k = 0; k < g->nmerged; k++)
+				jw_str(&w, NULL, g->merged[k]);
+			jw_close(&w, ']');
+		}
 		jw_close(&w, '}');
 	}
 	jw_close(&w, ']');

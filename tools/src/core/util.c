@@ -169,3 +169,17 @@ bool str_ends_with(const char *s, const char *suffix)
 	size_t n = strlen(s), k = strlen(suffix);
 	return n > k && strcmp(s + n - k, suffix) == 0;
 }
+
+bool guid_ok(const char *s)
+{
+	for (int i = 0; i < 36; i++) {
+		char c = s[i];
+		if (i == 8 || i == 13 || i == 18 || i == 23) {
+			if (c != '-')
+				return false;
+		} else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+			return false;
+		}
+	}
+	return s[36] == '\0';
+}

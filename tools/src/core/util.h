@@ -68,5 +68,8 @@ int cmp_strp(const void *a, const void *b);
 /* true when s is a non-empty string of characters from the set allowed
  * (ASCII letters and digits always, plus any char in extra). */
 bool id_chars_ok(const char *s, const char *extra);
+/* A GUID as the store keeps it: 8-4-4-4-12 lower-case hex digits
+ * (REFI-QDA's GUIDType, canonical form). */
+bool guid_ok(const char *s);
 
 #endif

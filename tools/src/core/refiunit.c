@@ -1,0 +1,2 @@
+/* refiunit.c - being written (issue 12). */
+typedef int refiunit_placeholder;
