@@ -239,7 +239,7 @@ static void load_guids(const struct jdoc *doc, struct jval *f, struct segment *g
 	if (!arr)
 		return;
 	if (!g->guid && !f[F_GUID].s)
-		diag_in(d, D_UNKNOWN_KEY, doc->file, where, "merged (without a guid)");
+		diag_in(d, D_MERGED_NO_GUID, doc->file, where);
 	g->merged = xcalloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof *g->merged);
 	cJSON_ArrayForEach(c, arr) {
 		if (!cJSON_IsString(c)) {
