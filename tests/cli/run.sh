@@ -97,6 +97,7 @@ for c in $cmds; do
 			want="unexpected argument 'x'"
 			[ "$c" = reproduce ] && want="unexpected argument 'y' (expected [COMMIT | PDF])"
 			[ "$c" = init ] && want="unexpected argument 'y' (expected [DIR])"
+			[ "$c" = export ] && want="unexpected argument 'y' (expected [FILE])"
 			# any number of sources and segments: an unknown one is refused
 			[ "$c" = reanchor ] && want="no source or segment 'x' in the store"
 			expect_usage "$c: an extra argument" "$c" "$want" ;;
