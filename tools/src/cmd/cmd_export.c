@@ -1,16 +1,430 @@
-/* cmd_export.c - sitat export (issue 12).  Being written: see /work/plan-issue12.md. */
+/* cmd_export.c - sitat export: the store as a REFI-QDA project (.qdpx) or
+ * codebook (.qdc), for NVivo, ATLAS.ti, MAXQDA, QualCoder (docs/export.md).
+ *
+ * The store is loaded and refused when it has errors (as the generators
+ * do); then the model of io/refi.h is built from it (borrowing the
+ * store's strings and texts; GUIDs and the few strings made here are
+ * owned by struct model) together with the sidecar sitat.json (what
+ * REFI-QDA has no place for), and io/refi_write.c writes it.  Every GUID
+ * is the entry's own (kept by sitat import) or refi_guid(kind, id). */
 #include "cmd/cmd.h"
+#include "cmd/refiguid.h"
+#include "core/infile.h"
+#include "core/storewrite.h"
+#include "io/refi.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 struct export_opts {
-	const char *store;
+	const char *store, *codebook;
+	bool quiet;
 };
 
 const struct opt export_options[] = {
 	OPT_STORE(struct export_opts, store),
+	OPT_PATH("codebook", 0, struct export_opts, codebook, "FILE.qdc",
+	         "also (or only) write the codebook as a REFI-QDA codebook"),
+	OPT_QUIET(struct export_opts, quiet, "do not say what was written"),
 	OPT_END,
 };
+
+/* The model and what it owns besides the store's strings. */
+struct model {
+	struct refi_project p;
+	char (*guids)[37]; /* every GUID made here */
+	size_t nguids, capguids;
+	size_t *idx;       /* index pool: notes of selections, sources of cases */
+	char **owned;      /* strings made here */
+	size_t nowned, capowned;
+	struct buf sidecar;
+};
+
+static char *new_guid(struct model *m, const char *own, const char *kind, const char *id)
+{
+	if (own)
+		return (char *)own;
+	if (m->nguids == m->capguids) /* pre-sized: never grows (pointers are kept) */
+		abort();
+	char *g = m->guids[m->nguids++];
+	refi_guid(g, kind, id);
+	return g;
+}
+
+static char *own(struct model *m, char *s)
+{
+	ARRAY_PUSH(m->owned, m->nowned, m->capowned, s);
+	return s;
+}
+
+static const char *nonempty(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
+/* Users: the coders, in order of first appearance; user_of[i] the user
+ * of segment i or NONE. */
+static void add_users(struct model *m, const struct store *s, size_t *user_of)
+{
+	struct hmap h;
+	hmap_init(&h);
+	size_t cap = 0;
+	for (size_t i = 0; i < s->nsegs; i++) {
+		const char *c = s->segs[i].coder;
+		user_of[i] = NONE;
+		if (!c)
+			continue;
+		size_t u;
+		if (!hmap_get(&h, c, &u)) {
+			u = m->p.nusers;
+			hmap_put(&h, c, u, NULL);
+			ARRAY_GROW(m->p.users, m->p.nusers, cap);
+			m->p.users[m->p.nusers++] = (struct refi_user){new_guid(m, NULL, "user", c),
+			                                               (char *)c};
+		}
+		user_of[i] = u;
+	}
+	hmap_free(&h);
+}
+
+static void add_codes(struct model *m, const struct store *s)
+{
+	m->p.ncodes = s->ncodes;
+	m->p.codes = xcalloc(s->ncodes + 1, sizeof *m->p.codes);
+	for (size_t i = 0; i < s->ncodes; i++) {
+		const struct code *c = &s->codes[i];
+		m->p.codes[i] = (struct refi_code){
+			.guid = new_guid(m, c->guid, "code", c->id), .name = c->name,
+			.description = (char *)nonempty(c->description), .color = c->color,
+			.codable = true, .parent = c->parent, .line = 0};
+	}
+}
+
+/* Variables (one per attribute key, in order of first appearance, all
+ * Text) and a Case per source that has attributes. */
+static void add_cases(struct model *m, const struct store *s, size_t *case_src)
+{
+	struct hmap h;
+	hmap_init(&h);
+	size_t capv = 0;
+	m->p.cases = xcalloc(s->nsources + 1, sizeof *m->p.cases);
+	for (size_t i = 0; i < s->nsources; i++) {
+		const struct source *o = &s->sources[i];
+		if (!o->nattrs)
+			continue;
+		struct refi_case *c = &m->p.cases[m->p.ncases++];
+		c->guid = new_guid(m, NULL, "case", o->id);
+		c->name = o->label;
+		c->values = xcalloc(o->nattrs, sizeof *c->values);
+		for (size_t k = 0; k < o->nattrs; k++) {
+			size_t v;
+			if (!hmap_get(&h, o->attrs[k].key, &v)) {
+				v = m->p.nvars;
+				hmap_put(&h, o->attrs[k].key, v, NULL);
+				ARRAY_GROW(m->p.vars, m->p.nvars, capv);
+				m->p.vars[m->p.nvars++] = (struct refi_var){
+					new_guid(m, NULL, "variable", o->attrs[k].key), o->attrs[k].key,
+					REFI_TEXT, NULL};
+			}
+			c->values[c->nvalues++] = (struct refi_value){v, o->attrs[k].val};
+		}
+		case_src[i] = i;
+		c->sources = &case_src[i];
+		c->nsources = 1;
+	}
+	hmap_free(&h);
+}
+
+/* Sources with their selections (grouped by source, store order within
+ * one), and a Note per memo. */
+static void add_sources(struct model *m, const struct store *s, const size_t *user_of)
+{
+	m->p.nsources = s->nsources;
+	m->p.sources = xcalloc(s->nsources + 1, sizeof *m->p.sources);
+	size_t *at = xcalloc(s->nsources + 1, sizeof *at);
+	for (size_t i = 0; i < s->nsegs; i++)
+		at[s->segs[i].src]++;
+	struct refi_sel *sels = xcalloc(s->nsegs + 1, sizeof *sels);
+	for (size_t i = 0, o = 0; i < s->nsources; i++) {
+		const struct source *src = &s->sources[i];
+		m->p.sources[i] = (struct refi_source){
+			.guid = new_guid(m, src->guid, "source", src->id), .name = src->label,
+			.text = src->text.data, .text_len = src->text.len, .sels = sels + o};
+		size_t n = at[i];
+		at[i] = o;
+		o += n;
+	}
+	m->p.notes = xcalloc(s->nsegs + 1, sizeof *m->p.notes);
+	for (size_t i = 0; i < s->nsegs; i++) {
+		const struct segment *g = &s->segs[i];
+		struct refi_source *src = &m->p.sources[g->src];
+		struct refi_sel *sel = &sels[at[g->src]++];
+		src->nsels++;
+		*sel = (struct refi_sel){
+			.guid = new_guid(m, g->guid, "segment", g->id), .name = g->id,
+			.start = (long long)g->start, .end = (long long)g->end, .user = user_of[i],
+			.codes = g->codes, .ncodes = g->ncodes};
+		if (nonempty(g->memo)) {
+			size_t k = m->p.nnotes++;
+			m->p.notes[k] = (struct refi_note){new_guid(m, NULL, "note", g->id), g->id,
+			                                   g->memo, 0};
+			m->idx[i] = k;
+			sel->notes = &m->idx[i];
+			sel->nnotes = 1;
+		}
+	}
+	free(at);
+}
+
+/* A Set per research question, its codes as members. */
+static void add_sets(struct model *m, const struct store *s)
+{
+	m->p.nsets = s->nrqs;
+	m->p.sets = xcalloc(s->nrqs + 1, sizeof *m->p.sets);
+	for (size_t r = 0; r < s->nrqs; r++) {
+		struct refi_set *st = &m->p.sets[r];
+		st->guid = new_guid(m, NULL, "set", s->rqs[r].id);
+		st->name = own(m, xasprintf("%s: %s", s->rqs[r].id, s->rqs[r].label));
+		st->description = (char *)nonempty(s->rqs[r].question);
+		for (size_t i = 0; i < s->ncodes; i++)
+			for (size_t k = 0; k < s->codes[i].nrqs; k++)
+				if (s->codes[i].rqs[k] == r) {
+					st->codes = xrealloc(st->codes, (st->ncodes + 1) * sizeof *st->codes);
+					st->codes[st->ncodes++] = i;
+				}
+	}
+}
+
+/* ---- the sidecar (docs/export.md): canonical JSON, two spaces -------- */
+
+/* Members are written with a leading ",\n" but for the first of an object
+ * or array (sep): indentation by depth. */
+struct side {
+	struct buf *b;
+	int depth;
+	bool first;
+};
+
+static void s_key(struct side *j, const char *key)
+{
+	buf_puts(j->b, j->first ? "\n" : ",\n");
+	j->first = false;
+	for (int i = 0; i < j->depth; i++)
+		buf_puts(j->b, "  ");
+	if (key) {
+		json_put_string(j->b, key);
+		buf_puts(j->b, ": ");
+	}
+}
+
+static void s_str(struct side *j, const char *key, const char *v)
+{
+	s_key(j, key);
+	json_put_string(j->b, v);
+}
+
+static void s_begin(struct side *j, const char *key, char c)
+{
+	if (j->depth)
+		s_key(j, key);
+	buf_putc(j->b, c);
+	j->depth++;
+	j->first = true;
+}
+
+static void s_end(struct side *j, char c)
+{
+	j->depth--;
+	if (!j->first) {
+		buf_putc(j->b, '\n');
+		for (int i = 0; i < j->depth; i++)
+			buf_puts(j->b, "  ");
+	}
+	buf_putc(j->b, c);
+	j->first = false;
+}
+
+static void side_source(struct side *j, const struct model *m, const struct store *s, size_t i)
+{
+	const struct source *o = &s->sources[i];
+	s_begin(j, NULL, '{');
+	s_str(j, "guid", m->p.sources[i].guid);
+	s_str(j, "id", o->id);
+	s_str(j, "kind", o->kind == SRC_INTERVIEW ? "interview" : "document");
+	s_str(j, "label", o->label);
+	if (o->date)
+		s_str(j, "date", o->date);
+	if (o->bibkey)
+		s_str(j, "bibkey", o->bibkey);
+	if (o->bibtype) {
+		s_begin(j, "bib", '{');
+		bool typed = false;
+		for (size_t k = 0; k < o->nbib; k++)
+			typed |= strcmp(o->bib[k].key, "type") == 0;
+		if (!typed)
+			s_str(j, "type", o->bibtype);
+		for (size_t k = 0; k < o->nbib; k++)
+			s_str(j, o->bib[k].key, o->bib[k].val);
+		s_end(j, '}');
+	}
+	if (o->npages) {
+		s_begin(j, "pages", '[');
+		for (size_t k = 0; k < o->npages; k++)
+			s_str(j, NULL, o->pages[k].label);
+		s_end(j, ']');
+	}
+	s_end(j, '}');
+}
+
+static void make_sidecar(struct model *m, const struct store *s, const char *project_json)
+{
+	struct side j = {&m->sidecar, 0, true};
+	s_begin(&j, NULL, '{');
+	s_str(&j, "format", "sitat-export/1");
+	s_str(&j, "sitat", SITAT_VERSION);
+	s_str(&j, "project", project_json);
+	s_begin(&j, "codes", '[');
+	for (size_t i = 0; i < s->ncodes; i++) {
+		const struct code *c = &s->codes[i];
+		s_begin(&j, NULL, '{');
+		s_str(&j, "guid", m->p.codes[i].guid);
+		s_str(&j, "id", c->id);
+		if (c->nrqs) {
+			s_begin(&j, "rq", '[');
+			for (size_t k = 0; k < c->nrqs; k++)
+				s_str(&j, NULL, s->rqs[c->rqs[k]].id);
+			s_end(&j, ']');
+		}
+		s_end(&j, '}');
+	}
+	s_end(&j, ']');
+	s_begin(&j, "sources", '[');
+	for (size_t i = 0; i < s->nsources; i++)
+		side_source(&j, m, s, i);
+	s_end(&j, ']');
+	s_begin(&j, "segments", '[');
+	char g[37];
+	for (size_t i = 0; i < s->nsegs; i++) {
+		const struct segment *sg = &s->segs[i];
+		s_begin(&j, NULL, '{');
+		s_str(&j, "guid", refi_guid_of(g, sg->guid, "segment", sg->id));
+		s_str(&j, "id", sg->id);
+		if (sg->nmerged) {
+			s_begin(&j, "merged", '[');
+			for (size_t k = 0; k < sg->nmerged; k++)
+				s_str(&j, NULL, sg->merged[k]);
+			s_end(&j, ']');
+		}
+		s_end(&j, '}');
+	}
+	s_end(&j, ']');
+	s_end(&j, '}');
+	buf_putc(&m->sidecar, '\n');
+	m->p.sidecar = m->sidecar.data;
+	m->p.sidecar_len = m->sidecar.len;
+}
+
+static void model_build(struct model *m, const struct store *s, const char *project_json)
+{
+	memset(m, 0, sizeof *m);
+	size_t nattrs = 0;
+	for (size_t i = 0; i < s->nsources; i++)
+		nattrs += s->sources[i].nattrs;
+	/* at most: codes, sources, cases, segments, users, notes, vars, sets */
+	m->capguids = s->ncodes + 2 * s->nsources + 3 * s->nsegs + nattrs + s->nrqs + 1;
+	m->guids = xmalloc(m->capguids * sizeof *m->guids);
+	m->idx = xcalloc(s->nsegs + s->nsources + 1, sizeof *m->idx);
+	size_t *user_of = xcalloc(s->nsegs + 1, sizeof *user_of);
+	m->p.origin = own(m, xstrdup("sitat " SITAT_VERSION));
+	m->p.name = s->title;
+	add_users(m, s, user_of);
+	add_codes(m, s);
+	add_cases(m, s, m->idx + s->nsegs);
+	add_sources(m, s, user_of);
+	add_sets(m, s);
+	free(user_of);
+	buf_init(&m->sidecar);
+	make_sidecar(m, s, project_json);
+}
+
+static void model_free(struct model *m)
+{
+	free(m->p.users);
+	free(m->p.codes);
+	free(m->p.vars);
+	for (size_t i = 0; i < m->p.ncases; i++)
+		free(m->p.cases[i].values);
+	free(m->p.cases);
+	free(m->p.nsources ? m->p.sources[0].sels : NULL);
+	free(m->p.sources);
+	free(m->p.notes);
+	for (size_t i = 0; i < m->p.nsets; i++)
+		free(m->p.sets[i].codes);
+	free(m->p.sets);
+	for (size_t i = 0; i < m->nowned; i++)
+		free(m->owned[i]);
+	free(m->owned);
+	free(m->guids);
+	free(m->idx);
+	buf_free(&m->sidecar);
+}
+
+/* ---- the command ------------------------------------------------------ */
+
+static bool ends_with_ci(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	if (n <= k)
+		return false;
+	for (size_t i = 0; i < k; i++) {
+		char c = s[n - k + i];
+		if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != suffix[i])
+			return false;
+	}
+	return true;
+}
+
+static int check_name(const char *file, const char *suffix, const char *what)
+{
+	if (ends_with_ci(file, suffix))
+		return EXIT_OK;
+	char *e = diag_escape(file, strlen(file));
+	int st = opt_usage_error("export", "%s '%s' must end in %s", what, e, suffix);
+	free(e);
+	return st;
+}
+
+static int write_one(const struct model *m, const char *file, bool codebook,
+                     const struct store *s, bool quiet)
+{
+	struct diag d;
+	diag_init(&d, stderr);
+	int r = refi_write(&m->p, file, codebook, &d);
+	int st = EXIT_IO;
+	for (size_t i = 0; i < d.n; i++) {
+		enum diag_id id = d.recs[i].id;
+		if (id == D_EXPORT_XML_CHAR || id == D_EXPORT_SIZE || id == D_EXPORT_CODE_TREE)
+			st = EXIT_PROBLEMS; /* the store holds what the format cannot */
+		else if (id == D_OUT_IN_STORE || id == D_OUT_NOT_FILE)
+			st = EXIT_USAGE;
+	}
+	diag_free(&d);
+	if (r < 0)
+		return st;
+	if (!quiet) {
+		char *e = diag_escape(file, strlen(file));
+		if (codebook)
+			fprintf(stderr, "sitat export: %s written: %zu code%s, %zu research question%s\n",
+			        e, s->ncodes, s->ncodes == 1 ? "" : "s", s->nrqs, s->nrqs == 1 ? "" : "s");
+		else
+			fprintf(stderr, "sitat export: %s written: %zu source%s, %zu code%s, %zu segment%s\n",
+			        e, s->nsources, s->nsources == 1 ? "" : "s", s->ncodes,
+			        s->ncodes == 1 ? "" : "s", s->nsegs, s->nsegs == 1 ? "" : "s");
+		free(e);
+	}
+	return EXIT_OK;
+}
 
 int cmd_export(int argc, char **argv)
 {
@@ -18,6 +432,44 @@ int cmd_export(int argc, char **argv)
 	int st = cmd_parse(&argc, argv, &o);
 	if (st != CMD_RUN)
 		return st;
-	fprintf(stderr, "sitat export: not built yet\n");
-	return EXIT_USAGE;
+	const char *file = argc > 1 ? argv[1] : NULL;
+	if (!file && !o.codebook)
+		return opt_usage_error("export", "which file? (e.g. sitat export project.qdpx, "
+		                       "or sitat export --codebook codes.qdc)");
+	if ((file && (st = check_name(file, ".qdpx", "the project file")) != EXIT_OK) ||
+	    (o.codebook && (st = check_name(o.codebook, ".qdc", "--codebook")) != EXIT_OK))
+		return st;
+	struct project p;
+	if ((st = cmd_project("export", &p)) != EXIT_OK) {
+		project_free(&p);
+		return st;
+	}
+	const char *store = OR_DEFAULT(o.store, p.store);
+	struct store s;
+	char *pj = NULL;
+	size_t pjlen = 0;
+	if ((file && (st = gen_check_out(store, file)) != EXIT_OK) ||
+	    (o.codebook && (st = gen_check_out(store, o.codebook)) != EXIT_OK) ||
+	    (st = gen_load("export", store, &s)) != EXIT_OK) {
+		project_free(&p);
+		return st;
+	}
+	char *pjpath = path_join(store, "project.json");
+	if (read_file(pjpath, &pj, &pjlen) < 0) {
+		fprintf(stderr, "sitat export: cannot read %s; nothing written\n", pjpath);
+		st = EXIT_IO;
+	} else {
+		struct model m;
+		model_build(&m, &s, pj);
+		if (file)
+			st = write_one(&m, file, false, &s, o.quiet);
+		if (st == EXIT_OK && o.codebook)
+			st = write_one(&m, o.codebook, true, &s, o.quiet);
+		model_free(&m);
+	}
+	free(pjpath);
+	free(pj);
+	store_free(&s);
+	project_free(&p);
+	return st;
 }
