@@ -6,7 +6,7 @@
  * not tell apart, the vendors, code id slugs, edge cases (a text that is
  * only a BOM, a lone CR, an emoji at the end, positions at the very end
  * and past it); and, when ../shared/qdpx is there, the scores of the real
- * NVivo exports (test_refiunit_nvivo.c). */
+ * NVivo exports. */
 #include "unit.h"
 
 #include "core/normalize.h"
@@ -418,6 +418,139 @@ static void test_slug(void **state)
 	slug_is("ab\xFF", "code");
 }
 
+/* ---- the real NVivo exports in ../shared/qdpx ----------------------- */
+
+#define QDPX_DIR "../shared/qdpx"
+
+/* The value of attribute name in the tag [tag, end), or -1. */
+static long long attr_num(const char *tag, const char *end, const char *name)
+{
+	size_t m = strlen(name);
+	for (const char *p = tag; p + m + 2 < end; p++)
+		if (!memcmp(p, name, m) && p[m] == '=' && p[m + 1] == '"' && p[-1] == ' ')
+			return strtoll(p + m + 2, NULL, 10);
+	return -1;
+}
+
+static char *attr_str(const char *tag, const char *end, const char *name)
+{
+	size_t m = strlen(name);
+	for (const char *p = tag; p + m + 2 < end; p++)
+		if (!memcmp(p, name, m) && p[m] == '=' && p[m + 1] == '"' && p[-1] == ' ') {
+			const char *v = p + m + 2, *q = strchr(v, '"');
+			return q && q < end ? xstrndup(v, (size_t)(q - v)) : NULL;
+		}
+	return NULL;
+}
+
+struct nvivo_want {
+	const char *file;
+	size_t selections, utf16_words, codepoint_words;
+};
+
+/* Sum the scores of every reading over the file's text sources (a
+ * measurement: the project XML is cut by a plain scan here, the
+ * importer reads it with libxml2). */
+static void nvivo_measure(const char *tmp, const struct nvivo_want *w)
+{
+	char *qdpx = xasprintf("%s/%s", QDPX_DIR, w->file);
+	char *dir = xasprintf("%s/%s.d", tmp, w->file);
+	char *cmd = xasprintf("mkdir -p '%s' && unzip -q -o '%s' -d '%s'", dir, qdpx, dir);
+	assert_int_equal(system(cmd), 0);
+	char *qde = path_join(dir, "project.qde"), *xml;
+	size_t len;
+	assert_int_equal(read_file(qde, &xml, &len), 0);
+	size_t fit[8] = {0}, words[8] = {0}, nsel = 0;
+	const char *p = xml;
+	while ((p = strstr(p, "<TextSource "))) {
+		const char *tag_end = strchr(p, '>');
+		const char *next = strstr(p + 1, "<TextSource ");
+		const char *close = strstr(p, "</TextSource>");
+		const char *end = tag_end[-1] == '/' ? tag_end : close && (!next || close < next) ? close : next;
+		char *path = attr_str(p, tag_end, "plainTextPath");
+		assert_non_null(path);
+		const char *name = strncmp(path, "internal://", 11) ? path : path + 11;
+		char *txt = xasprintf("%s/Sources/%s", dir, name), *text;
+		size_t tn;
+		if (read_file(txt, &text, &tn) < 0) {
+			free(txt);
+			txt = xasprintf("%s/sources/%s", dir, name);
+			assert_int_equal(read_file(txt, &text, &tn), 0);
+		}
+		struct refi_range *r = NULL;
+		size_t nr = 0, cap = 0;
+		for (const char *q = p; (q = strstr(q, "<PlainTextSelection ")) && q < end; q++) {
+			const char *qe = strchr(q, '>');
+			struct refi_range x = {attr_num(q, qe, "startPosition"),
+			                       attr_num(q, qe, "endPosition")};
+			ARRAY_PUSH(r, nr, cap, x);
+		}
+		for (unsigned k = 0; k < 8; k++) {
+			struct refi_unit u = {k & 4, k & 2, k & 1};
+			size_t f, wd;
+			refiunit_score(text, tn, r, nr, &u, &f, &wd);
+			fit[k] += f, words[k] += wd;
+		}
+		if (nr) {
+			struct refi_reading rd[8];
+			assert_true(refiunit_readings(text, tn, r, nr, rd) >= 2);
+			assert_string_equal(refiunit_name(&rd[0].unit), "utf16");
+			printf("  %s %s: %zu selections, best %s (%s): fit %zu words %zu;"
+			       " next %s: fit %zu words %zu\n", w->file, name, nr,
+			       refiunit_name(&rd[0].unit), rd[0].same, rd[0].fit, rd[0].words,
+			       refiunit_name(&rd[1].unit), rd[1].fit, rd[1].words);
+		}
+		nsel += nr;
+		free(r);
+		free(text);
+		free(txt);
+		free(path);
+		p = tag_end;
+	}
+	printf("  %s: %zu selections\n", w->file, nsel);
+	for (unsigned k = 0; k < 8; k++) {
+		struct refi_unit u = {k & 4, k & 2, k & 1};
+		printf("    %-20s fit %3zu  words %3zu\n", refiunit_name(&u), fit[k], words[k]);
+	}
+	assert_int_equal(nsel, w->selections);
+	assert_int_equal(fit[4], nsel);
+	assert_int_equal(words[4], w->utf16_words);
+	assert_int_equal(words[0], w->codepoint_words);
+	/* every other reading is worse (the utf16 ones that the text does
+	 * not tell apart from utf16 are as good) */
+	for (unsigned k = 0; k < 8; k++)
+		assert_true(k < 4 ? words[k] < words[4] : words[k] <= words[4]);
+	free(xml);
+	free(qde);
+	free(cmd);
+	free(dir);
+	free(qdpx);
+}
+
+static void test_nvivo_exports(void **state)
+{
+	(void)state;
+	struct stat st;
+	if (stat(QDPX_DIR, &st) < 0 || system("unzip -v >/dev/null 2>&1") != 0) {
+		printf("  skipped: no " QDPX_DIR " (the real NVivo exports) or no unzip\n");
+		skip();
+	}
+	/* the README there: positions in UTF-16 code units.  It counts 49
+	 * of oltas0517's selections on words read as code points: three of
+	 * them start or end between a CR and its LF under that reading, no
+	 * character boundary here (one of them otherwise on words) */
+	static const struct nvivo_want want[] = {
+		{"nvivo12-oltas0517.qdpx", 303, 300, 48},
+		{"nvivo12-oltas0611.qdpx", 97, 97, 60},
+		{"nvivomac12-oltas17june.qdpx", 297, 294, 58},
+	};
+	char *tmp = unit_tmpdir();
+	for (size_t k = 0; k < sizeof want / sizeof *want; k++)
+		nvivo_measure(tmp, &want[k]);
+	unit_rmtree(tmp);
+	free(tmp);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -433,6 +566,7 @@ int main(void)
 		cmocka_unit_test(test_folding),
 		cmocka_unit_test(test_origin),
 		cmocka_unit_test(test_slug),
+		cmocka_unit_test(test_nvivo_exports),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
