@@ -84,8 +84,12 @@ struct refi_sel {
 	long long start, end; /* startPosition, endPosition as written */
 	size_t user;       /* creatingUser, or NONE */
 	size_t *codes;     /* CodeRef of each Coding, in file order */
+	size_t *coders;    /* creatingUser of each Coding (NONE when absent), parallel
+	                    * to codes (NVivo: the user who coded; the selection's
+	                    * creatingUser is who made the range); NULL when there is
+	                    * no Coding, and a writer may leave it NULL */
 	size_t ncodes;
-	size_t *notes;     /* NoteRef, in file order */
+	size_t *notes;     /* NoteRef, in file order: the selection's own, then its Codings' */
 	size_t nnotes;
 	size_t line;
 };
