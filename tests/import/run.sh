@@ -1,0 +1,396 @@
+#!/bin/sh
+# tests/import/run.sh SITAT [CASE...] - sitat import (docs/import.md).
+#
+# Each case imports one REFI-QDA file, made here from a description in
+# tests/import/fixtures/ by mkqdpx.py (python3's zipfile), into a fresh
+# store (sitat init's) and compares, byte for byte, with
+# tests/import/expected/:
+#   CASE.out    what sitat printed (stdout and stderr) and its exit status
+#   CASE.store  every file of evidence/ after a successful import
+#   CASE.check  what sitat check said, for the cases that leave warnings
+# A case that succeeds must leave a store in which every selection of the
+# fixture is on the text the fixture meant (meant.py: the segment with its
+# GUID, its text cut from the store's text, the meant text, the meant
+# codes) and which `sitat check` passes without a warning (or with the
+# warnings of CASE.check).  A refusal and --dry-run must leave evidence/
+# byte for byte as it was (a checksum of every file).
+#
+# Then the real NVivo exports in ../shared/qdpx (read there, never copied;
+# skipped when absent): each imported into a fresh store, with the counts
+# of the README there, the unit utf16, and every selection on the text
+# NVivo's positions give (realmeant.py, UTF-16 read independently of
+# sitat), and sitat check clean.
+#
+# BLESS=1 writes the expected files from what comes out (read them before
+# committing: each selection's text must be the one the fixture meant).
+set -u
+SITAT=${1:?usage: run.sh SITAT [CASE...]}
+shift
+case $SITAT in /*) ;; *) SITAT=$(pwd)/$SITAT ;; esac
+root=$(pwd)
+here=$root/tests/import
+exp=$here/expected
+fix=$here/fixtures
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+LC_ALL=C.UTF-8
+export LC_ALL
+. "$root/tests/lib.sh"
+t_begin import
+T_OUT=$tmp/out
+want_cases="$*"
+mkdir -p "$exp"
+
+in=$tmp/in
+mkdir -p "$in"
+(cd "$tmp" && "$SITAT" init -q base --rq 'rq1:Tillit:Hva skaper tillit?' \
+	--rq 'rq2:Samskaping:Hvordan samskapes tjenestene?') >/dev/null 2>&1 ||
+	{ echo "import: sitat init failed"; exit 1; }
+rm -rf "$tmp/base/.git"
+
+sum() { (cd "$1" && find evidence -type f | LC_ALL=C sort | xargs sha256sum); }
+
+# every file of a store, one after the other
+dump() {
+	(cd "$1/evidence" && find . -type f | LC_ALL=C sort | while read -r f; do
+		printf '=== %s\n' "${f#./}"
+		cat "$f"
+	done)
+}
+
+selected() {
+	[ -z "$want_cases" ] && return 0
+	for c in $want_cases; do [ "$c" = "$1" ] && return 0; done
+	return 1
+}
+
+# same NAME KIND FILE: FILE equals expected/NAME.KIND (or becomes it with BLESS=1)
+same() {
+	if [ "${BLESS-}" = 1 ]; then
+		cp "$3" "$exp/$1.$2"
+		return 0
+	fi
+	if ! [ -f "$exp/$1.$2" ]; then
+		echo "expected/$1.$2 is missing (BLESS=1 makes it)"
+		return 1
+	fi
+	if ! cmp -s "$exp/$1.$2" "$3"; then
+		echo "$2 differs (- expected, + actual):"
+		diff -u "$exp/$1.$2" "$3" | sed 1,2d | head -60
+		return 1
+	fi
+}
+
+# ---- the fixtures ---------------------------------------------------------------
+for f in "$fix"/*.json; do
+	n=$(basename "$f" .json)
+	case $n in
+	codebook) python3 "$here/mkqdpx.py" "$f" "$in/$n.qdc" ;;
+	*) python3 "$here/mkqdpx.py" "$f" "$in/$n.qdpx" "$in/$n.meant" ;;
+	esac || { echo "import: mkqdpx.py $f failed"; exit 1; }
+done
+printf 'PK\003\004 this is not a zip archive\n' >"$in/not-a-zip.qdpx"
+: >"$in/empty-file.qdpx"
+
+show() { sed -e "s|$in/|IN/|g" -e "s|$tmp/|TMP/|g" "$1"; }
+
+# run_in DIR ARGS...: sitat ARGS in DIR; output and "exit N" into $T_OUT; sets st
+run_in() {
+	d=$1
+	shift
+	st=0
+	(cd "$d" && "$SITAT" "$@") >"$tmp/raw" 2>&1 || st=$?
+	echo "exit $st" >>"$tmp/raw"
+	show "$tmp/raw" >"$T_OUT"
+}
+
+# after_ok NAME DIR MEANT: the store as expected, the selections on their
+# text, check clean (or as NAME.check); prints why not, returns 1
+after_ok() {
+	dump "$2" >"$tmp/store"
+	same "$1" store "$tmp/store" || return 1
+	if [ -n "$3" ] && ! python3 "$here/meant.py" "$2/evidence" "$3" >"$tmp/meant" 2>&1; then
+		echo "a selection is not on the text the fixture meant:"
+		cat "$tmp/meant"
+		return 1
+	fi
+	c=0
+	(cd "$2" && "$SITAT" check) >"$tmp/check" 2>&1 || c=$?
+	echo "exit $c" >>"$tmp/check"
+	if [ -f "$exp/$1.check" ] || [ "${check_golden-}" = 1 ]; then
+		show "$tmp/check" >"$tmp/check.show"
+		same "$1" check "$tmp/check.show" || return 1
+	elif [ "$c" != 0 ] || ! grep -q ': 0 errors, 0 warnings' "$tmp/check"; then
+		echo "sitat check after the import (exit $c):"
+		cat "$tmp/check"
+		return 1
+	fi
+	return 0
+}
+
+# imp NAME WANT FIXTURE ARGS...: sitat import IN/FIXTURE ARGS in a fresh
+# store ($tmp/w/NAME); exit WANT; the output as expected; then, for WANT
+# 0 (without --dry-run), the store as expected and on the meant text;
+# else the store unchanged.
+imp() {
+	name=$1 want=$2 fx=$3
+	shift 3
+	selected "$name" || return 0
+	w=$tmp/w/$name
+	mkdir -p "$tmp/w"
+	rm -rf "$w"
+	cp -r "$tmp/base" "$w"
+	before=$(sum "$w")
+	file=$in/$fx
+	run_in "$w" import "$file" "$@"
+	why=$(same "$name" out "$T_OUT")
+	ok=$?
+	if [ "$st" != "$want" ]; then
+		why="exit $st, expected $want; output:
+$(cat "$T_OUT")"
+		ok=1
+	fi
+	dry=0
+	for a in "$@"; do [ "$a" = --dry-run ] && dry=1; done
+	if [ "$ok" = 0 ] && [ "$want" = 0 ] && [ "$dry" = 0 ]; then
+		m=
+		case $fx in *.qdpx) m=$in/${fx%.qdpx}.meant ;; esac
+		why=$(after_ok "$name" "$w" "$m")
+		ok=$?
+	elif [ "$ok" = 0 ]; then
+		after=$(sum "$w")
+		if [ "$before" != "$after" ]; then
+			why="the store changed:
+$(printf '%s\n' "$before" >"$tmp/b"; printf '%s\n' "$after" | diff "$tmp/b" - )"
+			ok=1
+		fi
+	fi
+	t_result "$name" "$ok" "$why"
+}
+
+# ---- one case per vendor convention ------------------------------------------------
+# NVivo for Windows: UTF-8 with a BOM, CRLF, emoji; UTF-16 code units, CRLF
+# as two, the BOM not counted; one selection per (range, code): merged;
+# notes and descriptions -> memo; users -> coder; a case's variables ->
+# attributes; codes with colours (#rgb), a hierarchy, --rq by name
+imp nvivo 0 nvivo.qdpx --rq Holdninger=rq1 --rq 'Samskåping 😀=rq2'
+imp nvivo-json 0 nvivo.qdpx --json --rq Holdninger=rq1 --rq 'Samskåping 😀=rq2'
+imp nvivo-quiet 0 nvivo.qdpx -q --rq Holdninger=rq1 --rq 'Samskåping 😀=rq2'
+# GUIDs in braces and upper case, elements without the namespace
+imp braces 0 braces.qdpx --rq Holdninger=rq1 --rq 'Samskåping 😀=rq2'
+# NVivo for Mac: sources/ and .root, stored entries, LF; as documents (a
+# form feed: two pages)
+imp nvivo-mac 0 nvivo-mac.qdpx --kind document --rq 'Positiv 👍=rq1' --rq Negativ=rq1
+# ATLAS.ti: a CRLF counts one; the XML named after the project
+imp atlas 0 atlas.qdpx --rq Ledelse=rq1 --rq Innbyggere=rq2
+# MAXQDA: selections without a Coding (skipped), an unnamed Case
+imp maxqda 0 maxqda.qdpx --rq Tema=rq1
+# QualCoder: code points (emoji), NFD text, no LF at the end
+imp qualcoder 0 qualcoder.qdpx --rq Nærhet=rq1 --rq Avstand=rq1
+# qc: plainTextPath without internal://
+imp qc 0 qc.qdpx --rq coping=rq1 --rq support=rq2
+# Quirkos: unnamed Cases (one of them empty)
+imp quirkos 0 quirkos.qdpx --rq Time=rq1
+# Taguette-like: the text in PlainTextContent (with & and <)
+imp content 0 content.qdpx --rq 'tag one=rq1'
+# zero-length selections: skipped and reported
+imp empty-sel 0 empty-sel.qdpx --rq Kode=rq1
+# variables of every type, two cases and the source's own values
+imp attrs 0 attrs.qdpx --rq Kode=rq1
+# interviews with names as speaker labels: refused unmapped; mapped, the
+# selections move with the text (and --width)
+imp speakers-unmapped 1 speakers.qdpx --rq Kode=rq1
+imp speakers 0 speakers.qdpx --rq Kode=rq1 --speaker Intervjuer=INT --speaker 'Kari Nordmann=INF' --width 40
+
+# ---- codes and research questions ----------------------------------------------------
+# no mapping: code-unmapped, which check repeats
+check_golden=1
+imp rq-unmapped 0 nvivo.qdpx
+printf '# codes to research questions\nholdninger=rq1\n\nSkepsis = rq2\nsamskaping=rq1,rq2\n' >"$in/rq.txt"
+imp rq-file 0 nvivo.qdpx --rq-file "$in/rq.txt"
+imp rq-partly 0 nvivo.qdpx --rq Skepsis=rq1
+check_golden=
+imp rq-unknown 2 nvivo.qdpx --rq Holdninger=rq9
+imp rq-no-code 2 nvivo.qdpx --rq Nosuchcode=rq1
+imp codebook 0 codebook.qdc --rq Organisering=rq1 --rq Økonomi=rq2
+
+# ---- the kind of each source -----------------------------------------------------------
+imp kind-document 0 kinds.qdpx --kind document --rq Kode=rq1
+imp kind-documents-glob 0 kinds.qdpx --documents 'R*' --rq Kode=rq1
+imp kind-interviews-glob 0 kinds.qdpx --kind document --interviews 'Intervju *' --rq Kode=rq1
+imp kind-variable 0 kinds.qdpx --kind-variable type --rq Kode=rq1
+imp kind-usage 2 kinds.qdpx --kind survey
+
+# ---- the unit --------------------------------------------------------------------------
+# origin says NVivo (utf16), the positions are code points: stop
+imp unit-disagree 1 disagree.qdpx --rq Kode=rq1
+imp unit-forced 0 disagree.qdpx --unit codepoint --rq Kode=rq1
+# forcing the wrong unit: selections off their text are refused
+imp unit-forced-wrong 1 nvivo.qdpx --unit codepoint+crlf1 --rq Holdninger=rq1 --rq 'Samskåping 😀=rq2'
+imp unit-usage 2 disagree.qdpx --unit bytes
+# no reading fits every selection
+imp outside 1 outside.qdpx --rq Kode=rq1
+
+# ---- --dry-run -------------------------------------------------------------------------
+imp dry-run 0 nvivo.qdpx --dry-run --rq Holdninger=rq1 --rq 'Samskåping 😀=rq2'
+
+# ---- broken files: the message, and nothing written ------------------------------------------
+imp not-a-zip 1 not-a-zip.qdpx
+imp empty-file 1 empty-file.qdpx
+imp missing-file 3 no-such-file.qdpx
+imp no-xml 1 no-xml.qdpx
+imp two-qde 1 two-qde.qdpx
+imp malformed 1 malformed.qdpx
+imp start-after-end 1 start-after-end.qdpx
+imp negative 1 negative.qdpx
+imp unknown-guid 1 unknown-guid.qdpx
+imp dup-guid 1 dup-guid.qdpx
+imp path-dotdot 1 path-dotdot.qdpx
+imp path-absolute 1 path-absolute.qdpx
+imp path-scheme 1 path-scheme.qdpx
+imp entry-slip 1 entry-slip.qdpx
+imp no-text 1 no-text.qdpx
+imp bomb 1 bomb.qdpx
+imp bomb-lie 1 bomb-lie.qdpx
+imp sidecar-bad 1 sidecar-bad.qdpx
+
+# ---- re-import --------------------------------------------------------------------------
+# v1, then a later export: a selection added (r1s0), one recoded (r1s1),
+# one moved (r1s2: a longer range), one removed (r1s3, cited by the
+# thesis: refused; --force removes it); Intervju 2 is not in the later
+# file and stays.  No segment is renumbered.
+if selected reimport; then
+	w=$tmp/w/reimport
+	mkdir -p "$tmp/w"
+	rm -rf "$w"
+	cp -r "$tmp/base" "$w"
+	run_in "$w" import "$in/reimport-v1.qdpx" --rq Alfa=rq1 --rq Beta=rq1 --rq Gamma=rq2
+	why=$(same reimport-v1 out "$T_OUT" && after_ok reimport-v1 "$w" "$in/reimport-v1.meant")
+	t_result "reimport: v1" $? "$why"
+	# the ids of the GUIDs, before
+	ids() {
+		python3 -c '
+import json, os, sys
+ev = sys.argv[1]
+for f in sorted(os.listdir(ev + "/codings")):
+    for s in json.load(open(ev + "/codings/" + f))["segments"]:
+        for g in [s.get("guid")] + s.get("merged", []):
+            if g: print(g, s["id"])
+' "$1/evidence" | LC_ALL=C sort
+	}
+	ids "$w" >"$tmp/ids1"
+	# the id of r1s3's segment: cite it in the thesis
+	g3=$(python3 -c 'import json,sys; print([m["guid"] for m in json.load(open(sys.argv[1])) if m["text"] == "Det tredje svaret er kort."][0])' "$in/reimport-v1.meant")
+	id3=$(sed -n "s/^$g3 //p" "$tmp/ids1")
+	printf '\nAs one informant put it, \\sitat{%s}.\n' "$id3" >>"$w/chapters/introduction.tex"
+	before=$(sum "$w")
+	run_in "$w" import "$in/reimport-v2.qdpx" --rq Delta=rq2
+	why=$(same reimport-cited out "$T_OUT")
+	ok=$?
+	[ "$st" = 1 ] || { ok=1; why="exit $st, expected 1: $(cat "$T_OUT")"; }
+	[ "$(sum "$w")" = "$before" ] || { ok=1; why="the store changed"; }
+	t_result "reimport: removing a cited segment is refused" "$ok" "$why"
+	# dry run of the same with --force: reports, writes nothing
+	run_in "$w" import "$in/reimport-v2.qdpx" --rq Delta=rq2 --force --dry-run
+	why=$(same reimport-dry-run out "$T_OUT")
+	ok=$?
+	[ "$st" = 0 ] || { ok=1; why="exit $st, expected 0: $(cat "$T_OUT")"; }
+	[ "$(sum "$w")" = "$before" ] || { ok=1; why="the store changed"; }
+	t_result "reimport: --dry-run" "$ok" "$why"
+	# the later export with r1s3 kept: added, recoded, moved
+	cp -r "$w" "$w-keep"
+	run_in "$w-keep" import "$in/reimport-v2-keep.qdpx" --rq Delta=rq2
+	why=$(same reimport-keep out "$T_OUT" && after_ok reimport-keep "$w-keep" "")
+	ok=$?
+	[ "$st" = 0 ] || { ok=1; why="exit $st, expected 0: $(cat "$T_OUT")"; }
+	t_result "reimport: added, recoded, moved" "$ok" "$why"
+	ids "$w-keep" >"$tmp/ids2"
+	# every GUID of v1 keeps its segment id
+	r=$(join "$tmp/ids1" "$tmp/ids2" | awk '$2 != $3 { print "renumbered: " $0 }')
+	missing=$(join -v 1 "$tmp/ids1" "$tmp/ids2")
+	[ -z "$r" ] && [ -z "$missing" ]
+	t_result "reimport: no segment renumbered" $? "$r
+$missing"
+	# the selections of the later file are on their text (those of
+	# Intervju 2 are checked by v1's meant, still in the store)
+	python3 "$here/meant.py" "$w-keep/evidence" "$in/reimport-v2-keep.meant" >"$tmp/meant" 2>&1
+	t_result "reimport: on the meant text" $? "$(cat "$tmp/meant")"
+	# the same again: nothing changes
+	before=$(sum "$w-keep")
+	run_in "$w-keep" import "$in/reimport-v2-keep.qdpx" --rq Delta=rq2
+	why=$(same reimport-again out "$T_OUT")
+	ok=$?
+	[ "$st" = 0 ] || { ok=1; why="exit $st, expected 0: $(cat "$T_OUT")"; }
+	[ "$(sum "$w-keep")" = "$before" ] || { ok=1; why="a second import of the same file changed the store"; }
+	t_result "reimport: the same file again changes nothing" "$ok" "$why"
+	# --force: the cited segment removed
+	run_in "$w" import "$in/reimport-v2.qdpx" --rq Delta=rq2 --force
+	why=$(same reimport-force out "$T_OUT" && dump "$w" >"$tmp/store" && same reimport-force store "$tmp/store")
+	ok=$?
+	[ "$st" = 0 ] || { ok=1; why="exit $st, expected 0: $(cat "$T_OUT")"; }
+	t_result "reimport: --force removes the cited segment" "$ok" "$why"
+	# a later export whose text changed: refused, nothing written
+	before=$(sum "$w-keep")
+	run_in "$w-keep" import "$in/reimport-text.qdpx"
+	why=$(same reimport-text out "$T_OUT")
+	ok=$?
+	[ "$st" = 1 ] || { ok=1; why="exit $st, expected 1: $(cat "$T_OUT")"; }
+	[ "$(sum "$w-keep")" = "$before" ] || { ok=1; why="the store changed"; }
+	t_result "reimport: a changed text is refused" "$ok" "$why"
+fi
+
+# ---- the real NVivo exports (../shared/qdpx) --------------------------------------------
+shared=$root/../shared/qdpx
+if ! [ -d "$shared" ]; then
+	t_skip shared "$shared is absent (the three real NVivo exports: see issue 12)"
+elif selected shared; then
+	for f in "$shared"/*.qdpx; do
+		b=$(basename "$f")
+		case $b in
+		nvivo12-oltas0517.qdpx) nsel=303 ;;
+		nvivo12-oltas0611.qdpx) nsel=97 ;;
+		nvivomac12-oltas17june.qdpx) nsel=297 ;;
+		*) nsel= ;;
+		esac
+		w=$tmp/shared/$b
+		mkdir -p "$tmp/shared"
+		(cd "$tmp/shared" && "$SITAT" init -q "$b" --rq 'rq1:Q:Why?') >/dev/null 2>&1
+		st=0
+		(cd "$w" && "$SITAT" import "$f" --kind document --json) \
+			>"$tmp/rep.json" 2>"$tmp/rep.err" || st=$?
+		if [ "$st" != 0 ]; then
+			t_fail "shared $b" "sitat import exit $st:" "$(cat "$tmp/rep.err")"
+			continue
+		fi
+		(cd "$w" && "$SITAT" check --json) >"$tmp/check.json" 2>"$tmp/check.err"
+		python3 "$here/realmeant.py" "$f" "$tmp/real.meant"
+		python3 - "$b" "$tmp/rep.json" "$tmp/check.json" "$nsel" <<'PY' >"$tmp/line" 2>&1
+import json, sys
+b, rep, chk, nsel = sys.argv[1], json.load(open(sys.argv[2])), json.load(open(sys.argv[3])), sys.argv[4]
+sel = sum(s["selections"] for s in rep["sources"])
+ranges = sum(s["ranges"] for s in rep["sources"])
+# a segment fails check when an error names it (its codings file, "where")
+errs = [p for p in chk["problems"] if p["level"] == "error"]
+bad = {(p["file"], p.get("where")) for p in errs}
+ok_segs = chk["segments"] - len(bad)
+print("%s: %d selections read, %d ranges after merging, unit %s, %d segments imported, %d pass sitat check (%d errors, %d warnings)"
+      % (b, sel, ranges, rep["unit"], chk["segments"], ok_segs, chk["errors"], chk["warnings"]))
+fails = []
+if nsel and sel != int(nsel): fails.append("selections: %d, the README says %s" % (sel, nsel))
+if rep["unit"] != "utf16": fails.append("unit %s, not utf16" % rep["unit"])
+if chk["segments"] != ranges: fails.append("%d segments for %d ranges" % (chk["segments"], ranges))
+if chk["errors"] != 0: fails.append("check: %d errors" % chk["errors"])
+for f in fails: print("  " + f)
+sys.exit(1 if fails else 0)
+PY
+		ok=$?
+		cat "$tmp/line" | head -1 | sed 's/^/     /'
+		if [ "$ok" = 0 ] && ! python3 "$here/meant.py" "$w/evidence" "$tmp/real.meant" >"$tmp/meant" 2>&1; then
+			ok=1
+			echo "a selection is not on the text NVivo's positions give:" >>"$tmp/line"
+			head -20 "$tmp/meant" >>"$tmp/line"
+		fi
+		t_result "shared $b" "$ok" "$(cat "$tmp/line")"
+	done
+fi
+t_end
