@@ -36,6 +36,7 @@ struct model {
 	char (*guids)[37]; /* every GUID made here */
 	size_t nguids, capguids;
 	size_t *idx;       /* index pool: notes of selections, sources of cases */
+	const char **seg_guid; /* the GUID of each segment of the store */
 	char **owned;      /* strings made here */
 	size_t nowned, capowned;
 	struct buf sidecar;
@@ -161,8 +162,9 @@ static void add_sources(struct model *m, const struct store *s, const size_t *us
 		struct refi_source *src = &m->p.sources[g->src];
 		struct refi_sel *sel = &sels[at[g->src]++];
 		src->nsels++;
+		m->seg_guid[i] = new_guid(m, g->guid, "segment", g->id);
 		*sel = (struct refi_sel){
-			.guid = new_guid(m, g->guid, "segment", g->id), .name = g->id,
+			.guid = (char *)m->seg_guid[i], .name = g->id,
 			.start = (long long)g->start, .end = (long long)g->end, .user = user_of[i],
 			.codes = g->codes, .ncodes = g->ncodes};
 		if (nonempty(g->memo)) {
@@ -304,11 +306,10 @@ static void make_sidecar(struct model *m, const struct store *s, const char *pro
 		side_source(&j, m, s, i);
 	s_end(&j, ']');
 	s_begin(&j, "segments", '[');
-	char g[37];
 	for (size_t i = 0; i < s->nsegs; i++) {
 		const struct segment *sg = &s->segs[i];
 		s_begin(&j, NULL, '{');
-		s_str(&j, "guid", refi_guid_of(g, sg->guid, "segment", sg->id));
+		s_str(&j, "guid", m->seg_guid[i]);
 		s_str(&j, "id", sg->id);
 		if (sg->nmerged) {
 			s_begin(&j, "merged", '[');
@@ -335,6 +336,7 @@ static void model_build(struct model *m, const struct store *s, const char *proj
 	m->capguids = s->ncodes + 2 * s->nsources + 3 * s->nsegs + nattrs + s->nrqs + 1;
 	m->guids = xmalloc(m->capguids * sizeof *m->guids);
 	m->idx = xcalloc(s->nsegs + s->nsources + 1, sizeof *m->idx);
+	m->seg_guid = xcalloc(s->nsegs + 1, sizeof *m->seg_guid);
 	size_t *user_of = xcalloc(s->nsegs + 1, sizeof *user_of);
 	m->p.origin = own(m, xstrdup("sitat " SITAT_VERSION));
 	m->p.name = s->title;
@@ -367,6 +369,7 @@ static void model_free(struct model *m)
 	free(m->owned);
 	free(m->guids);
 	free(m->idx);
+	free(m->seg_guid);
 	buf_free(&m->sidecar);
 }
 
