@@ -43,7 +43,7 @@ const struct opt import_options[] = {
 	OPT_FLAG("force", 'f', struct import_opts, force,
 	         "remove segments the file no longer has even when the thesis cites them"),
 	OPT_FLAG("accept", 0, struct import_opts, accept,
-	         "take the new text of a segment whose range now covers other text"),
+	         "take the new text of a segment the thesis cites whose range now covers other text"),
 	OPT_FLAG("json", 0, struct import_opts, json, "the report as JSON"),
 	OPT_DRYRUN(struct import_opts, dry_run),
 	OPT_QUIET(struct import_opts, quiet, "print only problems"),
@@ -117,9 +117,22 @@ static void report_text(const struct imp *m)
 			printf(", skipped %zu empty and %zu without a code", x->skipped_empty, x->skipped_uncoded);
 		printf("\n    segments: %zu added, %zu removed, %zu recoded, %zu moved, %zu changed, %zu unchanged\n",
 		       x->added, x->removed, x->recoded, x->moved, x->changed, x->unchanged);
-		if (x->bom || x->crlf || x->nfc || x->mapped || x->wrapped)
-			printf("    text: %s%zu CRLF/CR made LF, %zu characters composed to NFC, %zu speaker labels mapped, %zu lines wrapped\n",
-			       x->bom ? "byte order mark removed, " : "", x->crlf, x->nfc, x->mapped, x->wrapped);
+		struct buf b;
+		buf_init(&b);
+		if (x->bom)
+			buf_printf(&b, ", removed a byte order mark");
+		if (x->crlf)
+			buf_printf(&b, ", converted %zu CRLF or CR line end%s to LF", x->crlf, x->crlf == 1 ? "" : "s");
+		if (x->nfc)
+			buf_printf(&b, ", composed %zu character%s to NFC", x->nfc, x->nfc == 1 ? "" : "s");
+		if (x->mapped)
+			buf_printf(&b, ", mapped %zu speaker label%s to INT/INF", x->mapped, x->mapped == 1 ? "" : "s");
+		if (x->wrapped)
+			buf_printf(&b, ", wrapped %zu line%s at %zu code points", x->wrapped, x->wrapped == 1 ? "" : "s",
+			           m->width);
+		if (b.len)
+			printf("    text: %s\n", b.data + 2);
+		buf_free(&b);
 	}
 	if (p->nother)
 		printf("  %zu source%s not text, not imported\n", p->nother, p->nother == 1 ? "" : "s");
@@ -279,6 +292,13 @@ int cmd_import(int argc, char **argv)
 		st = EXIT_PROBLEMS;
 		goto out;
 	}
+	FILE *probe = fopen(file, "rb");
+	if (!probe) {
+		diag_at(&c.d, D_IO, file, 0, 0, strerror(errno));
+		st = EXIT_IO;
+		goto out;
+	}
+	fclose(probe);
 	have_p = true;
 	if (refi_read(&p, file, m.codebook_only, &c.d) < 0) {
 		st = EXIT_PROBLEMS;
@@ -309,11 +329,12 @@ int cmd_import(int argc, char **argv)
 		st = EXIT_USAGE;
 		goto out;
 	}
-	if (r < 0 || c.d.errors) {
+	if (r < 0) {
 		st = EXIT_PROBLEMS;
 		goto out;
 	}
-	if (!m.codebook_only && (imp_sources(&m, &e) < 0 || c.d.errors)) {
+	/* after an error of the unit too: the selections off their text are named */
+	if ((!m.codebook_only && imp_sources(&m, &e) < 0) || c.d.errors) {
 		st = EXIT_PROBLEMS;
 		goto out;
 	}

@@ -139,7 +139,12 @@ static int add_rq(struct imp *m, const char *spec, const char *where)
 	const char *eq = strrchr(spec, '=');
 	if (!eq || eq == spec || !eq[1])
 		return opt_usage_error("import", "%s '%s': give CODE=rq1,rq2", where, spec);
-	struct rqmap_entry x = {.code = xstrndup(spec, (size_t)(eq - spec))};
+	size_t cl = (size_t)(eq - spec);
+	while (cl && (spec[cl - 1] == ' ' || spec[cl - 1] == '\t'))
+		cl--;
+	if (!cl)
+		return opt_usage_error("import", "%s '%s': give CODE=rq1,rq2", where, spec);
+	struct rqmap_entry x = {.code = xstrndup(spec, cl)};
 	size_t cap = 0;
 	const char *p = eq + 1;
 	for (;;) {

@@ -477,14 +477,18 @@ static int segments(struct imp *m, struct imp_src *x)
 		bool moved = g.start != old->start || g.end != old->end;
 		bool changed = strcmp(g.exact, old->exact) != 0;
 		bool recoded = !same_codes(old, g.codes, g.ncodes);
-		if (changed && !m->o->accept) {
+		if (changed) {
+			/* a quote the thesis cites changes only when asked */
 			char *a = text_show(old->exact, strlen(old->exact), 60), *b = text_show(g.exact, strlen(g.exact), 60);
 			char *where = xasprintf("segment %s", old->id);
-			diag_in(m->d, D_IMPORT_QUOTE, s->sources[si].codingsfile ? s->sources[si].codingsfile
-			                                                        : s->sources[si].metafile,
-			        where, a, b);
+			const char *f = s->sources[si].codingsfile ? s->sources[si].codingsfile : s->sources[si].metafile;
+			if (uses_count(&m->c->uses, USE_SEGMENT, old->id) && !m->o->accept) {
+				diag_in(m->d, D_IMPORT_QUOTE, f, where, a, b);
+				st = -1;
+			} else {
+				diag_in(m->d, D_IMPORT_QUOTE_NOTE, f, where, a, b);
+			}
 			free(a), free(b), free(where);
-			st = -1;
 		}
 		x->changed += changed;
 		x->moved += moved && !changed;
@@ -506,11 +510,18 @@ static int segments(struct imp *m, struct imp_src *x)
 			if (s->segs[k].src == si && !s->segs[k].dropped && !claimed[k])
 				ARRAY_PUSH(gone, ngone, cap, s->segs[k].id);
 		if (ngone) {
-			char *subj = xasprintf("the thesis cites %s", ngone == 1 ? "a segment the file no longer has"
-			                                                         : "segments the file no longer has");
+			struct buf b;
+			buf_init(&b);
+			size_t ncited = 0;
+			for (size_t j = 0; j < ngone; j++)
+				if (uses_count(&m->c->uses, USE_SEGMENT, gone[j]))
+					buf_printf(&b, "%s%s", ncited++ ? ", " : "", gone[j]);
+			char *subj = xasprintf("the thesis cites segment%s %s, which the file no longer has,",
+			                       ncited == 1 ? "" : "s", b.data ? b.data : "");
+			buf_free(&b);
 			char *where = xasprintf("source %s", sid);
 			if (coding_uses(m->c, USE_SEGMENT, gone, ngone, subj,
-			                m->o->force ? "removed" : "removing them leaves those citations pointing at nothing",
+			                m->o->force ? "removed" : "removing it leaves those citations pointing at nothing",
 			                m->o->force, s->sources[si].metafile, where) != EXIT_OK)
 				st = -1;
 			free(subj), free(where);

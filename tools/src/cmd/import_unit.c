@@ -139,12 +139,21 @@ int imp_unit(struct imp *m)
 	}
 	qsort(m->ev, m->nev, sizeof m->ev[0], cmp_reading);
 	m->origin = canon(refiunit_of_origin(p->origin, &m->who), &t);
-	if (m->forced) {
-		m->unit = canon(m->unit, &t);
-		return 0;
-	}
 	const struct refi_reading *o = find_reading(m, &m->origin), *b = &m->ev[0];
 	size_t slack = n / 20 > 2 ? n / 20 : 2;
+	if (m->forced) {
+		/* a forced reading must fit (imp_place names what does not) and
+		 * must not be worse on word boundaries than the text's best by
+		 * more than the slack: the text of its selections is confirmed */
+		m->unit = canon(m->unit, &t);
+		const struct refi_reading *f = find_reading(m, &m->unit);
+		if (f->fit == n && f->words + slack < b->words) {
+			diag_at(m->d, D_IMPORT_FORCED, m->xmlfile, 0, 0, m->o->unit, f->words, n,
+			        refiunit_name(&b->unit), b->words, refiunit_name(&b->unit));
+			return -1;
+		}
+		return 0;
+	}
 	if (!n || (o->fit == n && o->words + slack >= b->words)) {
 		m->unit = o->unit;
 		return 0;
@@ -159,8 +168,10 @@ int imp_unit(struct imp *m)
 	if (f) {
 		char on[64];
 		snprintf(on, sizeof on, "%s", refiunit_name(&o->unit));
-		diag_at(m->d, D_IMPORT_UNIT, m->xmlfile, 0, 0, says, on, refiunit_name(&f->unit),
-		        f->words, n, o->words, o->fit, refiunit_name(&f->unit), on);
+		char fn[64];
+		snprintf(fn, sizeof fn, "%s", refiunit_name(&f->unit));
+		diag_at(m->d, D_IMPORT_UNIT, m->xmlfile, 0, 0, says, on, fn, f->words, n, o->words, on,
+		        o->fit, fn);
 		free(org), free(says);
 		return -1;
 	}
