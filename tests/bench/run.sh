@@ -14,6 +14,9 @@
 # repository with 10,000 files under evidence/ (build/bench/repo10k), and a
 # no-op make after a full build of the demo, and a full `sitat build` of the
 # demo with each engine (pdflatex, xelatex, lualatex; one run each).
+# REFI-QDA (issue 12): sitat export of the large store to a .qdpx, sitat
+# import of it into an empty store, and their floor (unzip the file and
+# parse its XML with libxml2: build/bench/qdpxfloor).
 # --smoke: the demo size only, no engine builds.
 #
 # Wall time is the best of 3 batches (GNU time %e, 10 ms resolution); a
@@ -35,6 +38,7 @@ root=$(pwd)
 SITAT=$root/build/sitat
 GEN=$root/build/gencorpus
 FLOOR=$root/build/bench/floor
+QFLOOR=$root/build/bench/qdpxfloor
 B=$root/build/bench
 TIME=/usr/bin/time
 
@@ -53,6 +57,11 @@ fi
 if ! [ -x "$FLOOR" ] || newer tests/bench/floor.c "$FLOOR"; then
 	# shellcheck disable=SC2046
 	cc -O2 -o "$FLOOR" tests/bench/floor.c $(pkg-config --cflags --libs libcjson)
+fi
+
+if ! [ -x "$QFLOOR" ] || newer tests/bench/qdpxfloor.c "$QFLOOR"; then
+	# shellcheck disable=SC2046
+	cc -O2 -o "$QFLOOR" tests/bench/qdpxfloor.c $(pkg-config --cflags --libs libzip libxml-2.0)
 fi
 
 log=$B/log
@@ -361,6 +370,45 @@ if [ $smoke = 0 ]; then
 	fi
 fi
 
+# ---- REFI-QDA: sitat export and sitat import of the large store (issue 12) ----------
+# sitat export writes the large store (the demo's with --smoke) as a
+# .qdpx; sitat import reads that file into an empty store (a project of
+# sitat init's, no sources and no codes, copied afresh for every run, so
+# that the import writes project.json from the sidecar too: a copy of a
+# few small files); the floor: unzip every entry of the file into memory
+# and parse its XML with libxml2 (build/bench/qdpxfloor).  After the
+# last run the imported store must equal the exported one, file by file
+# (the round trip of issue 12).
+rf=$B/refi
+if [ $smoke = 1 ]; then rs=$root/evidence rfrep=5; else rs=$B/large/evidence rfrep=1; fi
+rm -rf "$rf"
+mkdir -p "$rf"
+refi_ok=fail
+if "$SITAT" init -q "$rf/empty" >>"$log" 2>&1; then
+	rm -rf "$rf/empty/.git"
+	echo "bench: sitat export and import of $rs ($rf)"
+	pre="rm -f '$rf'/out.*.qdpx"
+	measure refi_export "$rfrep" "'$SITAT' export -q --store '$rs' '$rf/out.'\$i'.qdpx'"
+	pre=
+	if [ -f "$rf/out.0.qdpx" ]; then
+		mv "$rf/out.0.qdpx" "$rf/store.qdpx"
+		rm -f "$rf"/out.*.qdpx
+		refi_bytes=$(wc -c <"$rf/store.qdpx" | tr -d ' ')
+		measure refi_import "$rfrep" "rm -rf '$rf/imp' && cp -R '$rf/empty' '$rf/imp' && '$SITAT' import -q --store '$rf/imp/evidence' '$rf/store.qdpx' >/dev/null 2>>'$log'"
+		measure refi_floor 3 "'$QFLOOR' '$rf/store.qdpx' >/dev/null"
+		refi_ok=0
+		if [ "${refi_import_wall:-fail}" != fail ] &&
+		   diff -r -x README.md -x schema -x .gitkeep "$rs" "$rf/imp/evidence" >>"$log" 2>&1; then
+			refi_ok=1
+		fi
+	else
+		refi_import_wall=fail refi_floor_wall=fail
+	fi
+else
+	echo "bench: FAILED: sitat init $rf/empty (see $log)" >&2
+	failed=1 refi_export_wall=fail refi_import_wall=fail refi_floor_wall=fail
+fi
+
 # ---- the table --------------------------------------------------------------------
 cell() { # cell KEY: "wall s  rss MB"
 	eval "w=\${${1}_wall:-} r=\${${1}_rss:-0}"
@@ -420,6 +468,11 @@ printf '%-30s' "add document, 300-page PDF"; cell add300; echo
 printf '%-30s' "pdftotext, the same PDF"; cell pdftotext300; echo
 printf '%-30s' "code, 1 MB source"; cell code1mb; echo
 [ $smoke = 0 ] && { printf '%-30s' "reanchor, large, line at top"; cell reanchor; echo; }
+rfname=large
+[ $smoke = 1 ] && rfname=demo
+printf '%-30s' "export qdpx, $rfname"; cell refi_export; echo
+printf '%-30s' "import qdpx, $rfname"; cell refi_import; echo
+printf '%-30s' "unzip + parse XML (floor)"; cell refi_floor; echo
 for e in $engines; do
 	printf '%-30s' "demo build, $e"; cell "engine_$e"; echo
 done
@@ -474,6 +527,22 @@ if [ $smoke = 0 ] && [ "${reanchor_wall:-fail}" != fail ]; then
 	echo "targets (issue 11, sitat reanchor):"
 	ok=$(awk -v w="$reanchor_wall" -v c="$ra_ok" 'BEGIN { print (w <= 2 && c == 1) }')
 	verdict "$ok" "sitat reanchor, large store, a line inserted at the top of all 1,000 texts <= 2 s, and check clean after it: $reanchor_wall s, check $( [ "$ra_ok" = 1 ] && echo clean || echo "NOT clean")"
+fi
+
+if [ "${refi_floor_wall:-fail}" != fail ]; then
+	echo
+	echo "targets (issue 12, REFI-QDA, the $rfname store as a ${refi_bytes:-?}-byte .qdpx):"
+	for k in export import; do
+		w=$(get "refi_${k}_wall")
+		if [ "$w" = fail ]; then
+			verdict 0 "sitat $k: FAILED"
+			continue
+		fi
+		r=$(awk -v a="$w" -v f="$refi_floor_wall" 'BEGIN { printf "%.2f", (f > 0 ? a / f : 0) }')
+		ok=$(awk -v w="$w" -v r="$r" 'BEGIN { print (w <= 3 && r <= 3) }')
+		verdict "$ok" "sitat $k <= 3 s and <= 3x the floor (unzip + parse XML, $(awk -v f="$refi_floor_wall" 'BEGIN { printf "%.3f", f }') s): $w s (${r}x)"
+	done
+	verdict "$refi_ok" "import(export(store)) = store, file by file: $( [ "$refi_ok" = 1 ] && echo identical || echo "DIFFERS (see $log)")"
 fi
 
 if [ "${add300_wall:-fail}" != fail ] && [ "${pdftotext300_wall:-fail}" != fail ]; then
