@@ -489,9 +489,11 @@ static void test_positions(void **state)
 static void test_references(void **state)
 {
 	(void)state;
-	sel_refused(SEL("startPosition=\"0\" endPosition=\"1\"", CODING(G("99"))), D_REFI_UNKNOWN_GUID, 6, "PlainTextSelection guid=" G("50") ": CodeRef targetGUID=\"" G("99") "\" names "
+	sel_refused(SEL("startPosition=\"0\" endPosition=\"1\"", CODING(G("99"))), D_REFI_UNKNOWN_GUID,
+	            6, "PlainTextSelection guid=" G("50") ": CodeRef targetGUID=\"" G("99") "\" names "
 	            "no Code of the file");
-	sel_refused(SEL("startPosition=\"0\" endPosition=\"1\"", CODING(G("01"))), D_REFI_REF_KIND, 6, "PlainTextSelection guid=" G("50") ": CodeRef targetGUID=\"" G("01") "\" names "
+	sel_refused(SEL("startPosition=\"0\" endPosition=\"1\"", CODING(G("01"))), D_REFI_REF_KIND,
+	            6, "PlainTextSelection guid=" G("50") ": CodeRef targetGUID=\"" G("01") "\" names "
 	            "a User, not a Code");
 	sel_refused(SEL("startPosition=\"0\" endPosition=\"1\" creatingUser=\"" G("98") "\"", ""),
 	            D_REFI_UNKNOWN_GUID, 6, "PlainTextSelection guid=" G("50") ": creatingUser=\""
