@@ -300,7 +300,8 @@ static void test_mac_lower_sources_stored(void **state)
 }
 
 /* plainTextPath without internal:// (qc), with or without sources/, the
- * directory in another case; PlainTextContent instead of a path. */
+ * directory in another case, an entry named with a backslash;
+ * PlainTextContent instead of a path. */
 static void test_paths_and_content(void **state)
 {
 	(void)state;
@@ -313,17 +314,18 @@ static void test_paths_and_content(void **state)
 	    "<PlainTextSelection guid=\"" G("50") "\" startPosition=\"0\" endPosition=\"6\"/>"
 	    "</TextSource>"
 	    "<TextSource guid=\"" G("24") "\" plainTextPath=\"root.txt\"/>"
+	    "<TextSource guid=\"" G("25") "\" plainTextPath=\"internal://w.txt\"/>"
 	    "</Sources>");
 	struct entry e[] = {{"project.qde", xml, 0, false}, {"sources/a.txt", "A", 0, false},
 		{"Sources/b.txt", "B", 0, false}, {"SOURCES/c.txt", "C", 0, false},
-		{"root.txt", "R", 0, false}, {NULL, NULL, 0, false}};
+		{"root.txt", "R", 0, false}, {"Sources\\w.txt", "W", 0, false}, {NULL, NULL, 0, false}};
 	char *path = mkzip("qc.qdpx", e);
 	struct refi_project p;
 	struct diag d;
 	diag_init(&d, NULL);
 	assert_int_equal(refi_read(&p, path, false, &d), 0);
 	unit_assert_diags(&d, "");
-	assert_int_equal(p.nsources, 5);
+	assert_int_equal(p.nsources, 6);
 	assert_string_equal(p.sources[0].text, "A");
 	assert_string_equal(p.sources[1].text, "B");
 	assert_string_equal(p.sources[1].entry, "Sources/b.txt");
@@ -333,6 +335,8 @@ static void test_paths_and_content(void **state)
 	assert_null(p.sources[3].name);
 	assert_int_equal(p.sources[3].sels[0].ncodes, 0); /* MAXQDA: no Coding */
 	assert_string_equal(p.sources[4].text, "R");
+	assert_string_equal(p.sources[5].text, "W"); /* a zip made on Windows */
+	assert_string_equal(p.sources[5].entry, "Sources\\w.txt");
 	refi_free(&p);
 	diag_free(&d);
 	free(xml), free(path);

@@ -64,10 +64,18 @@ static bool suffix_ci(const char *s, const char *suf)
 	return n > k && prefix_ci(s + n - k, suf);
 }
 
-/* The key of an entry name: "Sources/" in any case becomes "sources/". */
+/* The key of an entry name: a backslash (a zip made on Windows) becomes
+ * '/', and "Sources/" in any case "sources/".  Only to look entries up:
+ * nothing is ever extracted. */
 static char *entry_key(const char *name)
 {
-	return prefix_ci(name, "sources/") ? xasprintf("sources/%s", name + 8) : xstrdup(name);
+	char *k = xstrdup(name);
+	for (char *p = k; *p; p++)
+		if (*p == '\\')
+			*p = '/';
+	if (prefix_ci(k, "sources/"))
+		memcpy(k, "sources/", 8);
+	return k;
 }
 
 /* Read entry i (called name) whole, at most limit bytes, counting what it
