@@ -248,6 +248,19 @@ else
 	t_skip xml-char-refused "the store refuses U+FFFF itself"
 fi
 
+# characters outside the BMP: NVivo counts them twice (a warning; exit 0)
+emo=$tmp/emoji
+demo_copy "$emo"
+sed '1s/^/\xf0\x9f\x98\x80 /' "$emo/evidence/sources/I2.txt" >"$tmp/I2.txt"
+cp "$tmp/I2.txt" "$emo/evidence/sources/I2.txt"
+(cd "$emo" && "$SITAT" reanchor -q I2) >"$T_OUT" 2>&1
+n=$(grep -c '"id"' "$emo/evidence/codings/I2.json")
+t_expect non-bmp-warning 0 "$emo" "$SITAT" export -q "$tmp/emoji.qdpx"
+grep -q "^evidence/sources/I2.txt:1:1: warning: 1 character outside the Basic Multilingual Plane .*NVivo would misplace the $n segments ending after the first$" "$T_OUT"
+t_result non-bmp-message $? "$(cat "$T_OUT")"
+t_expect non-bmp-demo-quiet 0 "$demo" "$SITAT" export -q "$tmp/demo4.qdpx"
+t_report non-bmp-demo-quiet-output "$T_OUT"
+
 # ---- refusals: nothing written ---------------------------------------------
 ref=$tmp/ref
 demo_copy "$ref"

@@ -398,6 +398,36 @@ static int check_name(const char *file, const char *suffix, const char *what)
 	return st;
 }
 
+/* NVivo reads positions as UTF-16 code units (docs/export.md): say which
+ * sources have characters it counts twice. */
+static void warn_non_bmp(const struct store *s)
+{
+	struct diag d;
+	diag_init(&d, stderr);
+	for (size_t i = 0; i < s->nsources; i++) {
+		const struct source *o = &s->sources[i];
+		size_t n = 0, first = NONE;
+		for (size_t b = 0; b < o->text.len; b++)
+			if ((unsigned char)o->text.data[b] >= 0xf0) {
+				if (!n)
+					first = b;
+				n++;
+			}
+		if (!n)
+			continue;
+		size_t cp = text_byte_to_cp(&o->text, first), after = 0;
+		for (size_t k = 0; k < s->nsegs; k++)
+			after += s->segs[k].src == i && s->segs[k].end > cp;
+		char *what = after ? xasprintf("NVivo would misplace the %zu segment%s ending after the first",
+		                               after, after == 1 ? "" : "s")
+		                   : xstrdup("no segment ends after the first, so NVivo places every one right");
+		diag_at(&d, D_EXPORT_NONBMP, o->textfile, text_line_of(&o->text, first),
+		        text_col_of(&o->text, first), n, n == 1 ? "" : "s", what);
+		free(what);
+	}
+	diag_free(&d);
+}
+
 static int write_one(const struct model *m, const char *file, bool codebook,
                      const struct store *s, bool quiet)
 {
@@ -463,6 +493,8 @@ int cmd_export(int argc, char **argv)
 		st = EXIT_IO;
 	} else {
 		struct model m;
+		if (file)
+			warn_non_bmp(&s);
 		model_build(&m, &s, pj);
 		if (file)
 			st = write_one(&m, file, false, &s, o.quiet);
