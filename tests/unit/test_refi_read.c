@@ -6,9 +6,10 @@
  * namespace, selections without Coding, unnamed Cases, sources that are
  * not text) and one per refusal (not a zip, no project XML, XML not well
  * formed, a DOCTYPE, bad positions, unknown or wrong references,
- * duplicate GUIDs, paths leaving the archive, entries past a limit or
- * inflating past their header), with the message each gives; codebooks
- * (.qdc); and the three NVivo exports in ../shared/qdpx when present. */
+ * duplicate GUIDs, paths and entry names leaving the archive, entries
+ * past a limit or inflating past their header), with the message each
+ * gives; codebooks (.qdc); and the three NVivo exports in ../shared/qdpx
+ * when present. */
 #include "unit.h"
 
 #include <zip.h>
@@ -595,6 +596,42 @@ static void test_paths_refused(void **state)
 	free(xml);
 }
 
+/* An entry whose name would leave the folder the archive is unpacked in
+ * (a zip slip): refused although nothing refers to it. */
+static void test_entry_names_refused(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *name, *msg;
+	} cases[] = {
+		{"../evil.txt", "the archive has an entry named \"../evil.txt\", which goes up with "
+		 "'..': it leaves the archive"},
+		{"Sources/../../evil.txt", "the archive has an entry named \"Sources/../../evil.txt\", "
+		 "which goes up with '..': it leaves the archive"},
+		{"..\\evil.txt", "the archive has an entry named \"..\\evil.txt\", which goes up "
+		 "with '..': it leaves the archive"},
+		{"/etc/evil", "the archive has an entry named \"/etc/evil\", which is an absolute "
+		 "path: it leaves the archive"},
+		{"C:\\evil", "the archive has an entry named \"C:\\evil\", which names a drive: it "
+		 "leaves the archive"},
+	};
+	char *body = one_source(""), *xml = project("", body);
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct entry e[] = {{"project.qde", xml, 0, false}, {"Sources/s.txt", "t", 0, false},
+			{cases[i].name, "x", 0, false}, {NULL, NULL, 0, false}};
+		char *path = mkzip("slip.qdpx", e);
+		struct refi_project p;
+		struct diag d;
+		diag_init(&d, NULL);
+		assert_int_equal(refi_read(&p, path, false, &d), -1);
+		assert_one(&d, D_REFI_ENTRY_NAME, 0, cases[i].msg);
+		assert_string_equal(d.recs[0].file, path);
+		diag_free(&d);
+		free(path);
+	}
+	free(body), free(xml);
+}
+
 /* An entry past a limit as its header says (the sidecar, 64 MiB), and
  * one whose data inflates past what its header says (sizes patched). */
 static void test_limits(void **state)
@@ -780,6 +817,7 @@ int main(void)
 		cmocka_unit_test(test_references),
 		cmocka_unit_test(test_more_problems),
 		cmocka_unit_test(test_paths_refused),
+		cmocka_unit_test(test_entry_names_refused),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_codebook),
 		cmocka_unit_test(test_shared_nvivo),

@@ -229,6 +229,11 @@ static zip_int64_t index_entries(struct refi_ctx *c)
 		if (!name)
 			continue;
 		char *key = entry_key(name);
+		/* never extracted, but an archive made to write outside the
+		 * folder it is unpacked in is refused */
+		const char *why = *key ? bad_path(key) : NULL;
+		if (why)
+			REFI_ERR(c, 0, D_REFI_ENTRY_NAME, refi_show(c, name), why);
 		if (hmap_put(&c->entries, key, (size_t)i, NULL))
 			ARRAY_PUSH(c->keys, c->nkeys, c->keys_cap, key);
 		else
@@ -240,6 +245,10 @@ static zip_int64_t index_entries(struct refi_ctx *c)
 				buf_printf(&names, "%s%s", nqde > 1 ? ", " : "", refi_show(c, name));
 			xml = i;
 		}
+	}
+	if (c->problems) {
+		buf_free(&names);
+		return -1;
 	}
 	if (exact >= 0 || nqde == 1) {
 		buf_free(&names);
