@@ -265,17 +265,30 @@ imp sidecar-bad 1 sidecar-bad.qdpx
 # removes it); Intervju 2 is not in the later file and stays.  No segment
 # is renumbered.  Then one whose range grew (r1s2: another text): taken
 # with a note, or refused without --accept when the thesis cites it.
-if selected reimport; then
-	w=$tmp/w/reimport
-	mkdir -p "$tmp/w"
-	rm -rf "$w"
-	cp -r "$tmp/base" "$w"
-	run_in "$w" import "$in/reimport-v1.qdpx" --rq Alfa=rq1 --rq Beta=rq1 --rq Gamma=rq2
-	why=$(same reimport-v1 out "$T_OUT" && after_ok reimport-v1 "$w" "$in/reimport-v1.meant")
-	t_result "reimport: v1" $? "$why"
-	# the ids of the GUIDs, before
-	ids() {
-		python3 -c '
+# reimp CASE TITLE DIR WANT MEANT FILE ARGS...: sitat import IN/FILE ARGS
+# in DIR; exit WANT, the output as expected/CASE.out; for WANT 0 the store
+# as expected/CASE.store, on MEANT's text ("": not checked) and check
+# clean; MEANT "=" (and WANT not 0): the store byte for byte unchanged
+reimp() {
+	c=$1 title=$2 d=$3 want=$4 m=$5 f=$6
+	shift 6
+	before=$(sum "$d")
+	run_in "$d" import "$in/$f" "$@"
+	why=$(same "$c" out "$T_OUT")
+	ok=$?
+	[ "$st" = "$want" ] || { ok=1; why="exit $st, expected $want: $(cat "$T_OUT")"; }
+	if [ "$ok" = 0 ] && [ "$m" != "=" ]; then
+		why=$(after_ok "$c" "$d" "$m")
+		ok=$?
+	elif [ "$ok" = 0 ] && [ "$(sum "$d")" != "$before" ]; then
+		ok=1 why="the store changed"
+	fi
+	t_result "reimport: $title" "$ok" "$why"
+}
+
+# ids DIR: "GUID ID" for every GUID of the store's segments (guid, merged)
+ids() {
+	python3 -c '
 import json, os, sys
 ev = sys.argv[1]
 for f in sorted(os.listdir(ev + "/codings")):
@@ -284,90 +297,57 @@ for f in sorted(os.listdir(ev + "/codings")):
         for g in [s.get("guid")] + s.get("merged", []):
             if g: print(g, s["id"])
 ' "$1/evidence" | LC_ALL=C sort
-	}
+}
+
+# cite DIR MACRO TEXT: cite, in DIR's thesis, the segment v1 gave the
+# selection meant as TEXT
+cite() {
+	g=$(python3 -c 'import json,sys; print([m["guid"] for m in json.load(open(sys.argv[1])) if m["text"] == sys.argv[2]][0])' \
+		"$in/reimport-v1.meant" "$3")
+	printf '\nAs one informant put it, \\%s{%s}.\n' "$2" "$(sed -n "s/^$g //p" "$tmp/ids1")" \
+		>>"$1/chapters/introduction.tex"
+}
+
+if selected reimport; then
+	w=$tmp/w/reimport
+	mkdir -p "$tmp/w"
+	rm -rf "$w"
+	cp -r "$tmp/base" "$w"
+	reimp reimport-v1 v1 "$w" 0 "$in/reimport-v1.meant" reimport-v1.qdpx --rq Alfa=rq1 --rq Beta=rq1 --rq Gamma=rq2
 	ids "$w" >"$tmp/ids1"
-	# the id of r1s3's segment: cite it in the thesis
-	g3=$(python3 -c 'import json,sys; print([m["guid"] for m in json.load(open(sys.argv[1])) if m["text"] == "Det tredje svaret er kort."][0])' "$in/reimport-v1.meant")
-	id3=$(sed -n "s/^$g3 //p" "$tmp/ids1")
-	printf '\nAs one informant put it, \\sitat{%s}.\n' "$id3" >>"$w/chapters/introduction.tex"
-	before=$(sum "$w")
-	run_in "$w" import "$in/reimport-v2.qdpx" --rq Delta=rq2
-	why=$(same reimport-cited out "$T_OUT")
-	ok=$?
-	[ "$st" = 1 ] || { ok=1; why="exit $st, expected 1: $(cat "$T_OUT")"; }
-	[ "$(sum "$w")" = "$before" ] || { ok=1; why="the store changed"; }
-	t_result "reimport: removing a cited segment is refused" "$ok" "$why"
-	# dry run of the same with --force: reports, writes nothing
-	run_in "$w" import "$in/reimport-v2.qdpx" --rq Delta=rq2 --force --dry-run
-	why=$(same reimport-dry-run out "$T_OUT")
-	ok=$?
-	[ "$st" = 0 ] || { ok=1; why="exit $st, expected 0: $(cat "$T_OUT")"; }
-	[ "$(sum "$w")" = "$before" ] || { ok=1; why="the store changed"; }
-	t_result "reimport: --dry-run" "$ok" "$why"
-	# the later export with r1s3 kept: added, recoded, moved
+	cite "$w" sitat "Det tredje svaret er kort."
+	reimp reimport-cited "removing a cited segment is refused" "$w" 1 = reimport-v2.qdpx --rq Delta=rq2
+	reimp reimport-dry-run "--dry-run with --force: reported, nothing written" "$w" 0 = \
+		reimport-v2.qdpx --rq Delta=rq2 --force --dry-run
+	# the later export with r1s3 kept: added, recoded, moved, unchanged
 	cp -r "$w" "$w-keep"
-	run_in "$w-keep" import "$in/reimport-v2-keep.qdpx" --rq Delta=rq2
-	why=$(same reimport-keep out "$T_OUT" && after_ok reimport-keep "$w-keep" "")
-	ok=$?
-	[ "$st" = 0 ] || { ok=1; why="exit $st, expected 0: $(cat "$T_OUT")"; }
-	t_result "reimport: added, recoded, moved" "$ok" "$why"
+	reimp reimport-keep "added, recoded, moved" "$w-keep" 0 "$in/reimport-v2-keep.meant" \
+		reimport-v2-keep.qdpx --rq Delta=rq2
 	ids "$w-keep" >"$tmp/ids2"
-	# every GUID of v1 keeps its segment id
+	# every GUID of v1 keeps its segment id (those of Intervju 2, not in
+	# the later file, too)
 	r=$(join "$tmp/ids1" "$tmp/ids2" | awk '$2 != $3 { print "renumbered: " $0 }')
 	missing=$(join -v 1 "$tmp/ids1" "$tmp/ids2")
 	[ -z "$r" ] && [ -z "$missing" ]
 	t_result "reimport: no segment renumbered" $? "$r
 $missing"
-	# the selections of the later file are on their text (those of
-	# Intervju 2 are checked by v1's meant, still in the store)
-	python3 "$here/meant.py" "$w-keep/evidence" "$in/reimport-v2-keep.meant" >"$tmp/meant" 2>&1
-	t_result "reimport: on the meant text" $? "$(cat "$tmp/meant")"
-	# the same again: nothing changes
-	before=$(sum "$w-keep")
-	run_in "$w-keep" import "$in/reimport-v2-keep.qdpx" --rq Delta=rq2
-	why=$(same reimport-again out "$T_OUT")
-	ok=$?
-	[ "$st" = 0 ] || { ok=1; why="exit $st, expected 0: $(cat "$T_OUT")"; }
-	[ "$(sum "$w-keep")" = "$before" ] || { ok=1; why="a second import of the same file changed the store"; }
-	t_result "reimport: the same file again changes nothing" "$ok" "$why"
-	# --force: the cited segment removed
-	run_in "$w" import "$in/reimport-v2.qdpx" --rq Delta=rq2 --force
-	why=$(same reimport-force out "$T_OUT" && dump "$w" >"$tmp/store" && same reimport-force store "$tmp/store")
-	ok=$?
-	[ "$st" = 0 ] || { ok=1; why="exit $st, expected 0: $(cat "$T_OUT")"; }
-	t_result "reimport: --force removes the cited segment" "$ok" "$why"
+	reimp reimport-again "the same file again changes nothing" "$w-keep" 0 = \
+		reimport-v2-keep.qdpx --rq Delta=rq2
+	reimp reimport-force "--force removes the cited segment" "$w" 0 "$in/reimport-v2.meant" \
+		reimport-v2.qdpx --rq Delta=rq2 --force
 	# r1s2's range grew (its text changed): taken, with a note, when the
 	# thesis does not cite it; refused when it does, unless --accept
 	cp -r "$w-keep" "$w-changed"
-	run_in "$w-changed" import "$in/reimport-v2-changed.qdpx" --rq Delta=rq2
-	why=$(same reimport-changed out "$T_OUT" && after_ok reimport-changed "$w-changed" "$in/reimport-v2-changed.meant")
-	ok=$?
-	[ "$st" = 0 ] || { ok=1; why="exit $st, expected 0: $(cat "$T_OUT")"; }
-	t_result "reimport: a changed text, not cited, is taken" "$ok" "$why"
-	g2=$(python3 -c 'import json,sys; print([m["guid"] for m in json.load(open(sys.argv[1])) if m["text"] == "handler om penger"][0])' "$in/reimport-v1.meant")
-	id2=$(sed -n "s/^$g2 //p" "$tmp/ids1")
-	printf '\nAnother said \\sitatinline{%s}.\n' "$id2" >>"$w-keep/chapters/introduction.tex"
-	before=$(sum "$w-keep")
+	reimp reimport-changed "a changed text, not cited, is taken" "$w-changed" 0 \
+		"$in/reimport-v2-changed.meant" reimport-v2-changed.qdpx --rq Delta=rq2
+	cite "$w-keep" sitatinline "handler om penger"
 	cp -r "$w-keep" "$w-accept"
-	run_in "$w-keep" import "$in/reimport-v2-changed.qdpx" --rq Delta=rq2
-	why=$(same reimport-changed-cited out "$T_OUT")
-	ok=$?
-	[ "$st" = 1 ] || { ok=1; why="exit $st, expected 1: $(cat "$T_OUT")"; }
-	[ "$(sum "$w-keep")" = "$before" ] || { ok=1; why="the store changed"; }
-	t_result "reimport: a changed text, cited, is refused without --accept" "$ok" "$why"
-	run_in "$w-accept" import "$in/reimport-v2-changed.qdpx" --rq Delta=rq2 --accept
-	why=$(same reimport-accept out "$T_OUT" && after_ok reimport-accept "$w-accept" "$in/reimport-v2-changed.meant")
-	ok=$?
-	[ "$st" = 0 ] || { ok=1; why="exit $st, expected 0: $(cat "$T_OUT")"; }
-	t_result "reimport: --accept takes the new text of a cited segment" "$ok" "$why"
+	reimp reimport-changed-cited "a changed text, cited, is refused without --accept" "$w-keep" 1 = \
+		reimport-v2-changed.qdpx --rq Delta=rq2
+	reimp reimport-accept "--accept takes the new text of a cited segment" "$w-accept" 0 \
+		"$in/reimport-v2-changed.meant" reimport-v2-changed.qdpx --rq Delta=rq2 --accept
 	# a later export whose source text changed: refused, nothing written
-	before=$(sum "$w-keep")
-	run_in "$w-keep" import "$in/reimport-text.qdpx"
-	why=$(same reimport-text out "$T_OUT")
-	ok=$?
-	[ "$st" = 1 ] || { ok=1; why="exit $st, expected 1: $(cat "$T_OUT")"; }
-	[ "$(sum "$w-keep")" = "$before" ] || { ok=1; why="the store changed"; }
-	t_result "reimport: a changed text is refused" "$ok" "$why"
+	reimp reimport-text "a changed source text is refused" "$w-keep" 1 = reimport-text.qdpx
 fi
 
 # ---- the real NVivo exports (../shared/qdpx) --------------------------------------------
