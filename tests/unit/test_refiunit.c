@@ -290,6 +290,47 @@ static void test_score_end_emoji(void **state)
 	score_is(t, sizeof t - 1, "codepoint", u, NR(u), 1, 1);
 }
 
+/* A long text (past the survey's checkpoints and buckets): 200 lines of
+ * "linje 😀 blåbær og ost" CRLF after a BOM; "blåbær" of line k is
+ * [24k + 9, 24k + 15) in UTF-16 code units, the store text's code points
+ * [22k + 8, 22k + 14). */
+static void test_long_text(void **state)
+{
+	(void)state;
+	struct buf b;
+	buf_init(&b);
+	buf_puts(&b, BOM);
+	for (int k = 0; k < 200; k++)
+		buf_puts(&b, "linje " GRIN " bl\xC3\xA5" "b\xC3\xA6r og ost\r\n");
+	struct refi_range r[200];
+	for (int k = 0; k < 200; k++)
+		r[k] = (struct refi_range){24LL * k + 9, 24LL * k + 15};
+	score_is(b.data, b.len, "utf16", r, 200, 200, 200);
+	struct refi_reading out[8];
+	assert_int_equal(refiunit_readings(b.data, b.len, r, 200, out), 8);
+	assert_string_equal(refiunit_name(&out[0].unit), "utf16");
+	assert_int_equal(out[0].words, 200);
+	for (size_t k = 1; k < 8; k++)
+		assert_true(out[k].words < 200);
+	static const struct norm_opts o = {.want_map = true, .what = "a text"};
+	struct diag d;
+	diag_init(&d, NULL);
+	struct norm nm;
+	assert_int_equal(normalize(&nm, b.data, b.len, &o, "t.txt", &d), 0);
+	struct refi_unit u = unit("utf16");
+	size_t np;
+	size_t *t = refiunit_table(b.data, b.len, &u, &np);
+	assert_int_equal(np, 24 * 200);
+	for (int k = 0; k < 200; k++) {
+		assert_int_equal(nm.map[t[r[k].start]], 22 * k + 8);
+		assert_int_equal(nm.map[t[r[k].end]], 22 * k + 14);
+	}
+	free(t);
+	norm_free(&nm);
+	diag_free(&d);
+	buf_free(&b);
+}
+
 static void test_folding(void **state)
 {
 	(void)state;
@@ -563,6 +604,7 @@ int main(void)
 		cmocka_unit_test(test_score_bom_counted),
 		cmocka_unit_test(test_score_bounds),
 		cmocka_unit_test(test_score_end_emoji),
+		cmocka_unit_test(test_long_text),
 		cmocka_unit_test(test_folding),
 		cmocka_unit_test(test_origin),
 		cmocka_unit_test(test_slug),

@@ -50,54 +50,6 @@ int refiunit_parse(const char *s, struct refi_unit *u)
 	return -1;
 }
 
-/* ---- decoding --------------------------------------------------------- */
-
-/* A pass over the text: the BOM is skipped by cur_init. */
-struct cur {
-	const unsigned char *s;
-	size_t n, i;
-	bool bom;
-};
-
-static void cur_init(struct cur *c, const char *text, size_t n)
-{
-	c->s = (const unsigned char *)text;
-	c->n = n;
-	c->bom = n >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3);
-	c->i = c->bom ? 3 : 0;
-}
-
-/* The next code point into *cp, skipping invalid bytes as normalize.c
- * does; false at the end. */
-static inline bool cur_next(struct cur *c, int32_t *cp)
-{
-	while (c->i < c->n) {
-		unsigned char b = c->s[c->i];
-		if (b < 0x80) {
-			*cp = b;
-			c->i++;
-			return true;
-		}
-		utf8proc_int32_t v;
-		utf8proc_ssize_t k = utf8proc_iterate(c->s + c->i, (utf8proc_ssize_t)(c->n - c->i), &v);
-		if (k < 0 || (v >= 0xD800 && v <= 0xDFFF)) {
-			c->i++;
-			continue;
-		}
-		c->i += (size_t)k;
-		*cp = v;
-		return true;
-	}
-	return false;
-}
-
-/* Is the code point just read a CR that an LF follows (the LF not yet
- * read)? */
-static inline bool cur_crlf(const struct cur *c, int32_t cp)
-{
-	return cp == '\r' && c->i < c->n && c->s[c->i] == '\n';
-}
-
 /* A letter or a digit (Unicode categories L* and N*). */
 static inline bool is_word(int32_t c)
 {
@@ -108,160 +60,317 @@ static inline bool is_word(int32_t c)
 	       (k >= UTF8PROC_CATEGORY_ND && k <= UTF8PROC_CATEGORY_NO);
 }
 
-/* ---- the table -------------------------------------------------------- */
+/* ---- the survey of a text ---------------------------------------------- */
 
-size_t *refiunit_table(const char *text, size_t n, const struct refi_unit *u, size_t *np)
-{
-	/* a position takes at least one byte (a counted BOM three, a
-	 * character outside the BMP four for two positions): n + 1 entries
-	 * are enough */
-	size_t *t = xmalloc((n + 1) * sizeof *t);
-	struct cur c;
-	cur_init(&c, text, n);
-	size_t p = 0, in = 0;
-	if (c.bom && u->bom_counted)
-		t[p++] = 0;
-	int32_t cp;
-	while (cur_next(&c, &cp)) {
-		t[p++] = in++;
-		if (cur_crlf(&c, cp)) {
-			c.i++; /* the LF */
-			if (!u->crlf_one)
-				t[p++] = in;
-			in++;
-		} else if (u->utf16 && cp >= 0x10000) {
-			t[p++] = SIZE_MAX;
-		}
-	}
-	t[p] = in;
-	*np = p;
-	if (p < n) {
-		size_t *s = realloc(t, (p + 1) * sizeof *t);
-		if (s)
-			t = s;
-	}
-	return t;
-}
+/* One pass over the text finds what a reading changes: the characters
+ * outside the BMP and the CRLFs, by input code point (events), and the
+ * byte where every CK-th code point starts, from which any code point is
+ * found by decoding at most CK of them.  Everything else takes one
+ * position under every reading, so a position maps to its code point by
+ * a search among the events near it (place: a bucket of positions gives
+ * where to look): O(text) once, then about O(1) per selection end and
+ * reading. */
+#define CK 64
+#define BUCKET 256
 
-/* ---- scores ----------------------------------------------------------- */
-
-/* Two bits per position: a boundary of a character (fit), and of a word. */
-struct marks {
-	uint64_t *fit, *word;
-	size_t np;
+struct survey {
+	const unsigned char *s;
+	size_t n;
+	bool bom;
+	size_t ncp;                /* input code points */
+	size_t *ev, nev, cap_ev;   /* code point << 1, | 1 for the CR of a CRLF */
+	size_t nonbmp, crlf;
+	size_t *ck, nck, cap_ck;   /* ck[j]: the byte of code point j * CK */
 };
 
-static inline void mark(uint64_t *b, size_t p)
+/* The length of the valid UTF-8 sequence at s[i] (RFC 3629, as
+ * utf8proc_iterate takes it: no overlong form, no surrogate, nothing
+ * above U+10FFFF) and its code point, or 0. */
+static inline size_t utf8_at(const unsigned char *s, size_t n, size_t i, int32_t *cp)
 {
-	b[p >> 6] |= (uint64_t)1 << (p & 63);
-}
-
-static inline bool marked(const uint64_t *b, size_t p)
-{
-	return b[p >> 6] >> (p & 63) & 1;
-}
-
-/* A position is a word boundary when it is the text's start or end, or a
- * character on either side of it is not a letter or digit: it is not
- * inside a word. */
-static void marks_make(struct marks *m, const char *text, size_t n, const struct refi_unit *u)
-{
-	size_t words = n / 64 + 1;
-	m->fit = xcalloc(words, sizeof *m->fit);
-	m->word = xcalloc(words, sizeof *m->word);
-	struct cur c;
-	cur_init(&c, text, n);
-	size_t p = 0;
-	bool prev = false; /* the character before p is a letter or digit */
-	if (c.bom && u->bom_counted) {
-		mark(m->fit, 0);
-		mark(m->word, 0);
-		p = 1; /* after the BOM, which is not a letter */
+	unsigned c = s[i];
+	if (c < 0x80) {
+		*cp = (int32_t)c;
+		return 1;
 	}
-	int32_t cp;
-	while (cur_next(&c, &cp)) {
-		bool w = is_word(cp);
-		mark(m->fit, p);
-		if (p == 0 || !prev || !w)
-			mark(m->word, p);
-		p++;
-		if (cur_crlf(&c, cp)) {
-			c.i++;
-			p += !u->crlf_one; /* between CR and LF: no boundary */
-			w = false;
-		} else if (u->utf16 && cp >= 0x10000) {
-			p++; /* between the surrogates: no boundary */
+	if (c < 0xC2 || c > 0xF4)
+		return 0;
+	if (c < 0xE0) {
+		if (i + 1 >= n || (s[i + 1] & 0xC0) != 0x80)
+			return 0;
+		*cp = (int32_t)((c & 0x1F) << 6 | (s[i + 1] & 0x3Fu));
+		return 2;
+	}
+	if (c < 0xF0) {
+		if (i + 2 >= n || (s[i + 1] & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80)
+			return 0;
+		int32_t v = (int32_t)((c & 0x0F) << 12 | (s[i + 1] & 0x3Fu) << 6 | (s[i + 2] & 0x3Fu));
+		if (v < 0x800 || (v >= 0xD800 && v <= 0xDFFF))
+			return 0;
+		*cp = v;
+		return 3;
+	}
+	if (i + 3 >= n || (s[i + 1] & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80 ||
+	    (s[i + 3] & 0xC0) != 0x80)
+		return 0;
+	int32_t v = (int32_t)((c & 0x07) << 18 | (s[i + 1] & 0x3Fu) << 12 | (s[i + 2] & 0x3Fu) << 6 |
+	                      (s[i + 3] & 0x3Fu));
+	if (v < 0x10000 || v > 0x10FFFF)
+		return 0;
+	*cp = v;
+	return 4;
+}
+
+/* No byte of w is >= 0x80 or a CR. */
+static inline bool plain8(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	uint64_t cr = w ^ (ones * '\r');
+	return !(w & high) && !((cr - ones) & ~cr & high);
+}
+
+static void survey_make(struct survey *v, const char *text, size_t n, bool checkpoints)
+{
+	memset(v, 0, sizeof *v);
+	const unsigned char *s = (const unsigned char *)text;
+	v->s = s;
+	v->n = n;
+	v->bom = n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3);
+	size_t i = v->bom ? 3 : 0, cp = 0;
+	while (i < n) {
+		if (i + 8 <= n) {
+			uint64_t w;
+			memcpy(&w, s + i, 8);
+			if (plain8(w)) {
+				/* eight code points of a byte each */
+				size_t j = (cp + CK - 1) / CK;
+				if (checkpoints && j * CK <= cp + 7) {
+					ARRAY_GROW(v->ck, j, v->cap_ck);
+					v->ck[j] = i + (j * CK - cp);
+					v->nck = j + 1;
+				}
+				i += 8, cp += 8;
+				continue;
+			}
 		}
-		prev = w;
+		int32_t c;
+		size_t k = utf8_at(s, n, i, &c);
+		if (!k) {
+			i++; /* no code point (normalize.c skips it too) */
+			continue;
+		}
+		bool crlf = c == '\r' && i + 1 < n && s[i + 1] == '\n';
+		if (checkpoints && (cp % CK == 0 || (crlf && (cp + 1) % CK == 0))) {
+			size_t j = (cp + CK - 1) / CK;
+			ARRAY_GROW(v->ck, j, v->cap_ck);
+			v->ck[j] = i + (j * CK - cp);
+			v->nck = j + 1;
+		}
+		if (crlf) {
+			ARRAY_PUSH(v->ev, v->nev, v->cap_ev, cp << 1 | 1);
+			v->crlf++;
+			i += 2, cp += 2;
+			continue;
+		}
+		if (k == 4) {
+			ARRAY_PUSH(v->ev, v->nev, v->cap_ev, cp << 1);
+			v->nonbmp++;
+		}
+		i += k, cp++;
 	}
-	mark(m->fit, p);
-	mark(m->word, p);
-	m->np = p;
+	v->ncp = cp;
 }
 
-static void marks_free(struct marks *m)
+static void survey_free(struct survey *v)
 {
-	free(m->fit);
-	free(m->word);
+	free(v->ev);
+	free(v->ck);
 }
 
-static void marks_score(const struct marks *m, const struct refi_range *r, size_t nr,
-                        size_t *fit, size_t *words)
+/* Which parts of a reading change the table of this text: bit 4 a
+ * character outside the BMP, bit 2 a CRLF, bit 1 a BOM (unit_index's
+ * bits). */
+static unsigned survey_differs(const struct survey *v)
+{
+	return (v->nonbmp ? 4u : 0u) | (v->crlf ? 2u : 0u) | (v->bom ? 1u : 0u);
+}
+
+/* Code point c (< ncp) and the one after it (-1 at the end). */
+static void survey_cps(const struct survey *v, size_t c, int32_t *at, int32_t *after)
+{
+	size_t i = v->ck[c / CK], k = c / CK * CK;
+	int32_t x = -1;
+	*at = *after = -1;
+	for (bool got = false; i < v->n;) {
+		size_t m = utf8_at(v->s, v->n, i, &x);
+		if (!m) {
+			i++;
+			continue;
+		}
+		i += m;
+		if (got) {
+			*after = x;
+			return;
+		}
+		if (k++ == c) {
+			*at = x;
+			got = true;
+		}
+	}
+}
+
+/* ---- a reading on a surveyed text -------------------------------------- */
+
+/* The position of every event's code point under u, and the count. */
+struct placed {
+	size_t *pe;
+	size_t np;
+	size_t bom; /* 1 when a BOM is counted */
+	size_t *bk; /* bk[b]: the events before position b * BUCKET */
+};
+
+static void place(struct placed *pl, const struct survey *v, const struct refi_unit *u)
+{
+	pl->bom = v->bom && u->bom_counted;
+	pl->pe = xmalloc((v->nev + 1) * sizeof *pl->pe);
+	size_t shift = pl->bom, less = 0; /* positions added and taken */
+	for (size_t k = 0; k < v->nev; k++) {
+		size_t c = v->ev[k] >> 1;
+		pl->pe[k] = c + shift - less;
+		if (v->ev[k] & 1)
+			less += u->crlf_one;
+		else
+			shift += u->utf16;
+	}
+	pl->np = v->ncp + shift - less;
+	size_t nb = pl->np / BUCKET + 2;
+	pl->bk = xmalloc(nb * sizeof *pl->bk);
+	for (size_t b = 0, k = 0; b < nb; b++) {
+		while (k < v->nev && pl->pe[k] < b * BUCKET)
+			k++;
+		pl->bk[b] = k;
+	}
+}
+
+static void placed_free(struct placed *pl)
+{
+	free(pl->pe);
+	free(pl->bk);
+}
+
+/* Where position p (<= np) is: the input code point that starts there
+ * (ncp at the end; 0 for a counted BOM's position), or SIZE_MAX inside a
+ * character (a surrogate pair; *lf: between a CR and its LF, which
+ * maps to the LF). */
+static size_t locate(const struct placed *pl, const struct survey *v, const struct refi_unit *u,
+                     size_t p, bool *lf)
+{
+	*lf = false;
+	if (p < pl->bom)
+		return 0;
+	/* the last event at or before p: the one before p's bucket or one
+	 * in it */
+	size_t lo = pl->bk[p / BUCKET], hi = pl->bk[p / BUCKET + 1];
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (pl->pe[mid] <= p)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0)
+		return p - pl->bom;
+	size_t e = v->ev[lo - 1], c = e >> 1, d = p - pl->pe[lo - 1];
+	if (e & 1) { /* a CRLF at c */
+		if (u->crlf_one)
+			return d ? c + d + 1 : c;
+		if (d == 1)
+			*lf = true;
+		return c + d;
+	}
+	if (!u->utf16)
+		return c + d;
+	return d == 0 ? c : d == 1 ? SIZE_MAX : c + d - 1;
+}
+
+/* Is position p (a character boundary at code point c) a word boundary? */
+static bool word_edge(const struct placed *pl, const struct survey *v, size_t p, size_t c)
+{
+	if (p == 0 || p == pl->np)
+		return true;
+	if (c == 0)
+		return true; /* after a counted BOM */
+	int32_t prev, next;
+	survey_cps(v, c - 1, &prev, &next);
+	return !is_word(prev) || next < 0 || !is_word(next);
+}
+
+static void score_placed(const struct placed *pl, const struct survey *v,
+                         const struct refi_unit *u, const struct refi_range *r, size_t nr,
+                         size_t *fit, size_t *words)
 {
 	size_t f = 0, w = 0;
-	long long np = (long long)m->np;
 	for (size_t k = 0; k < nr; k++) {
-		long long s = r[k].start, e = r[k].end;
-		if (s < 0 || s > e || e > np)
+		long long a = r[k].start, b = r[k].end;
+		if (a < 0 || a > b || (unsigned long long)b > pl->np)
 			continue;
-		size_t a = (size_t)s, b = (size_t)e;
-		if (!marked(m->fit, a) || !marked(m->fit, b))
+		bool lfa, lfb;
+		size_t ca = locate(pl, v, u, (size_t)a, &lfa), cb = locate(pl, v, u, (size_t)b, &lfb);
+		if (ca == SIZE_MAX || cb == SIZE_MAX || lfa || lfb)
 			continue;
 		f++;
-		w += marked(m->word, a) && marked(m->word, b);
+		w += word_edge(pl, v, (size_t)a, ca) && word_edge(pl, v, (size_t)b, cb);
 	}
 	*fit = f;
 	*words = w;
 }
 
+/* ---- the table -------------------------------------------------------- */
+
+size_t *refiunit_table(const char *text, size_t n, const struct refi_unit *u, size_t *np)
+{
+	struct survey v;
+	survey_make(&v, text, n, false);
+	struct placed pl;
+	place(&pl, &v, u);
+	size_t *t = xmalloc((pl.np + 1) * sizeof *t);
+	size_t p = 0, c = 0;
+	if (pl.bom)
+		t[p++] = 0;
+	for (size_t k = 0; k < v.nev; k++) {
+		size_t at = v.ev[k] >> 1;
+		while (c < at)
+			t[p++] = c++;
+		t[p++] = c++;
+		if (v.ev[k] & 1) { /* the LF of a CRLF */
+			if (!u->crlf_one)
+				t[p++] = c;
+			c++;
+		} else if (u->utf16) {
+			t[p++] = SIZE_MAX;
+		}
+	}
+	while (c < v.ncp)
+		t[p++] = c++;
+	t[p] = c;
+	*np = p;
+	placed_free(&pl);
+	survey_free(&v);
+	return t;
+}
+
+/* ---- scores and readings ---------------------------------------------- */
+
 void refiunit_score(const char *text, size_t n, const struct refi_range *r, size_t nr,
                     const struct refi_unit *u, size_t *fit, size_t *words)
 {
-	struct marks m;
-	marks_make(&m, text, n, u);
-	marks_score(&m, r, nr, fit, words);
-	marks_free(&m);
-}
-
-/* ---- readings --------------------------------------------------------- */
-
-/* Which parts of a reading change the table of this text: bit 4 a
- * character outside the BMP, bit 2 a CRLF, bit 1 a BOM (unit_index's
- * bits). */
-static unsigned text_differs(const char *text, size_t n)
-{
-	const unsigned char *s = (const unsigned char *)text;
-	unsigned d = 0;
-	if (n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
-		d |= 1;
-	for (const unsigned char *p = s; (p = memchr(p, '\r', n - (size_t)(p - s))); p++)
-		if ((size_t)(p + 1 - s) < n && p[1] == '\n') {
-			d |= 2;
-			break;
-		}
-	/* a byte F0..F4 is always read as the start of a sequence (it is
-	 * never a continuation byte): the text has a character outside the
-	 * BMP when one of them starts a valid one */
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] < 0xF0 || s[i] > 0xF4)
-			continue;
-		utf8proc_int32_t v;
-		if (utf8proc_iterate(s + i, (utf8proc_ssize_t)(n - i), &v) == 4) {
-			d |= 4;
-			break;
-		}
-	}
-	return d;
+	struct survey v;
+	survey_make(&v, text, n, true);
+	struct placed pl;
+	place(&pl, &v, u);
+	score_placed(&pl, &v, u, r, nr, fit, words);
+	placed_free(&pl);
+	survey_free(&v);
 }
 
 /* What a reading stands for: its name, " = " the name under the other
@@ -290,7 +399,9 @@ static int reading_cmp(const void *a, const void *b)
 size_t refiunit_readings(const char *text, size_t n, const struct refi_range *r, size_t nr,
                          struct refi_reading *out)
 {
-	unsigned fold = ~text_differs(text, n) & 7;
+	struct survey v;
+	survey_make(&v, text, n, true);
+	unsigned fold = ~survey_differs(&v) & 7;
 	size_t k = 0;
 	for (unsigned i = 0; i < 8; i++) {
 		if (i & fold)
@@ -298,9 +409,13 @@ size_t refiunit_readings(const char *text, size_t n, const struct refi_range *r,
 		struct refi_reading *o = &out[k++];
 		memset(o, 0, sizeof *o);
 		o->unit = unit_at(i);
-		refiunit_score(text, n, r, nr, &o->unit, &o->fit, &o->words);
+		struct placed pl;
+		place(&pl, &v, &o->unit);
+		score_placed(&pl, &v, &o->unit, r, nr, &o->fit, &o->words);
+		placed_free(&pl);
 		same_text(o->same, sizeof o->same, i, fold);
 	}
+	survey_free(&v);
 	qsort(out, k, sizeof *out, reading_cmp);
 	return k;
 }
