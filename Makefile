@@ -33,7 +33,7 @@ CMD_SRCS   := opts.c gen.c sty.c cmd_init.c cmd_check.c cmd_quotes.c cmd_tables.
               cmd_build.c build_latex.c build_state.c build_rc.c storeedit.c \
               cmd_add.c cmd_code.c cmd_codes.c cmd_reanchor.c uses.c coding.c \
               refiguid.c cmd_import.c import_map.c import_src.c import_text.c import_unit.c \
-              import_side.c cmd_export.c main.c
+              import_seg.c import_side.c cmd_export.c main.c
 LAYERS     := core audit prov latex io cmd
 
 lib_of = $(BUILD)/lib/libsitat-$(1).a

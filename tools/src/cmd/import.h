@@ -6,8 +6,10 @@
  *   import_text.c  a source's text made a store text, and the position
  *                  map from the file's unit to the store's code points;
  *   import_side.c  the sidecar sitat.json (what sitat export wrote);
- *   import_map.c   codes, sources and segments into the store in memory,
- *                  duplicates merged, re-import matched by GUID.
+ *   import_map.c   the project, the --rq mapping, the codes;
+ *   import_src.c   the sources (kind, id, metadata, text);
+ *   import_seg.c   their selections into segments: duplicates merged,
+ *                  re-import matched by GUID.
  *
  * One struct imp holds everything of a run; it owns what it allocates
  * (imp_free), and borrows the refi_project, the store and the options. */
@@ -101,6 +103,7 @@ struct imp_src {
 	/* counts for the report */
 	size_t selections, ranges, skipped_empty, skipped_uncoded;
 	size_t added, removed, recoded, moved, changed, unchanged;
+	size_t first_new, end_new; /* the store segments it added: [first_new, end_new) */
 	struct imp_skip *skips;
 	size_t nskips, capskips;
 	/* what normalisation did */
@@ -171,6 +174,9 @@ int imp_project(struct imp *m, struct sedit *e);
 int imp_rq_parse(struct imp *m);
 int imp_codes(struct imp *m, struct sedit *e);
 int imp_sources(struct imp *m, struct sedit *e);
+/* import_seg.c: the selections of x into segments of store source
+ * x->store, whose segments before are s->segs[old[0..nold)].  0 or -1. */
+int imp_segments(struct imp *m, struct imp_src *x, const size_t *old, size_t nold);
 
 void imp_free(struct imp *m);
 

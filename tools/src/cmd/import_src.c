@@ -16,6 +16,7 @@
 #include "cmd/import.h"
 #include "cmd/refiguid.h"
 #include "core/segment.h"
+#include "core/storewrite.h"
 
 #include <fnmatch.h>
 #include <stdio.h>
@@ -208,336 +209,30 @@ static size_t make_source(struct imp *m, struct imp_src *x, const struct side_so
 	return store_add_source(s, &src);
 }
 
-/* ---- selections into segments ---- */
-
-struct group {
-	size_t start, end;
-	size_t *sels, nsels, cap; /* indices into the source's sels, file order */
-	size_t store;             /* the store segment it matched or became, or NONE */
-};
-
-static int cmp_group(const void *a, const void *b)
-{
-	const struct group *x = a, *y = b;
-	if (x->start != y->start)
-		return x->start < y->start ? -1 : 1;
-	if (x->end != y->end)
-		return x->end < y->end ? -1 : 1;
-	return x->sels[0] < y->sels[0] ? -1 : x->sels[0] > y->sels[0];
-}
-
-static void skip(struct imp_src *x, const struct refi_sel *sel, const char *why)
-{
-	struct imp_skip k = {sel->guid, sel->line, why};
-	ARRAY_PUSH(x->skips, x->nskips, x->capskips, k);
-}
-
-/* The groups of x: placed, skipped, merged.  Returns the number, or
- * SIZE_MAX after errors. */
-static size_t group_sels(struct imp *m, struct imp_src *x, struct group **out)
-{
-	const struct refi_source *r = &m->p->sources[x->refi];
-	struct { size_t start, end, sel; } *v = xcalloc(r->nsels + 1, sizeof *v);
-	size_t n = 0;
-	bool bad = false;
-	x->selections = r->nsels;
-	for (size_t i = 0; i < r->nsels; i++) {
-		size_t a, b;
-		if (imp_place(m, x, &r->sels[i], &a, &b) < 0) {
-			bad = true;
-			continue;
-		}
-		if (a == b) {
-			x->skipped_empty++;
-			skip(x, &r->sels[i], "empty");
-		} else if (!r->sels[i].ncodes) {
-			x->skipped_uncoded++;
-			skip(x, &r->sels[i], "uncoded");
-		} else {
-			v[n].start = a, v[n].end = b, v[n].sel = i;
-			n++;
-		}
-	}
-	if (bad) {
-		free(v);
-		return SIZE_MAX;
-	}
-	/* equal ranges: sort by range, then file order */
-	struct group *g = xcalloc(n + 1, sizeof *g);
-	size_t ng = 0;
-	for (size_t i = 0; i < n; i++) {
-		g[i].start = v[i].start, g[i].end = v[i].end, g[i].store = NONE;
-		ARRAY_PUSH(g[i].sels, g[i].nsels, g[i].cap, v[i].sel);
-	}
-	qsort(g, n, sizeof *g, cmp_group);
-	for (size_t i = 0; i < n; i++) {
-		if (ng && g[ng - 1].start == g[i].start && g[ng - 1].end == g[i].end) {
-			ARRAY_PUSH(g[ng - 1].sels, g[ng - 1].nsels, g[ng - 1].cap, g[i].sels[0]);
-			free(g[i].sels);
-			continue;
-		}
-		g[ng++] = g[i];
-	}
-	free(v);
-	x->ranges = ng;
-	*out = g;
-	return ng;
-}
-
-/* The segment's codes, memo, coder, guid and merged from group gr. */
-static void fill(struct imp *m, const struct imp_src *x, const struct group *gr, struct segment *g)
-{
-	const struct refi_project *p = m->p;
-	const struct refi_source *r = &p->sources[x->refi];
-	size_t cap = 0;
-	struct buf memo;
-	buf_init(&memo);
-	for (size_t j = 0; j < gr->nsels; j++) {
-		const struct refi_sel *sel = &r->sels[gr->sels[j]];
-		for (size_t k = 0; k < sel->ncodes; k++) {
-			size_t c = m->codemap[sel->codes[k]];
-			bool have = false;
-			for (size_t q = 0; q < g->ncodes; q++)
-				have |= g->codes[q] == c;
-			if (!have)
-				ARRAY_PUSH(g->codes, g->ncodes, cap, c);
-		}
-		char *dsc = imp_clean(sel->description, true);
-		if (dsc && *dsc)
-			buf_printf(&memo, "%s%s", memo.len ? "\n\n" : "", dsc);
-		free(dsc);
-		for (size_t k = 0; k < sel->nnotes; k++) {
-			char *t = imp_clean(p->notes[sel->notes[k]].text, true);
-			if (t && *t)
-				buf_printf(&memo, "%s%s", memo.len ? "\n\n" : "", t);
-			free(t);
-		}
-	}
-	g->memo = memo.len ? buf_detach(&memo, NULL) : NULL;
-	buf_free(&memo);
-	const struct refi_sel *first = &r->sels[gr->sels[0]];
-	const char *coder = first->user != NONE ? p->users[first->user].name : NULL;
-	g->coder = coder && *coder ? imp_clean(coder, false) : NULL;
-	/* merged: the other selections', then what the sidecar kept */
-	size_t k, mc = 0;
-	g->merged = NULL;
-	g->nmerged = 0;
-	for (size_t j = 1; j < gr->nsels; j++) {
-		char *v = xstrdup(r->sels[gr->sels[j]].guid);
-		ARRAY_PUSH(g->merged, g->nmerged, mc, v);
-	}
-	if (hmap_get(&m->sc.segmap, first->guid, &k))
-		for (size_t j = 0; j < m->sc.segs[k].nmerged; j++) {
-			char *v = xstrdup(m->sc.segs[k].merged[j]);
-			ARRAY_PUSH(g->merged, g->nmerged, mc, v);
-		}
-	char d[37];
-	refi_guid(d, "segment", g->id);
-	g->guid = g->nmerged || strcmp(d, first->guid) ? xstrdup(first->guid) : NULL;
-}
-
-static bool same_codes(const struct segment *a, const size_t *codes, size_t n)
-{
-	if (a->ncodes != n)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (a->codes[i] != codes[i])
-			return false;
-	return true;
-}
-
-static void free_seg_parts(struct segment *g)
-{
-	free(g->exact), free(g->prefix), free(g->suffix), free(g->memo), free(g->codes);
-	free(g->coder), free(g->guid);
-	for (size_t k = 0; k < g->nmerged; k++)
-		free(g->merged[k]);
-	free(g->merged);
-}
-
-/* The number of id (SRC-NNN) or 0. */
-static size_t seg_number(const char *id, const char *sid)
-{
-	size_t n = strlen(sid);
-	if (strncmp(id, sid, n) || id[n] != '-' || strlen(id + n + 1) < 3)
-		return 0;
-	size_t v = 0;
-	for (const char *q = id + n + 1; *q; q++) {
-		if (*q < '0' || *q > '9' || v > 100000000)
-			return 0;
-		v = v * 10 + (size_t)(*q - '0');
-	}
-	return v;
-}
-
-static bool seg_id_free(struct imp *m, const char *id)
-{
-	size_t k;
-	return !hmap_get(&m->c->s.segmap, id, &k) && !hmap_get(&m->given, id, &k);
-}
-
-/* The segments of x into the store (its store index set). */
-static int segments(struct imp *m, struct imp_src *x)
+/* codings/ID.json of every source imported: its segments grouped once
+ * (not the whole store searched for each of 1,000 sources). */
+static void put_codings(struct imp *m, struct sedit *e, size_t **bysrc, const size_t *nbysrc,
+                        size_t nsrc0)
 {
 	struct store *s = &m->c->s;
-	const struct refi_source *r = &m->p->sources[x->refi];
-	struct group *gs = NULL;
-	size_t ng = group_sels(m, x, &gs);
-	if (ng == SIZE_MAX)
-		return -1;
-	size_t si = x->store;
-	const char *sid = s->sources[si].id;
-	int st = 0;
-	/* the store's segments of the source, by every GUID they answer to */
-	struct hmap byguid;
-	hmap_init(&byguid);
-	bool *claimed = NULL;
-	if (x->existing) {
-		claimed = xcalloc(s->nsegs + 1, sizeof *claimed);
-		for (size_t k = 0; k < s->nsegs; k++) {
-			const struct segment *g = &s->segs[k];
-			if (g->src != si || g->dropped)
-				continue;
-			char d[37];
-			hmap_put(&byguid, imp_keep(m, xstrdup(refi_guid_of(d, g->guid, "segment", g->id))), k, NULL);
-			for (size_t j = 0; j < g->nmerged; j++)
-				hmap_put(&byguid, g->merged[j], k, NULL);
-		}
-	}
-	/* ids: matched ones keep theirs, then the sidecar's, then the next free */
-	char **ids = xcalloc(ng + 1, sizeof *ids);
-	for (size_t i = 0; i < ng; i++) {
-		size_t k;
-		for (size_t j = 0; j < gs[i].nsels && x->existing && gs[i].store == NONE; j++)
-			if (hmap_get(&byguid, r->sels[gs[i].sels[j]].guid, &k) && !claimed[k]) {
-				claimed[k] = true;
-				gs[i].store = k;
-			}
-		if (gs[i].store != NONE)
+	for (size_t i = 0; i < m->nsrc; i++) {
+		const struct imp_src *x = &m->src[i];
+		if (x->store == NONE)
 			continue;
-		const char *g0 = r->sels[gs[i].sels[0]].guid;
-		if (hmap_get(&m->sc.segmap, g0, &k) && seg_number(m->sc.segs[k].id, sid) &&
-		    seg_id_free(m, m->sc.segs[k].id)) {
-			ids[i] = xstrdup(m->sc.segs[k].id);
-			hmap_put(&m->given, imp_keep(m, xstrdup(ids[i])), 0, NULL);
-		}
-	}
-	size_t next = 0;
-	for (size_t k = 0; k < s->nsegs; k++) {
-		size_t v = seg_number(s->segs[k].id, sid);
-		if (v > next)
-			next = v;
-	}
-	for (size_t i = 0; i < ng; i++)
-		if (ids[i] && seg_number(ids[i], sid) > next)
-			next = seg_number(ids[i], sid);
-	if (!m->c->scanned) {
-		m->c->scanned = true;
-		uses_scan(&m->c->uses, m->c->p.texdir, m->c->p.generated, m->d);
-	}
-	for (size_t u = 0; u < m->c->uses.n; u++) {
-		const struct use *us = &m->c->uses.v[u];
-		size_t v;
-		if (us->kind == USE_SEGMENT && (v = seg_number(us->id, sid)) > next)
-			next = v;
-	}
-	for (size_t i = 0; i < ng; i++) {
-		if (gs[i].store != NONE || ids[i])
-			continue;
-		do {
-			free(ids[i]);
-			ids[i] = xasprintf("%s-%03zu", sid, ++next);
-		} while (!seg_id_free(m, ids[i]));
-		hmap_put(&m->given, imp_keep(m, xstrdup(ids[i])), 0, NULL);
-	}
-	/* the segments: updated or added */
-	const struct text *t = &s->sources[si].text;
-	size_t nold = s->nsegs; /* the segments added below come after */
-	for (size_t i = 0; i < ng; i++) {
-		struct segment g;
-		memset(&g, 0, sizeof g);
-		g.src = si, g.start = gs[i].start, g.end = gs[i].end;
-		g.page_from = g.page_to = NONE;
-		if (g.end > t->ncp) {
-			st = -1; /* cannot happen: the text was checked */
-			break;
-		}
-		anchor_make(t, g.start, g.end, &g.exact, &g.prefix, &g.suffix);
-		if (gs[i].store == NONE) {
-			g.id = ids[i];
-			ids[i] = NULL;
-			fill(m, x, &gs[i], &g);
-			store_add_segment(s, &g);
-			x->added++;
-			continue;
-		}
-		struct segment *old = &s->segs[gs[i].store];
-		g.id = old->id;
-		fill(m, x, &gs[i], &g);
-		bool moved = g.start != old->start || g.end != old->end;
-		bool changed = strcmp(g.exact, old->exact) != 0;
-		bool recoded = !same_codes(old, g.codes, g.ncodes);
-		if (changed) {
-			/* a quote the thesis cites changes only when asked */
-			char *a = text_show(old->exact, strlen(old->exact), 60), *b = text_show(g.exact, strlen(g.exact), 60);
-			char *where = xasprintf("segment %s", old->id);
-			const char *f = s->sources[si].codingsfile ? s->sources[si].codingsfile : s->sources[si].metafile;
-			if (uses_count(&m->c->uses, USE_SEGMENT, old->id) && !m->o->accept) {
-				diag_in(m->d, D_IMPORT_QUOTE, f, where, a, b);
-				st = -1;
-			} else {
-				diag_in(m->d, D_IMPORT_QUOTE_NOTE, f, where, a, b);
-			}
-			free(a), free(b), free(where);
-		}
-		x->changed += changed;
-		x->moved += moved && !changed;
-		x->recoded += recoded;
-		x->unchanged += !moved && !changed && !recoded;
-		g.id = NULL;
-		char *id = old->id;
-		old->id = NULL;
-		free_seg_parts(old);
-		g.id = id;
-		g.anchored = true;
-		*old = g;
-	}
-	/* the store's segments no selection matched */
-	if (x->existing && !st) {
-		const char **gone = NULL;
-		size_t ngone = 0, cap = 0;
+		size_t nold = x->store < nsrc0 ? nbysrc[x->store] : 0, n = 0;
+		const struct segment **v = xmalloc((nold + x->end_new - x->first_new + 1) * sizeof *v);
 		for (size_t k = 0; k < nold; k++)
-			if (s->segs[k].src == si && !s->segs[k].dropped && !claimed[k])
-				ARRAY_PUSH(gone, ngone, cap, s->segs[k].id);
-		if (ngone) {
-			struct buf b;
-			buf_init(&b);
-			size_t ncited = 0;
-			for (size_t j = 0; j < ngone; j++)
-				if (uses_count(&m->c->uses, USE_SEGMENT, gone[j]))
-					buf_printf(&b, "%s%s", ncited++ ? ", " : "", gone[j]);
-			char *subj = xasprintf("the thesis cites segment%s %s, which the file no longer has,",
-			                       ncited == 1 ? "" : "s", b.data ? b.data : "");
-			buf_free(&b);
-			char *where = xasprintf("source %s", sid);
-			if (coding_uses(m->c, USE_SEGMENT, gone, ngone, subj,
-			                m->o->force ? "removed" : "removing it leaves those citations pointing at nothing",
-			                m->o->force, s->sources[si].metafile, where) != EXIT_OK)
-				st = -1;
-			free(subj), free(where);
-			for (size_t k = 0; k < nold && !st; k++)
-				for (size_t j = 0; j < ngone; j++)
-					if (s->segs[k].id == gone[j])
-						s->segs[k].dropped = true;
-			x->removed = ngone;
-		}
-		free(gone);
+			if (!s->segs[bysrc[x->store][k]].dropped)
+				v[n++] = &s->segs[bysrc[x->store][k]];
+		for (size_t k = x->first_new; k < x->end_new; k++)
+			v[n++] = &s->segs[k];
+		size_t len;
+		char *data = store_codings_json_of(s, x->store, v, n, &len);
+		char *rel = xasprintf("codings/%s.json", s->sources[x->store].id);
+		sedit_put(e, rel, data, len);
+		free(rel);
+		free(v);
 	}
-	for (size_t i = 0; i < ng; i++)
-		free(gs[i].sels), free(ids[i]);
-	free(gs), free(ids), free(claimed);
-	hmap_free(&byguid);
-	return st;
 }
 
 int imp_sources(struct imp *m, struct sedit *e)
@@ -551,6 +246,12 @@ int imp_sources(struct imp *m, struct sedit *e)
 		hmap_put(&byguid, imp_keep(m, xstrdup(refi_guid_of(d, s->sources[k].guid, "source", s->sources[k].id))),
 		         k, NULL);
 	}
+	/* the store's segments by source, once */
+	size_t nsrc0 = s->nsources, **bysrc = xcalloc(nsrc0 + 1, sizeof *bysrc);
+	size_t *nbysrc = xcalloc(nsrc0 + 1, sizeof *nbysrc), *capsrc = xcalloc(nsrc0 + 1, sizeof *capsrc);
+	for (size_t k = 0; k < s->nsegs; k++)
+		if (s->segs[k].src < nsrc0)
+			ARRAY_PUSH(bysrc[s->segs[k].src], nbysrc[s->segs[k].src], capsrc[s->segs[k].src], k);
 	m->src = xcalloc(p->nsources + 1, sizeof *m->src);
 	int st = 0;
 	for (size_t i = 0; i < p->nsources; i++) {
@@ -560,9 +261,9 @@ int imp_sources(struct imp *m, struct sedit *e)
 		size_t k;
 		const struct side_source *ss = hmap_get(&m->sc.srcmap, p->sources[i].guid, &k) ? &m->sc.sources[k] : NULL;
 		x->from_sidecar = ss != NULL;
-		if (hmap_get(&byguid, p->sources[i].guid, &k)) {
+		bool existing = hmap_get(&byguid, p->sources[i].guid, &k);
+		if (existing) {
 			x->existing = true;
-			x->store = k;
 			x->kind = s->sources[k].kind;
 			x->id = xstrdup(s->sources[k].id);
 		} else {
@@ -572,7 +273,7 @@ int imp_sources(struct imp *m, struct sedit *e)
 			st = -1;
 			continue;
 		}
-		if (x->existing) {
+		if (existing) {
 			const struct text *t = &s->sources[k].text;
 			if (!s->sources[k].text_ok || t->len != x->len || memcmp(t->data, x->text, x->len)) {
 				char *nm = imp_clean(p->sources[i].name ? p->sources[i].name : "", false);
@@ -581,27 +282,39 @@ int imp_sources(struct imp *m, struct sedit *e)
 				st = -1;
 				continue;
 			}
+			x->store = k;
 		} else {
 			x->id = ss && source_id_ok(ss->id) && source_id_free(m, ss->id) ? xstrdup(ss->id)
 			                                                                 : next_source_id(m, x->kind);
-			x->store = make_source(m, x, ss);
-			if (x->store == NONE) {
+			k = make_source(m, x, ss);
+			if (k == NONE) {
 				st = -1;
 				continue;
 			}
 			char *rel = xasprintf("sources/%s.txt", x->id);
 			sedit_put(e, rel, xstrndup(x->text, x->len), x->len);
 			free(rel);
-			sedit_put_source(e, s, x->store);
+			sedit_put_source(e, s, k);
 		}
-		if (segments(m, x) < 0) {
+		/* x->store is set only for a source whose segments are done */
+		x->store = k;
+		size_t nold = k < nsrc0 ? nbysrc[k] : 0;
+		int r = imp_segments(m, x, nold ? bysrc[k] : NULL, nold);
+		free(x->pos), free(x->text);
+		x->pos = NULL, x->text = NULL;
+		if (r < 0) {
+			x->store = NONE;
 			st = -1;
 			continue;
 		}
-		sedit_put_codings(e, s, x->store);
 		m->seg_added += x->added, m->seg_removed += x->removed, m->seg_recoded += x->recoded;
 		m->seg_moved += x->moved, m->seg_changed += x->changed, m->seg_unchanged += x->unchanged;
 	}
+	if (!st)
+		put_codings(m, e, bysrc, nbysrc, nsrc0);
+	for (size_t k = 0; k < nsrc0; k++)
+		free(bysrc[k]);
+	free(bysrc), free(nbysrc), free(capsrc);
 	hmap_free(&byguid);
 	return st;
 }
