@@ -183,6 +183,19 @@ static void score_is(const char *text, size_t len, const char *name, const struc
 
 #define NR(a) (sizeof a / sizeof *a)
 
+/* refiunit_readings gives n readings, the best named best (standing for
+ * same), the next named next (NULL: not checked). */
+static void readings_are(const char *t, size_t len, const struct refi_range *r, size_t nr,
+                         size_t n, const char *best, const char *same, const char *next)
+{
+	struct refi_reading out[8];
+	assert_int_equal(refiunit_readings(t, len, r, nr, out), n);
+	assert_string_equal(refiunit_name(&out[0].unit), best);
+	assert_string_equal(out[0].same, same);
+	if (next)
+		assert_string_equal(refiunit_name(&out[1].unit), next);
+}
+
 static void test_score_utf16_emoji(void **state)
 {
 	(void)state;
@@ -192,14 +205,7 @@ static void test_score_utf16_emoji(void **state)
 	static const struct refi_range r[] = {{4, 9}, {10, 15}, {19, 22}, {23, 26}, {29, 32}};
 	score_is(t, sizeof t - 1, "utf16", r, NR(r), 5, 5);
 	score_is(t, sizeof t - 1, "codepoint", r, NR(r), 4, 0);
-	struct refi_reading out[8];
-	size_t n = refiunit_readings(t, sizeof t - 1, r, NR(r), out);
-	assert_int_equal(n, 2);
-	assert_true(out[0].unit.utf16);
-	assert_int_equal(out[0].words, 5);
-	assert_string_equal(out[0].same, "utf16 (no CRLF, no BOM)");
-	assert_false(out[1].unit.utf16);
-	assert_int_equal(out[1].words, 0);
+	readings_are(t, sizeof t - 1, r, NR(r), 2, "utf16", "utf16 (no CRLF, no BOM)", "codepoint");
 	/* inside a surrogate pair: no fit under utf16 */
 	static const struct refi_range in[] = {{1, 4}, {0, 1}, {0, 2}};
 	score_is(t, sizeof t - 1, "utf16", in, NR(in), 1, 1);
@@ -215,12 +221,8 @@ static void test_score_crlf_one(void **state)
 	static const struct refi_range r[] = {{8, 13}, {14, 18}, {19, 23}, {24, 27}};
 	score_is(t, sizeof t - 1, "codepoint+crlf1", r, NR(r), 4, 4);
 	score_is(t, sizeof t - 1, "codepoint", r, NR(r), 3, 0);
-	struct refi_reading out[8];
-	size_t n = refiunit_readings(t, sizeof t - 1, r, NR(r), out);
-	assert_int_equal(n, 2);
-	assert_string_equal(refiunit_name(&out[0].unit), "codepoint+crlf1");
-	assert_string_equal(out[0].same, "codepoint+crlf1 = utf16+crlf1 (no BOM)");
-	assert_string_equal(refiunit_name(&out[1].unit), "codepoint");
+	readings_are(t, sizeof t - 1, r, NR(r), 2, "codepoint+crlf1",
+	             "codepoint+crlf1 = utf16+crlf1 (no BOM)", "codepoint");
 	/* between CR and LF: a boundary only when the CRLF counts one */
 	static const struct refi_range mid[] = {{8, 8}, {7, 8}};
 	score_is(t, sizeof t - 1, "codepoint", mid, NR(mid), 0, 0);
@@ -235,11 +237,8 @@ static void test_score_bom_counted(void **state)
 	static const struct refi_range r[] = {{7, 11}, {12, 17}};
 	score_is(t, sizeof t - 1, "codepoint+bom", r, NR(r), 2, 2);
 	score_is(t, sizeof t - 1, "codepoint", r, NR(r), 1, 0);
-	struct refi_reading out[8];
-	size_t n = refiunit_readings(t, sizeof t - 1, r, NR(r), out);
-	assert_int_equal(n, 2);
-	assert_string_equal(refiunit_name(&out[0].unit), "codepoint+bom");
-	assert_string_equal(out[0].same, "codepoint+bom = utf16+bom (no CRLF)");
+	readings_are(t, sizeof t - 1, r, NR(r), 2, "codepoint+bom",
+	             "codepoint+bom = utf16+bom (no CRLF)", "codepoint");
 	/* the whole text: [0,17) counted, [0,16) not; position 1 (after the
 	 * BOM) is a word boundary */
 	static const struct refi_range all[] = {{0, 17}, {1, 6}};
