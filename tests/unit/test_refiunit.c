@@ -4,7 +4,8 @@
  * small texts whose right reading is known (NVivo's UTF-16 with emoji,
  * ATLAS.ti's CRLF as one, a BOM counted), folding of readings a text does
  * not tell apart, the vendors, code id slugs, edge cases (a text that is
- * only a BOM, a lone CR, an emoji at the end, positions at the very end
+ * only a BOM, a lone CR, a CRLF or an emoji at the end, a cut sequence,
+ * a long text, positions at the very end
  * and past it); and, when ../shared/qdpx is there, the scores of the real
  * NVivo exports. */
 #include "unit.h"
@@ -270,6 +271,36 @@ static void test_score_bounds(void **state)
 	score_is(BOM, 3, "codepoint+bom", z, NR(z), 2, 2);
 	/* no selections */
 	score_is(t, sizeof t - 1, "codepoint", NULL, 0, 0, 0);
+}
+
+static void test_score_line_ends(void **state)
+{
+	(void)state;
+	/* a CR without an LF is one position under every reading, and not
+	 * a letter: "a" [0,1) "b" [2,3) "c" CR [4,6) CR [1,2) */
+	static const char t[] = "a\rb c\r";
+	static const struct refi_range r[] = {{0, 1}, {2, 3}, {4, 6}, {1, 2}};
+	for (unsigned k = 0; k < 8; k++) {
+		struct refi_unit u = {.utf16 = k & 4, .crlf_one = k & 2, .bom_counted = k & 1};
+		score_is(t, sizeof t - 1, refiunit_name(&u), r, NR(r), 4, 4);
+	}
+	readings_are(t, sizeof t - 1, r, NR(r), 1, "codepoint",
+	             "codepoint = utf16 (no CRLF, no BOM)", NULL);
+	/* a CRLF at the very end: the text ends at 2 counted as one, at 3
+	 * as two (2 is then between CR and LF) */
+	static const struct refi_range e[] = {{0, 2}, {2, 2}, {0, 3}};
+	score_is("x\r\n", 3, "codepoint+crlf1", e, NR(e), 2, 2);
+	score_is("x\r\n", 3, "codepoint", e, NR(e), 1, 1);
+	/* CR CR LF: the first CR is alone */
+	static const struct refi_range c[] = {{0, 1}, {1, 2}, {2, 3}};
+	score_is("\r\r\n", 3, "codepoint", c, NR(c), 1, 1);
+	score_is("\r\r\n", 3, "codepoint+crlf1", c, NR(c), 2, 2);
+	/* a cut 4-byte sequence at the end is no character: "ab" ends the
+	 * text under every reading */
+	static const struct refi_range z[] = {{0, 2}, {0, 3}};
+	score_is("ab\xF0\x9F\x98", 5, "utf16", z, NR(z), 1, 1);
+	readings_are("ab\xF0\x9F\x98", 5, z, NR(z), 1, "codepoint",
+	             "codepoint = utf16 (no CRLF, no BOM)", NULL);
 }
 
 static void test_score_end_emoji(void **state)
@@ -602,6 +633,7 @@ int main(void)
 		cmocka_unit_test(test_score_crlf_one),
 		cmocka_unit_test(test_score_bom_counted),
 		cmocka_unit_test(test_score_bounds),
+		cmocka_unit_test(test_score_line_ends),
 		cmocka_unit_test(test_score_end_emoji),
 		cmocka_unit_test(test_long_text),
 		cmocka_unit_test(test_folding),
