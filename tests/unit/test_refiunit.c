@@ -5,9 +5,8 @@
  * ATLAS.ti's CRLF as one, a BOM counted), folding of readings a text does
  * not tell apart, the vendors, code id slugs, edge cases (a text that is
  * only a BOM, a lone CR, a CRLF or an emoji at the end, a cut sequence,
- * a long text, positions at the very end
- * and past it); and, when ../shared/qdpx is there, the scores of the real
- * NVivo exports. */
+ * a long text, positions at the very end and past it); and, when
+ * ../shared/qdpx is there, the scores of the real NVivo exports. */
 #include "unit.h"
 
 #include "core/normalize.h"
