@@ -36,7 +36,7 @@ trap 'rm -rf "$tmp"' EXIT
 LC_ALL=C.UTF-8
 export LC_ALL
 . "$root/tests/lib.sh"
-t_begin import "$here/KNOWN-FAILING"
+t_begin import
 T_OUT=$tmp/out
 want_cases="$*"
 mkdir -p "$exp"
