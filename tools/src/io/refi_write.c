@@ -550,8 +550,8 @@ static int zmem_close(struct zmem *z, bool reopen, const char *file, struct diag
 
 /* Add src as entry name, dated and with the attributes of a plain file.
  * src is freed on failure. */
-static int add_source(zip_t *za, const char *name, zip_source_t *src, const char *file,
-                      struct diag *d)
+static int add_source(zip_t *za, const char *name, zip_source_t *src, bool compress,
+                      const char *file, struct diag *d)
 {
 	zip_int64_t k = src ? zip_file_add(za, name, src, ZIP_FL_ENC_UTF_8) : -1;
 	if (k < 0) {
@@ -561,7 +561,7 @@ static int add_source(zip_t *za, const char *name, zip_source_t *src, const char
 		return -1;
 	}
 	zip_uint64_t i = (zip_uint64_t)k;
-	if (zip_set_file_compression(za, i, ZIP_CM_DEFLATE, LEVEL) < 0 ||
+	if ((compress && zip_set_file_compression(za, i, ZIP_CM_DEFLATE, LEVEL) < 0) ||
 	    zip_file_set_dostime(za, i, DOS_TIME, DOS_DATE, 0) < 0 ||
 	    zip_file_set_external_attributes(za, i, 0, ZIP_OPSYS_UNIX, 0100644u << 16) < 0) {
 		diag_at(d, D_EXPORT_ZIP, file, 0, 0, name, zip_strerror(za));
@@ -573,7 +573,7 @@ static int add_source(zip_t *za, const char *name, zip_source_t *src, const char
 static int add_bytes(zip_t *za, const char *name, const void *data, size_t n,
                      const char *file, struct diag *d)
 {
-	return add_source(za, name, zip_source_buffer(za, data, n, 0), file, d);
+	return add_source(za, name, zip_source_buffer(za, data, n, 0), true, file, d);
 }
 
 /* The bytes of a zip in memory (caller frees), or NULL after a message. */
@@ -663,7 +663,7 @@ static char *make_zip(const struct refi_project *p, size_t *len, const char *fil
 			const char *name = zip_get_name(pt.z[k].za, (zip_uint64_t)i, 0);
 			/* the whole entry: copied as it is compressed */
 			zip_source_t *src = zip_source_zip(all.za, pt.z[k].za, (zip_uint64_t)i, 0, 0, -1);
-			r = add_source(all.za, name ? name : "?", src, file, d);
+			r = add_source(all.za, name ? name : "?", src, false, file, d);
 		}
 	}
 	if (r == 0 && (r = zmem_close(&all, false, file, d)) == 0)
