@@ -446,7 +446,7 @@ static void test_doctype_root(void **state)
 	struct diag d;
 	assert_int_equal(read_one("<?xml version=\"1.0\"?>\n<!DOCTYPE Project [<!ENTITY a \"aaaa\">]>\n"
 	                          "<Project name=\"&a;\"/>\n", "", &p, &d), -1);
-	assert_one(&d, D_REFI_DTD, 0, "the XML has a document type declaration (<!DOCTYPE "
+	assert_one(&d, D_REFI_DTD, 2, "the XML has a document type declaration (<!DOCTYPE "
 	           "Project>): REFI-QDA has none, and sitat expands no entities");
 	diag_free(&d);
 	assert_int_equal(read_one("<CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\"/>", "", &p, &d), -1);
@@ -479,6 +479,19 @@ static void test_positions(void **state)
 	            "\"99999999999999999999\" is not a position (a whole number from 0)");
 	sel_refused(SEL("startPosition=\"1\"", ""), D_REFI_MISSING, 6,
 	            "PlainTextSelection guid=" G("50") ": the endPosition attribute is missing");
+	/* past line 65535 (libxml2 keeps big line numbers only when asked) */
+	struct buf far;
+	buf_init(&far);
+	for (int i = 0; i < 70000; i++)
+		buf_putc(&far, '\n');
+	buf_puts(&far, SEL("startPosition=\"5\" endPosition=\"2\"", ""));
+	sel_refused(far.data, D_REFI_RANGE, 70006, "PlainTextSelection guid=" G("50")
+	            ": startPosition 5 is after endPosition 2");
+	far.len = 70000;
+	buf_puts(&far, SEL("startPosition=\"5\" endPosition=\"x\"", "\n<Description>d</Description>"));
+	sel_refused(far.data, D_REFI_POSITION, 70006, "PlainTextSelection guid=" G("50")
+	            ": endPosition=\"x\" is not a position (a whole number from 0)");
+	buf_free(&far);
 	/* zero-length selections are the importer's to skip */
 	char *body = one_source(SEL("startPosition=\"3\" endPosition=\"3\"", "")), *xml = project("", body);
 	struct refi_project p;

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <libxml/tree.h>
 #include <string.h>
 #include <zip.h>
@@ -119,6 +120,8 @@ static inline bool refi_is(const xmlNode *n, const char *name)
 
 static inline size_t refi_line(const xmlNode *n)
 {
+	if (n->type == XML_ELEMENT_NODE && n->psvi) /* refi_xml.c: the exact line */
+		return (size_t)(intptr_t)n->psvi;
 	long l = xmlGetLineNo(n);
 	return l > 0 ? (size_t)l : 0;
 }

@@ -10,8 +10,11 @@
  * references are resolved after the walk. */
 #include "io/refi_impl.h"
 
+#include <libxml/SAX2.h>
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -157,6 +160,29 @@ static void keep_first(void *ctx, xmlErrorPtr e)
 	}
 }
 
+/* libxml2 keeps an element's line in 16 bits (past 65535 it guesses
+ * from the text after it): each element gets its exact line in psvi,
+ * which nothing else uses without a schema (refi_line reads it). */
+static void start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                          const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+                          int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+{
+	xmlParserCtxt *px = ctx;
+	xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces, namespaces, nb_attributes,
+	                      nb_defaulted, attributes);
+	if (px->node && px->input)
+		px->node->psvi = (void *)(intptr_t)px->input->line;
+}
+
+/* A DOCTYPE: its line, for the message that refuses it. */
+static void internal_subset(void *ctx, const xmlChar *name, const xmlChar *external_id,
+                            const xmlChar *system_id)
+{
+	xmlParserCtxt *px = ctx;
+	*(size_t *)px->_private = px->input && px->input->line > 0 ? (size_t)px->input->line : 0;
+	xmlSAX2InternalSubset(ctx, name, external_id, system_id);
+}
+
 int refi_parse(struct refi_ctx *c, const char *xml, size_t n)
 {
 	if (n > (size_t)INT_MAX) {
@@ -164,21 +190,34 @@ int refi_parse(struct refi_ctx *c, const char *xml, size_t n)
 		return -1;
 	}
 	char *first = NULL;
+	size_t dtd_line = 0;
 	xmlSetStructuredErrorFunc(&first, keep_first);
-	xmlDoc *doc = xmlReadMemory(xml, (int)n, "project.qde", NULL,
-	                            XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-	                            XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA);
+	xmlDoc *doc = NULL;
+	xmlParserCtxt *px = xmlCreateMemoryParserCtxt(xml, (int)n);
+	if (px) {
+		xmlCtxtUseOptions(px, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+		                  XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA);
+		px->sax->startElementNs = start_element;
+		px->sax->internalSubset = internal_subset;
+		px->_private = &dtd_line;
+		xmlParseDocument(px);
+		doc = px->myDoc;
+		if (doc && !px->wellFormed) {
+			xmlFreeDoc(doc);
+			doc = NULL;
+		}
+		xmlFreeParserCtxt(px);
+	}
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	if (!doc) {
-		REFI_ERR(c, 0, D_REFI_XML, first ? first : "not XML");
+		REFI_ERR(c, 0, D_REFI_XML, first ? first : n ? "not XML" : "the file is empty");
 		free(first);
 		return -1;
 	}
 	free(first);
 	if (doc->intSubset || doc->extSubset) {
 		xmlDtd *dtd = doc->intSubset ? doc->intSubset : doc->extSubset;
-		REFI_ERR(c, refi_line((xmlNode *)dtd), D_REFI_DTD,
-		         refi_show(c, dtd->name ? (const char *)dtd->name : ""));
+		REFI_ERR(c, dtd_line, D_REFI_DTD, refi_show(c, dtd->name ? (const char *)dtd->name : ""));
 		xmlFreeDoc(doc);
 		return -1;
 	}
