@@ -46,7 +46,8 @@ then this one's replace them, member by member):
                       its headers say 1000 bytes
   xml_tail            text appended to the XML (a file not well formed)
   xml_raw             the whole XML, as given (nothing generated)
-OUT ending in .qdc: the CodeBook document of `codes` (no zip).
+OUT ending in .qdc: the CodeBook document of `codes` (no zip); with
+"qdc_project": true the Project document instead (a .qdc some tools write).
 
 GUIDs are name-based (uuid5 of the element's id), so two descriptions
 with the same ids (a project and its later export) give the same GUIDs.
@@ -347,7 +348,7 @@ def main():
     out = sys.argv[2]
     if out.endswith(".qdc"):
         with open(out, "w", encoding="utf-8") as f:
-            f.write(Gen(spec).codebook())
+            f.write(xml if spec.get("qdc_project") else Gen(spec).codebook())
         return
 
     def info(name):

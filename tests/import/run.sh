@@ -85,7 +85,7 @@ same() {
 for f in "$fix"/*.json; do
 	n=$(basename "$f" .json)
 	case $n in
-	codebook) python3 "$here/mkqdpx.py" "$f" "$in/$n.qdc" ;;
+	codebook|qdc-project) python3 "$here/mkqdpx.py" "$f" "$in/$n.qdc" ;;
 	*) python3 "$here/mkqdpx.py" "$f" "$in/$n.qdpx" "$in/$n.meant" ;;
 	esac || { echo "import: mkqdpx.py $f failed"; exit 1; }
 done
@@ -129,7 +129,7 @@ after_ok() {
 }
 
 # imp NAME WANT FIXTURE ARGS...: sitat import IN/FIXTURE ARGS in a fresh
-# store ($tmp/w/NAME); exit WANT; the output as expected; then, for WANT
+# store ($tmp/w/NAME: a copy of sitat init's, or of $imp_from); exit WANT; the output as expected; then, for WANT
 # 0 (without --dry-run), the store as expected and on the meant text;
 # else the store unchanged.
 imp() {
@@ -139,7 +139,7 @@ imp() {
 	w=$tmp/w/$name
 	mkdir -p "$tmp/w"
 	rm -rf "$w"
-	cp -r "$tmp/base" "$w"
+	cp -r "${imp_from:-$tmp/base}" "$w"
 	before=$(sum "$w")
 	file=$in/$fx
 	run_in "$w" import "$file" "$@"
@@ -213,6 +213,25 @@ check_golden=
 imp rq-unknown 2 nvivo.qdpx --rq Holdninger=rq9
 imp rq-no-code 2 nvivo.qdpx --rq Nosuchcode=rq1
 imp codebook 0 codebook.qdc --rq Organisering=rq1 --rq Økonomi=rq2
+# a .qdc holding a Project: its codes only
+imp qdc-project 0 qdc-project.qdc --rq Holdninger=rq1 --rq 'Samskåping 😀=rq2'
+# code ids from names: unique, marks dropped, emoji-only, digits first, cut
+imp slugs 0 slugs.qdpx --rq Ledelse=rq1 --rq 😀=rq1 --rq '😀 🙂=rq1' --rq '123 Tall først=rq1' \
+	--rq 'Økonomi og styring i en kommune med svært mange innbyggere=rq2' --rq Fagutvikling/kompetanse=rq2
+# into a store that has sources and codes: the next source id, the
+# existing codes first, a new code of an existing name made unique,
+# project.json kept
+if selected into-existing; then
+	w=$tmp/w/into-existing-base
+	mkdir -p "$tmp/w"
+	rm -rf "$w"
+	cp -r "$tmp/base" "$w"
+	(cd "$w" && "$SITAT" import -q "$in/content.qdpx" --rq 'tag one=rq1') >"$T_OUT" 2>&1
+	t_result "into-existing: the first file" $? "$(cat "$T_OUT")"
+fi
+imp_from=$tmp/w/into-existing-base
+[ -d "$imp_from" ] && imp into-existing 0 second.qdpx --rq 'Ny kode=rq2' --rq 'tag one=rq1'
+imp_from=
 
 # ---- the kind of each source -----------------------------------------------------------
 imp kind-document 0 kinds.qdpx --kind document --rq Kode=rq1
@@ -257,6 +276,7 @@ imp no-text 1 no-text.qdpx
 imp bomb 1 bomb.qdpx
 imp bomb-lie 1 bomb-lie.qdpx
 imp sidecar-bad 1 sidecar-bad.qdpx
+imp sidecar-types 1 sidecar-types.qdpx
 
 # ---- re-import --------------------------------------------------------------------------
 # v1, then a later export: a selection added (r1s0), one recoded (r1s1),
