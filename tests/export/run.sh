@@ -261,6 +261,19 @@ t_result non-bmp-message $? "$(cat "$T_OUT")"
 t_expect non-bmp-demo-quiet 0 "$demo" "$SITAT" export -q "$tmp/demo4.qdpx"
 t_report non-bmp-demo-quiet-output "$T_OUT"
 
+# an empty store (sitat init): a valid project; no codebook (it needs a code)
+"$SITAT" init -q "$tmp/empty" >"$T_OUT" 2>&1
+t_expect empty-export 0 "$tmp/empty" "$SITAT" export -q "$tmp/empty.qdpx"
+if [ -f "$XSD" ]; then
+	t_expect empty-schema-valid 0 "$tmp" "$XSDCHECK" "$XSD" "$tmp/empty.qdpx"
+fi
+t_expect empty-codebook-refused 1 "$tmp/empty" "$SITAT" export "$tmp/empty2.qdpx" --codebook "$tmp/empty.qdc"
+if grep -q "error: the store has no codes" "$T_OUT" && ! [ -e "$tmp/empty.qdc" ] && ! [ -e "$tmp/empty2.qdpx" ]; then
+	t_pass empty-codebook-nothing
+else
+	t_fail empty-codebook-nothing "$(cat "$T_OUT")"
+fi
+
 # ---- refusals: nothing written ---------------------------------------------
 ref=$tmp/ref
 demo_copy "$ref"

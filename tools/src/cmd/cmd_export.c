@@ -488,7 +488,13 @@ int cmd_export(int argc, char **argv)
 		return st;
 	}
 	char *pjpath = path_join(store, "project.json");
-	if (read_file(pjpath, &pj, &pjlen) < 0) {
+	if (o.codebook && !s.ncodes) {
+		struct diag d;
+		diag_init(&d, stderr);
+		diag_at(&d, D_EXPORT_NO_CODES, o.codebook, 0, 0);
+		diag_free(&d);
+		st = EXIT_PROBLEMS;
+	} else if (read_file(pjpath, &pj, &pjlen) < 0) {
 		fprintf(stderr, "sitat export: cannot read %s; nothing written\n", pjpath);
 		st = EXIT_IO;
 	} else {
