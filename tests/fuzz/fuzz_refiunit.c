@@ -1,8 +1,8 @@
 /* fuzz_refiunit.c - libFuzzer target: core/refiunit.h on any text and
- * selections.  Byte 0: the number of selections (low 3 bits), then two
- * bytes per selection (start = b0 - 2, end = start + b1 - 8: negative,
- * reversed, past the end and inside a character all occur), then the
- * text.  Oracles, apart from refiunit.c (their own decoding, fuzz.h): for
+ * selections.  Byte 0: the number of selections (low 3 bits), then
+ * three bytes per selection (start = b0 + 256 b1 - 2, end = start + b2 -
+ * 8: anywhere in a text of up to 16 KB, negative, reversed, past the end
+ * and inside a character all occur), then the text.  Oracles, apart from refiunit.c (their own decoding, fuzz.h): for
  * every reading the table starts at 0, ends at the number of input code
  * points, never decreases, has SIZE_MAX only under utf16 right after the
  * first half of a character outside the BMP, and has as many positions as
@@ -164,13 +164,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t nr = data[0] & 7, at = 1;
 	struct refi_range r[8];
 	for (size_t k = 0; k < nr; k++) {
-		if (at + 2 > size) {
+		if (at + 3 > size) {
 			nr = k;
 			break;
 		}
-		r[k].start = (long long)data[at] - 2;
-		r[k].end = r[k].start + (long long)data[at + 1] - 8;
-		at += 2;
+		r[k].start = (long long)data[at] + 256 * (long long)data[at + 1] - 2;
+		r[k].end = r[k].start + (long long)data[at + 2] - 8;
+		at += 3;
 	}
 	size_t n = size - at;
 	char *s = fuzz_str(data + at, n);
