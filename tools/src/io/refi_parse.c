@@ -15,6 +15,18 @@
 
 #define CODE_DEPTH 100
 
+/* The first of e and its next siblings called name whose guid is valid
+ * (in *guid, canonical; the others are reported and skipped), or NULL at
+ * the end or once the reader has stopped. */
+static const xmlNode *each(struct refi_parse *x, const xmlNode *e, const char *name,
+                           char **guid)
+{
+	for (; e && !x->c->stopped; e = e->next)
+		if (refi_is(e, name) && (*guid = refi_own_guid(x, e, name)))
+			return e;
+	return NULL;
+}
+
 /* Children NoteRef of n into notes[*k..]. */
 static void note_refs(struct refi_parse *x, const xmlNode *n, size_t *notes, size_t *k,
                       const char *elem, const char *owner)
@@ -101,12 +113,9 @@ static void read_code(struct refi_parse *x, const xmlNode *n, size_t parent, int
 static void read_users(struct refi_parse *x, const xmlNode *n)
 {
 	struct refi_project *p = x->c->p;
-	for (const xmlNode *e = n->children; e && !x->c->stopped; e = e->next) {
-		if (!refi_is(e, "User"))
-			continue;
-		char *guid = refi_own_guid(x, e, "User");
-		if (!guid)
-			continue;
+	char *guid;
+	for (const xmlNode *e = each(x, n->children, "User", &guid); e;
+	     e = each(x, e->next, "User", &guid)) {
 		ARRAY_PUSH(p->users, p->nusers, x->users_cap,
 		           ((struct refi_user){guid, refi_opt_dup(refi_attr(e, "name"))}));
 		refi_define(x, guid, RK_USER, p->nusers - 1, "User", refi_line(e));
@@ -120,12 +129,9 @@ static void read_vars(struct refi_parse *x, const xmlNode *n)
 {
 	struct refi_ctx *c = x->c;
 	struct refi_project *p = c->p;
-	for (const xmlNode *e = n->children; e && !c->stopped; e = e->next) {
-		if (!refi_is(e, "Variable"))
-			continue;
-		char *guid = refi_own_guid(x, e, "Variable");
-		if (!guid)
-			continue;
+	char *guid;
+	for (const xmlNode *e = each(x, n->children, "Variable", &guid); e;
+	     e = each(x, e->next, "Variable", &guid)) {
 		struct refi_var v = {.guid = guid, .type = REFI_TEXT};
 		const char *name = refi_attr(e, "name"), *t = refi_attr(e, "typeOfVariable");
 		if (!name)
@@ -186,12 +192,9 @@ static struct refi_value *read_values(struct refi_parse *x, const xmlNode *n, si
 static void read_cases(struct refi_parse *x, const xmlNode *n)
 {
 	struct refi_project *p = x->c->p;
-	for (const xmlNode *e = n->children; e && !x->c->stopped; e = e->next) {
-		if (!refi_is(e, "Case"))
-			continue;
-		char *guid = refi_own_guid(x, e, "Case");
-		if (!guid)
-			continue;
+	char *guid;
+	for (const xmlNode *e = each(x, n->children, "Case", &guid); e;
+	     e = each(x, e->next, "Case", &guid)) {
 		ARRAY_GROW(p->cases, p->ncases, x->cases_cap);
 		struct refi_case *k = &p->cases[p->ncases++];
 		*k = (struct refi_case){.guid = guid, .name = refi_opt_dup(refi_attr(e, "name")),
@@ -370,12 +373,9 @@ static void read_sources(struct refi_parse *x, const xmlNode *n)
 static void read_notes(struct refi_parse *x, const xmlNode *n)
 {
 	struct refi_project *p = x->c->p;
-	for (const xmlNode *e = n->children; e && !x->c->stopped; e = e->next) {
-		if (!refi_is(e, "Note"))
-			continue;
-		char *guid = refi_own_guid(x, e, "Note");
-		if (!guid)
-			continue;
+	char *guid;
+	for (const xmlNode *e = each(x, n->children, "Note", &guid); e;
+	     e = each(x, e->next, "Note", &guid)) {
 		ARRAY_GROW(p->notes, p->nnotes, x->notes_cap);
 		struct refi_note *k = &p->notes[p->nnotes++];
 		*k = (struct refi_note){.guid = guid, .name = refi_opt_dup(refi_attr(e, "name")),
@@ -398,12 +398,9 @@ static void read_sets(struct refi_parse *x, const xmlNode *n)
 {
 	struct refi_ctx *c = x->c;
 	struct refi_project *p = c->p;
-	for (const xmlNode *e = n->children; e && !c->stopped; e = e->next) {
-		if (!refi_is(e, "Set"))
-			continue;
-		char *guid = refi_own_guid(x, e, "Set");
-		if (!guid)
-			continue;
+	char *guid;
+	for (const xmlNode *e = each(x, n->children, "Set", &guid); e;
+	     e = each(x, e->next, "Set", &guid)) {
 		ARRAY_GROW(p->sets, p->nsets, x->sets_cap);
 		struct refi_set *k = &p->sets[p->nsets++];
 		const char *name = refi_attr(e, "name");
