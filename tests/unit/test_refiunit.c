@@ -565,10 +565,6 @@ static void nvivo_measure(const char *tmp, const struct nvivo_want *w)
 			struct refi_reading rd[8];
 			assert_true(refiunit_readings(text, tn, r, nr, rd) >= 2);
 			assert_string_equal(refiunit_name(&rd[0].unit), "utf16");
-			printf("  %s %s: %zu selections, best %s (%s): fit %zu words %zu;"
-			       " next %s: fit %zu words %zu\n", w->file, name, nr,
-			       refiunit_name(&rd[0].unit), rd[0].same, rd[0].fit, rd[0].words,
-			       refiunit_name(&rd[1].unit), rd[1].fit, rd[1].words);
 		}
 		nsel += nr;
 		free(r);
@@ -577,11 +573,12 @@ static void nvivo_measure(const char *tmp, const struct nvivo_want *w)
 		free(path);
 		p = tag_end;
 	}
-	printf("  %s: %zu selections\n", w->file, nsel);
+	printf("  %s: %zu selections; fit/words:", w->file, nsel);
 	for (unsigned k = 0; k < 8; k++) {
 		struct refi_unit u = {k & 4, k & 2, k & 1};
-		printf("    %-20s fit %3zu  words %3zu\n", refiunit_name(&u), fit[k], words[k]);
+		printf(" %s %zu/%zu", refiunit_name(&u), fit[k], words[k]);
 	}
+	printf("\n");
 	assert_int_equal(nsel, w->selections);
 	assert_int_equal(fit[4], nsel);
 	assert_int_equal(words[4], w->utf16_words);
