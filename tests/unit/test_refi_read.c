@@ -538,6 +538,45 @@ static void test_references(void **state)
 	            "PlainTextSelection on line 6");
 }
 
+/* Values that are not what the schema allows, each reported; every
+ * problem of a file is reported, in order, not only the first. */
+static void test_values(void **state)
+{
+	(void)state;
+	struct buf deep;
+	buf_init(&deep);
+	for (int i = 0; i < 101; i++)
+		buf_printf(&deep, "<Code guid=\"00000000-0000-4000-8000-%012d\" name=\"d\" "
+		           "isCodable=\"true\">", 100 + i);
+	for (int i = 0; i < 101; i++)
+		buf_puts(&deep, "</Code>");
+	char *body = xasprintf(
+	    "<CodeBook><Codes><Code guid=\"" G("10") "\" name=\"c\" isCodable=\"yes\"/>\n"
+	    "<Code guid=\"" G("11") "\" isCodable=\"true\"/>\n%s</Codes></CodeBook>\n"
+	    "<Variables><Variable guid=\"" G("30") "\" name=\"v\" typeOfVariable=\"Number\"/>"
+	    "</Variables>\n"
+	    "<Cases><Case guid=\"" G("40") "\"><VariableValue><TextValue>x</TextValue>"
+	    "</VariableValue></Case></Cases>\n", deep.data);
+	char *xml = project("", body);
+	struct refi_project p;
+	struct diag d;
+	assert_int_equal(read_one(xml, "", &p, &d), -1);
+	unit_assert_diags(&d, "refi-value refi-missing refi-too-deep refi-value refi-missing");
+	assert_string_equal(d.recs[0].msg, "Code guid=" G("10") ": isCodable=\"yes\" is not true or "
+	                    "false");
+	assert_string_equal(d.recs[1].msg, "Code guid=" G("11") ": the name attribute is missing");
+	assert_string_equal(d.recs[2].msg, "Code guid=00000000-0000-4000-8000-000000000200: codes "
+	                    "nested more than 100 deep");
+	assert_string_equal(d.recs[3].msg, "Variable guid=" G("30") ": typeOfVariable=\"Number\" is "
+	                    "not Text, Boolean, Integer, Float, Date or DateTime");
+	assert_string_equal(d.recs[4].msg, "Case guid=" G("40") ": the VariableRef of a "
+	                    "VariableValue is missing");
+	assert_int_equal(d.recs[4].line, 7);
+	diag_free(&d);
+	buf_free(&deep);
+	free(body), free(xml);
+}
+
 static void test_more_problems(void **state)
 {
 	(void)state;
@@ -828,6 +867,7 @@ int main(void)
 		cmocka_unit_test(test_doctype_root),
 		cmocka_unit_test(test_positions),
 		cmocka_unit_test(test_references),
+		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_more_problems),
 		cmocka_unit_test(test_paths_refused),
 		cmocka_unit_test(test_entry_names_refused),
