@@ -449,6 +449,22 @@ static void test_doctype_root(void **state)
 	assert_one(&d, D_REFI_DTD, 2, "the XML has a document type declaration (<!DOCTYPE "
 	           "Project>): REFI-QDA has none, and sitat expands no entities");
 	diag_free(&d);
+	/* a billion laughs: refused (by libxml2 or for its DOCTYPE), never expanded */
+	struct buf lol;
+	buf_init(&lol);
+	buf_puts(&lol, "<?xml version=\"1.0\"?>\n<!DOCTYPE Project [<!ENTITY l0 \"lol\">");
+	for (int i = 1; i < 10; i++) {
+		buf_printf(&lol, "<!ENTITY l%d \"", i);
+		for (int k = 0; k < 10; k++)
+			buf_printf(&lol, "&l%d;", i - 1);
+		buf_puts(&lol, "\">");
+	}
+	buf_puts(&lol, "]>\n<Project name=\"&l9;\"><Description>&l9;</Description></Project>\n");
+	assert_int_equal(read_one(lol.data, "", &p, &d), -1);
+	assert_int_equal(d.n, 1);
+	assert_true(d.recs[0].id == D_REFI_XML || d.recs[0].id == D_REFI_DTD);
+	diag_free(&d);
+	buf_free(&lol);
 	assert_int_equal(read_one("<CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\"/>", "", &p, &d), -1);
 	assert_one(&d, D_REFI_ROOT, 1, "the root element is <CodeBook>, not <Project> "
 	           "(urn:QDA-XML:project:1.0)");
