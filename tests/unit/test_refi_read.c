@@ -466,12 +466,13 @@ static void test_doctype_root(void **state)
 	diag_free(&d);
 	buf_free(&lol);
 	assert_int_equal(read_one("<CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\"/>", "", &p, &d), -1);
-	assert_one(&d, D_REFI_ROOT, 1, "the root element is <CodeBook>, not <Project> "
+	assert_one(&d, D_REFI_ROOT, 1, "the root element is <CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\">, "
+	           "not <Project> "
 	           "(urn:QDA-XML:project:1.0)");
 	diag_free(&d);
 	assert_int_equal(read_one("<x:Project xmlns:x=\"urn:other\" name=\"P\"/>", "", &p, &d), -1);
-	assert_one(&d, D_REFI_ROOT, 1, "the root element is <Project>, not <Project> "
-	           "(urn:QDA-XML:project:1.0)");
+	assert_one(&d, D_REFI_ROOT, 1, "the root element is <Project xmlns=\"urn:other\">, not "
+	           "<Project> (urn:QDA-XML:project:1.0)");
 	diag_free(&d);
 }
 

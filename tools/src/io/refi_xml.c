@@ -224,8 +224,13 @@ int refi_parse(struct refi_ctx *c, const char *xml, size_t n)
 	xmlNode *root = xmlDocGetRootElement(doc);
 	bool codebook = root && refi_is(root, "CodeBook");
 	if (!root || (!refi_is(root, "Project") && !(codebook && c->codebook_only))) {
-		REFI_ERR(c, root ? refi_line(root) : 0, D_REFI_ROOT,
-		         root ? refi_show(c, (const char *)root->name) : "(none)",
+		char name[160] = "(none)";
+		if (root && root->ns && root->ns->href)
+			snprintf(name, sizeof name, "%s xmlns=\"%s\"", refi_show(c, (const char *)root->name),
+			         refi_show(c, (const char *)root->ns->href));
+		else if (root)
+			snprintf(name, sizeof name, "%s", refi_show(c, (const char *)root->name));
+		REFI_ERR(c, root ? refi_line(root) : 0, D_REFI_ROOT, name,
 		         c->codebook_only ? "<CodeBook> (urn:QDA-XML:codebook:1.0) or <Project>"
 		                          : "<Project> (urn:QDA-XML:project:1.0)");
 		xmlFreeDoc(doc);
