@@ -88,6 +88,12 @@ static const char *kind_name(enum source_kind k)
 	return k == SRC_INTERVIEW ? "interview" : "document";
 }
 
+static void counts_text(const char *indent, const struct imp_counts *n)
+{
+	printf("%ssegments: %zu added, %zu removed, %zu recoded, %zu moved, %zu changed, %zu unchanged\n",
+	       indent, n->added, n->removed, n->recoded, n->moved, n->changed, n->unchanged);
+}
+
 static void report_text(const struct imp *m)
 {
 	const struct refi_project *p = m->p;
@@ -115,8 +121,8 @@ static void report_text(const struct imp *m)
 		free(nm);
 		if (x->skipped_empty || x->skipped_uncoded)
 			printf(", skipped %zu empty and %zu without a code", x->skipped_empty, x->skipped_uncoded);
-		printf("\n    segments: %zu added, %zu removed, %zu recoded, %zu moved, %zu changed, %zu unchanged\n",
-		       x->added, x->removed, x->recoded, x->moved, x->changed, x->unchanged);
+		printf("\n");
+		counts_text("    ", &x->n);
 		struct buf b;
 		buf_init(&b);
 		if (x->bom)
@@ -139,14 +145,22 @@ static void report_text(const struct imp *m)
 	printf("  codes: %zu added, %zu updated, %zu without a research question\n", m->codes_added,
 	       m->codes_updated, m->codes_unmapped);
 	if (!m->codebook_only)
-		printf("  segments: %zu added, %zu removed, %zu recoded, %zu moved, %zu changed, %zu unchanged\n",
-		       m->seg_added, m->seg_removed, m->seg_recoded, m->seg_moved, m->seg_changed,
-		       m->seg_unchanged);
+		counts_text("  ", &m->seg);
 }
 
 static void num(cJSON *o, const char *k, size_t v)
 {
 	cJSON_AddNumberToObject(o, k, (double)v);
+}
+
+static void counts_json(cJSON *o, const struct imp_counts *n)
+{
+	num(o, "added", n->added);
+	num(o, "removed", n->removed);
+	num(o, "recoded", n->recoded);
+	num(o, "moved", n->moved);
+	num(o, "changed", n->changed);
+	num(o, "unchanged", n->unchanged);
 }
 
 static void report_json(const struct imp *m)
@@ -197,12 +211,7 @@ static void report_json(const struct imp *m)
 		num(j, "ranges", x->ranges);
 		num(j, "skipped_empty", x->skipped_empty);
 		num(j, "skipped_uncoded", x->skipped_uncoded);
-		num(j, "added", x->added);
-		num(j, "removed", x->removed);
-		num(j, "recoded", x->recoded);
-		num(j, "moved", x->moved);
-		num(j, "changed", x->changed);
-		num(j, "unchanged", x->unchanged);
+		counts_json(j, &x->n);
 		cJSON *sk = cJSON_AddArrayToObject(j, "skipped");
 		for (size_t k = 0; k < x->nskips; k++) {
 			cJSON *y = cJSON_CreateObject();
@@ -218,13 +227,7 @@ static void report_json(const struct imp *m)
 	num(c, "added", m->codes_added);
 	num(c, "updated", m->codes_updated);
 	num(c, "unmapped", m->codes_unmapped);
-	cJSON *g = cJSON_AddObjectToObject(o, "segments");
-	num(g, "added", m->seg_added);
-	num(g, "removed", m->seg_removed);
-	num(g, "recoded", m->seg_recoded);
-	num(g, "moved", m->seg_moved);
-	num(g, "changed", m->seg_changed);
-	num(g, "unchanged", m->seg_unchanged);
+	counts_json(cJSON_AddObjectToObject(o, "segments"), &m->seg);
 	cJSON_AddBoolToObject(o, "project", m->project_written);
 	cJSON_AddBoolToObject(o, "dry_run", m->o->dry_run);
 	cJSON_AddItemToObject(o, "problems", diag_json(m->d));

@@ -83,6 +83,11 @@ struct rqmap_entry {
 
 /* ---- per source of the file ---- */
 
+/* What became of the segments of a source, or of a file. */
+struct imp_counts {
+	size_t added, removed, recoded, moved, changed, unchanged;
+};
+
 struct imp_skip {
 	const char *guid; /* borrowed from the project */
 	size_t line;
@@ -102,7 +107,7 @@ struct imp_src {
 	size_t npos;          /* entries - 1 */
 	/* counts for the report */
 	size_t selections, ranges, skipped_empty, skipped_uncoded;
-	size_t added, removed, recoded, moved, changed, unchanged;
+	struct imp_counts n;
 	size_t first_new, end_new; /* the store segments it added: [first_new, end_new) */
 	struct imp_skip *skips;
 	size_t nskips, capskips;
@@ -139,7 +144,7 @@ struct imp {
 	struct imp_src *src;
 	size_t nsrc;
 	/* segments of the whole run */
-	size_t seg_added, seg_removed, seg_recoded, seg_moved, seg_changed, seg_unchanged;
+	struct imp_counts seg;
 	/* ids given in this run */
 	struct hmap given;      /* segment ids */
 	char **owned;           /* strings the maps borrow */

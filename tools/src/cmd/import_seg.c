@@ -301,7 +301,7 @@ int imp_segments(struct imp *m, struct imp_src *x, const size_t *old, size_t nol
 			ids[i] = NULL;
 			fill(m, x, &gs[i], &g);
 			store_add_segment(s, &g);
-			x->added++;
+			x->n.added++;
 			continue;
 		}
 		struct segment *o = &s->segs[gs[i].store];
@@ -323,10 +323,10 @@ int imp_segments(struct imp *m, struct imp_src *x, const size_t *old, size_t nol
 			}
 			free(a), free(b), free(where);
 		}
-		x->changed += changed;
-		x->moved += moved && !changed;
-		x->recoded += recoded;
-		x->unchanged += !moved && !changed && !recoded;
+		x->n.changed += changed;
+		x->n.moved += moved && !changed;
+		x->n.recoded += recoded;
+		x->n.unchanged += !moved && !changed && !recoded;
 		char *id = o->id;
 		o->id = NULL;
 		free_seg_parts(o);
@@ -343,7 +343,7 @@ int imp_segments(struct imp *m, struct imp_src *x, const size_t *old, size_t nol
 			ARRAY_PUSH(gone, ngone, cap, s->segs[old[k]].id);
 	if (ngone && remove_gone(m, si, gone, ngone, old, nold) < 0)
 		st = -1;
-	x->removed = st ? 0 : ngone;
+	x->n.removed = st ? 0 : ngone;
 	free(gone);
 	for (size_t i = 0; i < ng; i++)
 		free(gs[i].sels), free(ids[i]);

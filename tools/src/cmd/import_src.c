@@ -307,8 +307,8 @@ int imp_sources(struct imp *m, struct sedit *e)
 			st = -1;
 			continue;
 		}
-		m->seg_added += x->added, m->seg_removed += x->removed, m->seg_recoded += x->recoded;
-		m->seg_moved += x->moved, m->seg_changed += x->changed, m->seg_unchanged += x->unchanged;
+		m->seg.added += x->n.added, m->seg.removed += x->n.removed, m->seg.recoded += x->n.recoded;
+		m->seg.moved += x->n.moved, m->seg.changed += x->n.changed, m->seg.unchanged += x->n.unchanged;
 	}
 	if (!st)
 		put_codings(m, e, bysrc, nbysrc, nsrc0);
