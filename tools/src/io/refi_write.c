@@ -405,9 +405,24 @@ static void write_notes(struct xw *x, const struct refi_project *p)
 
 /* The XML of p into x->buf: the Project, or with codebook_only the
  * CodeBook document.  Returns 0 or -1 (reported). */
+/* About the size of the XML (selections and codings dominate), so that
+ * the buffer seldom grows (each growth copies it). */
+static size_t xml_estimate(const struct refi_project *p, bool codebook_only)
+{
+	size_t n = 4096 + 400 * p->ncodes;
+	for (size_t i = 0; i < p->nsources && !codebook_only; i++) {
+		n += 300;
+		for (size_t k = 0; k < p->sources[i].nsels; k++)
+			n += 220 + 200 * p->sources[i].sels[k].ncodes;
+	}
+	for (size_t i = 0; i < p->nnotes && !codebook_only; i++)
+		n += 200 + (p->notes[i].text ? strlen(p->notes[i].text) : 0);
+	return n < ((size_t)1 << 30) ? n : (size_t)1 << 30;
+}
+
 static int write_xml(struct xw *x, const struct refi_project *p, bool codebook_only)
 {
-	x->buf = xmlBufferCreate();
+	x->buf = xmlBufferCreateSize(xml_estimate(p, codebook_only));
 	x->w = x->buf ? xmlNewTextWriterMemory(x->buf, 0) : NULL;
 	if (!x->w) {
 		diag_at(x->d, D_EXPORT_XML, x->file, 0, 0, "libxml2 could not start a writer");
