@@ -10,6 +10,7 @@
 #include "cmd/import.h"
 #include "core/normalize.h"
 #include "core/speaker.h"
+#include "core/text.h"
 #include "core/wrap.h"
 
 #include <stdio.h>
@@ -72,8 +73,19 @@ int imp_text(struct imp *m, struct imp_src *x)
 	struct norm nr;
 	size_t np = 0, *t = NULL, *lm = NULL;
 	int st = -1;
-	if (normalize(&nr, r->text, r->text_len, &no, file, m->d) < 0)
+	/* a text that is a store text already (a sitat export's) needs no
+	 * normalisation: its map is the identity */
+	struct diag quiet;
+	diag_init(&quiet, NULL);
+	bool clean = text_validate(r->text, r->text_len, file, TEXT_TABS | (doc ? TEXT_FORMFEED : 0), &quiet);
+	diag_free(&quiet);
+	if (clean) {
+		memset(&nr, 0, sizeof nr);
+		nr.data = xstrndup(r->text, r->text_len);
+		nr.len = r->text_len;
+	} else if (normalize(&nr, r->text, r->text_len, &no, file, m->d) < 0) {
 		goto out;
+	}
 	x->bom = nr.bom;
 	x->crlf = nr.crlf + nr.cr;
 	x->nfc = nr.nfc;
@@ -110,7 +122,7 @@ int imp_text(struct imp *m, struct imp_src *x)
 	for (size_t k = 0; k <= np; k++) {
 		if (t[k] == SIZE_MAX)
 			continue;
-		size_t c = t[k] <= nr.n_in ? nr.map[t[k]] : nr.map[nr.n_in];
+		size_t c = !nr.map ? t[k] : t[k] <= nr.n_in ? nr.map[t[k]] : nr.map[nr.n_in];
 		t[k] = lm ? lm[c] : c;
 	}
 	x->pos = t;
