@@ -83,16 +83,14 @@ static bool source_id_ok(const char *id)
 	       id_chars_ok(id, "");
 }
 
-/* No source with that id in the store or in this run, and no file in its place. */
+/* No source with that id in the store (the sources of this run are in it:
+ * store_add_source), and no file in its place. */
 static bool source_id_free(struct imp *m, const char *id)
 {
 	const struct store *s = &m->c->s;
 	size_t k;
 	if (hmap_get(&s->srcmap, id, &k))
 		return false;
-	for (size_t i = 0; i < m->nsrc; i++)
-		if (m->src[i].id && !strcmp(m->src[i].id, id))
-			return false;
 	static const char *const files[] = {"sources/%s.json", "sources/%s.txt", "codings/%s.json"};
 	for (int i = 0; i < 3; i++) {
 		char *rel = xasprintf(files[i], id), *path = path_join(s->root, rel);
