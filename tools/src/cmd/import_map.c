@@ -144,7 +144,10 @@ static int add_rq(struct imp *m, const char *spec, const char *where)
 		cl--;
 	if (!cl)
 		return opt_usage_error("import", "%s '%s': give CODE=rq1,rq2", where, spec);
-	struct rqmap_entry x = {.code = xstrndup(spec, cl)};
+	/* a name as typed may be decomposed: compared in NFC */
+	char *raw = xstrndup(spec, cl);
+	struct rqmap_entry x = {.code = imp_clean(raw, false)};
+	free(raw);
 	size_t cap = 0;
 	const char *p = eq + 1;
 	for (;;) {
@@ -248,7 +251,8 @@ static struct rqmap_entry *rq_for(struct imp *m, size_t i)
 		const struct code *c = &s->codes[m->codemap[k]];
 		for (size_t j = 0; j < m->nrqm; j++) {
 			struct rqmap_entry *x = &m->rqm[j];
-			if (!strcmp(x->code, c->id) || !strcmp(x->code, m->p->codes[k].name)) {
+			if (!strcmp(x->code, c->id) || !strcmp(x->code, c->name) ||
+			    !strcmp(x->code, m->p->codes[k].name)) {
 				if (k == i)
 					x->used = true;
 				return x;
@@ -396,6 +400,7 @@ int imp_codes(struct imp *m, struct sedit *e)
 		bool found = m->rqm[j].used;
 		for (size_t i = 0; i < p->ncodes && !found; i++)
 			found = !strcmp(m->rqm[j].code, s->codes[m->codemap[i]].id) ||
+			        !strcmp(m->rqm[j].code, s->codes[m->codemap[i]].name) ||
 			        (p->codes[i].name && !strcmp(m->rqm[j].code, p->codes[i].name));
 		if (!found) {
 			opt_usage_error("import", "--rq '%s': the file has no code with that id or name",
