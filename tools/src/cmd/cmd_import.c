@@ -15,10 +15,12 @@
 
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 const struct opt import_options[] = {
 	OPT_STORE(struct import_opts, store),
@@ -264,6 +266,29 @@ static void sedit_drop(struct sedit *e)
 	memset(e, 0, sizeof *e);
 }
 
+/* sedit_finish; with --json and --dry-run the diff is not shown (standard
+ * output holds the JSON report alone). */
+static int finish(struct sedit *e, struct coding *c, const struct import_opts *o)
+{
+	int saved = -1;
+	if (o->json && o->dry_run) {
+		fflush(stdout);
+		int null = open("/dev/null", O_WRONLY);
+		saved = null >= 0 ? dup(STDOUT_FILENO) : -1;
+		if (saved >= 0)
+			dup2(null, STDOUT_FILENO);
+		if (null >= 0)
+			close(null);
+	}
+	int st = sedit_finish(e, &c->old, o->dry_run, o->quiet || o->json, &c->d);
+	if (saved >= 0) {
+		fflush(stdout);
+		dup2(saved, STDOUT_FILENO);
+		close(saved);
+	}
+	return st;
+}
+
 int cmd_import(int argc, char **argv)
 {
 	struct import_opts o = {0};
@@ -346,7 +371,7 @@ int cmd_import(int argc, char **argv)
 		        p.nother == 1 ? "is" : "are");
 	have_e = false;
 	sedit_base(&e, &c.s);
-	st = sedit_finish(&e, &c.old, o.dry_run, o.quiet || o.json, &c.d);
+	st = finish(&e, &c, &o);
 	if (st == EXIT_OK && o.json)
 		report_json(&m);
 	else if (st == EXIT_OK && !o.quiet)
