@@ -396,10 +396,11 @@ if "$SITAT" init -q "$rf/empty" >>"$log" 2>&1; then
 		refi_bytes=$(wc -c <"$rf/store.qdpx" | tr -d ' ')
 		measure refi_import "$rfrep" "rm -rf '$rf/imp' && cp -R '$rf/empty' '$rf/imp' && '$SITAT' import -q --store '$rf/imp/evidence' '$rf/store.qdpx' >/dev/null 2>>'$log'"
 		measure refi_floor 3 "'$QFLOOR' '$rf/store.qdpx' >/dev/null"
-		refi_ok=0
-		if [ "${refi_import_wall:-fail}" != fail ] &&
-		   diff -r -x README.md -x schema -x .gitkeep "$rs" "$rf/imp/evidence" >>"$log" 2>&1; then
-			refi_ok=1
+		refi_ok=0 refi_ndiff=
+		if [ "${refi_import_wall:-fail}" != fail ]; then
+			diff -r -x README.md -x schema -x .gitkeep "$rs" "$rf/imp/evidence" >"$rf/roundtrip.diff" 2>&1 &&
+				refi_ok=1
+			refi_ndiff=$(grep -c '^diff ' "$rf/roundtrip.diff")
 		fi
 	else
 		refi_import_wall=fail refi_floor_wall=fail
@@ -542,7 +543,7 @@ if [ "${refi_floor_wall:-fail}" != fail ]; then
 		ok=$(awk -v w="$w" -v r="$r" 'BEGIN { print (w <= 3 && r <= 3) }')
 		verdict "$ok" "sitat $k <= 3 s and <= 3x the floor (unzip + parse XML, $(awk -v f="$refi_floor_wall" 'BEGIN { printf "%.3f", f }') s): $w s (${r}x)"
 	done
-	verdict "$refi_ok" "import(export(store)) = store, file by file: $( [ "$refi_ok" = 1 ] && echo identical || echo "DIFFERS (see $log)")"
+	verdict "$refi_ok" "import(export(store)) = store, file by file: $( [ "$refi_ok" = 1 ] && echo identical || echo "${refi_ndiff:-?} files differ ($rf/roundtrip.diff)")"
 fi
 
 if [ "${add300_wall:-fail}" != fail ] && [ "${pdftotext300_wall:-fail}" != fail ]; then
