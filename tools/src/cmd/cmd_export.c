@@ -37,6 +37,7 @@ struct model {
 	size_t nguids, capguids;
 	size_t *idx;       /* index pool: notes of selections, sources of cases */
 	const char **seg_guid; /* the GUID of each segment of the store */
+	struct refi_sel *sels; /* every selection, grouped by source */
 	char **owned;      /* strings made here */
 	size_t nowned, capowned;
 	struct buf sidecar;
@@ -146,7 +147,7 @@ static void add_sources(struct model *m, const struct store *s, const size_t *us
 	size_t *at = xcalloc(s->nsources + 1, sizeof *at);
 	for (size_t i = 0; i < s->nsegs; i++)
 		at[s->segs[i].src]++;
-	struct refi_sel *sels = xcalloc(s->nsegs + 1, sizeof *sels);
+	struct refi_sel *sels = m->sels = xcalloc(s->nsegs + 1, sizeof *sels);
 	for (size_t i = 0, o = 0; i < s->nsources; i++) {
 		const struct source *src = &s->sources[i];
 		m->p.sources[i] = (struct refi_source){
@@ -358,7 +359,7 @@ static void model_free(struct model *m)
 	for (size_t i = 0; i < m->p.ncases; i++)
 		free(m->p.cases[i].values);
 	free(m->p.cases);
-	free(m->p.nsources ? m->p.sources[0].sels : NULL);
+	free(m->sels);
 	free(m->p.sources);
 	free(m->p.notes);
 	for (size_t i = 0; i < m->p.nsets; i++)
