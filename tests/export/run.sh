@@ -103,9 +103,9 @@ ev = sys.argv[2]
 codes = len(json.load(open(ev + "/codebook.json"))["codes"])
 segs = sum(len(json.load(open(f))["segments"]) for f in glob.glob(ev + "/codings/*.json"))
 memos = sum(1 for f in glob.glob(ev + "/codings/*.json") for s in json.load(open(f))["segments"] if s.get("memo"))
-got = (x.count("<Code "), x.count("<TextSource "), x.count("<PlainTextSelection "), x.count("<Note "))
-want = (codes, 9, segs, memos)
-if got != want: print("counts (codes, sources, selections, notes): %r, expected %r" % (got, want))
+got = (x.count("<Code "), x.count("<TextSource "), x.count("<Case "), x.count("<PlainTextSelection "), x.count("<Note "))
+want = (codes, 9, 9, segs, memos)
+if got != want: print("counts (codes, sources, cases, selections, notes): %r, expected %r" % (got, want))
 ' "$tmp/demo.qdpx" "$demo/evidence" >"$tmp/why" 2>&1
 t_report demo-counts "$tmp/why"
 

@@ -104,7 +104,7 @@ static void add_codes(struct model *m, const struct store *s)
 }
 
 /* Variables (one per attribute key, in order of first appearance, all
- * Text) and a Case per source that has attributes. */
+ * Text) and a Case per source, with its attributes. */
 static void add_cases(struct model *m, const struct store *s, size_t *case_src)
 {
 	struct hmap h;
@@ -113,12 +113,10 @@ static void add_cases(struct model *m, const struct store *s, size_t *case_src)
 	m->p.cases = xcalloc(s->nsources + 1, sizeof *m->p.cases);
 	for (size_t i = 0; i < s->nsources; i++) {
 		const struct source *o = &s->sources[i];
-		if (!o->nattrs)
-			continue;
 		struct refi_case *c = &m->p.cases[m->p.ncases++];
 		c->guid = new_guid(m, NULL, "case", o->id);
 		c->name = o->label;
-		c->values = xcalloc(o->nattrs, sizeof *c->values);
+		c->values = xcalloc(o->nattrs + 1, sizeof *c->values);
 		for (size_t k = 0; k < o->nattrs; k++) {
 			size_t v;
 			if (!hmap_get(&h, o->attrs[k].key, &v)) {
