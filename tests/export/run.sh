@@ -256,8 +256,29 @@ cp "$tmp/I2.txt" "$emo/evidence/sources/I2.txt"
 (cd "$emo" && "$SITAT" reanchor -q I2) >"$T_OUT" 2>&1
 n=$(grep -c '"id"' "$emo/evidence/codings/I2.json")
 t_expect non-bmp-warning 0 "$emo" "$SITAT" export -q "$tmp/emoji.qdpx"
-grep -q "^evidence/sources/I2.txt:1:1: warning: 1 character outside the Basic Multilingual Plane .*NVivo would misplace the $n segments ending after the first$" "$T_OUT"
+grep -q "^evidence/sources/I2.txt:1:1: warning: 1 character outside the Basic Multilingual Plane .*NVivo would misplace the $n segments ending after the first (--utf16 writes positions as NVivo counts them)$" "$T_OUT"
 t_result non-bmp-message $? "$(cat "$T_OUT")"
+# --utf16: positions as NVivo counts them (one more after the emoji), no warning
+t_expect utf16-export 0 "$emo" "$SITAT" export -q --utf16 "$tmp/emoji16.qdpx"
+t_report utf16-no-warning "$T_OUT"
+py '
+import sys, zipfile, re
+def pos(f):
+    x = zipfile.ZipFile(f).read("project.qde").decode()
+    return {m[0]: (int(m[1]), int(m[2])) for m in re.findall(r"name=\"(I2-\d+)\" startPosition=\"(\d+)\" endPosition=\"(\d+)\"", x)}, x
+a, _ = pos(sys.argv[1])
+b, x = pos(sys.argv[2])
+bad = []
+if not a or a.keys() != b.keys(): bad.append("selections of I2 differ")
+for k in a:
+    if b[k] != (a[k][0] + 1, a[k][1] + 1): bad.append("%s: %r -> %r" % (k, a[k], b[k]))
+if "origin=\"sitat " not in x or "NVivo" not in x.split("origin=")[1].split("\"")[1]: bad.append("origin")
+bad and print("\n".join(bad))
+' "$tmp/emoji.qdpx" "$tmp/emoji16.qdpx" >"$tmp/why" 2>&1
+t_report utf16-positions "$tmp/why"
+if [ -f "$XSD" ]; then
+	t_expect utf16-schema-valid 0 "$tmp" "$XSDCHECK" "$XSD" "$tmp/emoji16.qdpx"
+fi
 t_expect non-bmp-demo-quiet 0 "$demo" "$SITAT" export -q "$tmp/demo4.qdpx"
 t_report non-bmp-demo-quiet-output "$T_OUT"
 
@@ -338,6 +359,10 @@ if (cd "$tmp" && "$SITAT" import "$tmp/demo.qdpx" 2>&1) | grep -q "not built yet
 	t_skip demo-thesis-text "sitat import is not built yet"
 else
 	round_trip demo "$tmp/demo.qdpx" "$demo/evidence"
+	# an emoji: code points (the standard) and UTF-16 (--utf16: origin
+	# names NVivo, whose unit the import then reads)
+	round_trip emoji "$tmp/emoji.qdpx" "$emo/evidence"
+	round_trip emoji-utf16 "$tmp/emoji16.qdpx" "$emo/evidence"
 
 	# the medium bench store (tests/bench/run.sh's parameters)
 	if cc -O2 -std=c11 -o "$tmp/gencorpus" "$root/tests/bench/gencorpus.c" 2>"$T_OUT"; then

@@ -19,13 +19,15 @@
 
 struct export_opts {
 	const char *store, *codebook;
-	bool quiet;
+	bool utf16, quiet;
 };
 
 const struct opt export_options[] = {
 	OPT_STORE(struct export_opts, store),
 	OPT_PATH("codebook", 0, struct export_opts, codebook, "FILE.qdc",
 	         "also (or only) write the codebook as a REFI-QDA codebook"),
+	OPT_FLAG("utf16", 0, struct export_opts, utf16,
+	         "positions in UTF-16 code units, as NVivo counts them (the standard: code points)"),
 	OPT_QUIET(struct export_opts, quiet, "do not say what was written"),
 	OPT_END,
 };
@@ -325,7 +327,8 @@ static void make_sidecar(struct model *m, const struct store *s, const char *pro
 	m->p.sidecar_len = m->sidecar.len;
 }
 
-static void model_build(struct model *m, const struct store *s, const char *project_json)
+static void model_build(struct model *m, const struct store *s, const char *project_json,
+                        bool utf16)
 {
 	memset(m, 0, sizeof *m);
 	size_t nattrs = 0;
@@ -337,7 +340,9 @@ static void model_build(struct model *m, const struct store *s, const char *proj
 	m->idx = xcalloc(s->nsegs + s->nsources + 1, sizeof *m->idx);
 	m->seg_guid = xcalloc(s->nsegs + 1, sizeof *m->seg_guid);
 	size_t *user_of = xcalloc(s->nsegs + 1, sizeof *user_of);
-	m->p.origin = own(m, xstrdup("sitat " SITAT_VERSION));
+	/* sitat import reads the unit from origin: "NVivo" means UTF-16 */
+	m->p.origin = own(m, xstrdup(utf16 ? "sitat " SITAT_VERSION " (positions in UTF-16 code units, "
+	                                     "as NVivo counts them)" : "sitat " SITAT_VERSION));
 	m->p.name = s->title;
 	add_users(m, s, user_of);
 	add_codes(m, s);
@@ -397,32 +402,68 @@ static int check_name(const char *file, const char *suffix, const char *what)
 	return st;
 }
 
-/* NVivo reads positions as UTF-16 code units (docs/export.md): say which
- * sources have characters it counts twice. */
-static void warn_non_bmp(const struct store *s)
+/* The code point indices of the characters of t outside the BMP (four
+ * UTF-8 bytes; two UTF-16 code units), in order (caller frees); returns
+ * how many. */
+static size_t non_bmp(const struct text *t, size_t **out)
+{
+	size_t n = 0, cap = 0, cp = 0;
+	*out = NULL;
+	for (size_t b = 0; b < t->len; b++) {
+		unsigned char c = (unsigned char)t->data[b];
+		if (c >= 0xf0)
+			ARRAY_PUSH(*out, n, cap, cp);
+		cp += (c & 0xc0) != 0x80;
+	}
+	return n;
+}
+
+/* How many of the n sorted values v are below x. */
+static size_t below(const size_t *v, size_t n, size_t x)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid] < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* NVivo reads positions as UTF-16 code units (docs/export.md).  With
+ * utf16, the selections' positions are made UTF-16 code units; without,
+ * say which sources have characters NVivo counts twice. */
+static void non_bmp_sources(struct model *m, const struct store *s, bool utf16)
 {
 	struct diag d;
 	diag_init(&d, stderr);
 	for (size_t i = 0; i < s->nsources; i++) {
 		const struct source *o = &s->sources[i];
-		size_t n = 0, first = NONE;
-		for (size_t b = 0; b < o->text.len; b++)
-			if ((unsigned char)o->text.data[b] >= 0xf0) {
-				if (!n)
-					first = b;
-				n++;
-			}
+		size_t *v, n = non_bmp(&o->text, &v);
 		if (!n)
 			continue;
-		size_t cp = text_byte_to_cp(&o->text, first), after = 0;
-		for (size_t k = 0; k < s->nsegs; k++)
-			after += s->segs[k].src == i && s->segs[k].end > cp;
-		char *what = after ? xasprintf("NVivo would misplace the %zu segment%s ending after the first",
-		                               after, after == 1 ? "" : "s")
-		                   : xstrdup("no segment ends after the first, so NVivo places every one right");
-		diag_at(&d, D_EXPORT_NONBMP, o->textfile, text_line_of(&o->text, first),
-		        text_col_of(&o->text, first), n, n == 1 ? "" : "s", what);
-		free(what);
+		struct refi_source *rs = &m->p.sources[i];
+		for (size_t k = 0; k < rs->nsels && utf16; k++) {
+			struct refi_sel *sel = &rs->sels[k];
+			sel->start += (long long)below(v, n, (size_t)sel->start);
+			sel->end += (long long)below(v, n, (size_t)sel->end);
+		}
+		size_t after = 0;
+		for (size_t k = 0; k < rs->nsels && !utf16; k++)
+			after += (size_t)rs->sels[k].end > v[0];
+		if (!utf16) {
+			size_t first = text_cp_to_byte(&o->text, v[0]);
+			char *what = after ? xasprintf("NVivo would misplace the %zu segment%s ending after "
+			                               "the first (--utf16 writes positions as NVivo counts them)",
+			                               after, after == 1 ? "" : "s")
+			                   : xstrdup("no segment ends after the first, so NVivo places every one right");
+			diag_at(&d, D_EXPORT_NONBMP, o->textfile, text_line_of(&o->text, first),
+			        text_col_of(&o->text, first), n, n == 1 ? "" : "s", what);
+			free(what);
+		}
+		free(v);
 	}
 	diag_free(&d);
 }
@@ -498,9 +539,9 @@ int cmd_export(int argc, char **argv)
 		st = EXIT_IO;
 	} else {
 		struct model m;
+		model_build(&m, &s, pj, o.utf16);
 		if (file)
-			warn_non_bmp(&s);
-		model_build(&m, &s, pj);
+			non_bmp_sources(&m, &s, o.utf16);
 		if (file)
 			st = write_one(&m, file, false, &s, o.quiet);
 		if (st == EXIT_OK && o.codebook)
