@@ -144,8 +144,14 @@ static void fill(struct imp *m, const struct imp_src *x, const struct group *gr,
 	}
 	if (hmap_get(&m->sc.segmap, first->guid, &k))
 		for (size_t j = 0; j < m->sc.segs[k].nmerged; j++) {
-			char *v = xstrdup(m->sc.segs[k].merged[j]);
-			ARRAY_PUSH(g->merged, g->nmerged, mc, v);
+			const char *v = m->sc.segs[k].merged[j];
+			bool have = !strcmp(v, first->guid);
+			for (size_t q = 0; q < g->nmerged && !have; q++)
+				have = !strcmp(g->merged[q], v);
+			if (!have) {
+				char *c = xstrdup(v);
+				ARRAY_PUSH(g->merged, g->nmerged, mc, c);
+			}
 		}
 	char d[37];
 	refi_guid(d, "segment", g->id);
