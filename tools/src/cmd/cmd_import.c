@@ -363,6 +363,8 @@ int cmd_import(int argc, char **argv)
 	}
 	/* after an error of the unit too: the selections off their text are named */
 	if ((!m.codebook_only && imp_sources(&m, &e) < 0) || c.d.errors) {
+		if (m.badsels > 20)
+			diag_at(&c.d, D_IMPORT_SEL_MORE, xmlfile, 0, 0, m.badsels - 20);
 		st = EXIT_PROBLEMS;
 		goto out;
 	}

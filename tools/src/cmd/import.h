@@ -147,6 +147,7 @@ struct imp {
 	struct imp_counts seg;
 	/* ids given in this run */
 	struct hmap given;      /* segment ids */
+	size_t badsels;         /* selections refused (the first 20 reported) */
 	char **owned;           /* strings the maps borrow */
 	size_t nowned, capowned;
 };

@@ -253,6 +253,13 @@ int imp_sources(struct imp *m, struct sedit *e)
 	m->src = xcalloc(p->nsources + 1, sizeof *m->src);
 	int st = 0;
 	for (size_t i = 0; i < p->nsources; i++) {
+		if (m->d->errors >= 20) {
+			/* as the reader: up to 20 problems, then stop */
+			diag_at(m->d, D_IMPORT_STOPPED, m->xmlfile, 0, 0, p->nsources - i,
+			        p->nsources - i == 1 ? "" : "s");
+			st = -1;
+			break;
+		}
 		struct imp_src *x = &m->src[m->nsrc++];
 		x->refi = i;
 		x->store = NONE;

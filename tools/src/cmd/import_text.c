@@ -155,6 +155,10 @@ int imp_place(struct imp *m, const struct imp_src *x, const struct refi_sel *sel
 		why = xasprintf("starts at %lld, inside a character as %s", sel->start, u);
 	else if (x->pos[sel->end] == SIZE_MAX)
 		why = xasprintf("ends at %lld, inside a character as %s", sel->end, u);
+	if (why && ++m->badsels > 20) {
+		free(why);
+		return -1;
+	}
 	if (why) {
 		char *f = xasprintf("%s:%s", m->p->file, m->p->xml_entry);
 		char *name = r->name ? imp_clean(r->name, false) : xstrdup("");
