@@ -497,8 +497,8 @@ for e in $engines; do
 done
 
 # ---- the targets of issue 5 ------------------------------------------------------
-verdict() { # verdict OK TEXT
-	if [ "$1" = 1 ]; then echo "  met     $2"; else echo "  MISSED  $2"; fi
+verdict() { # verdict OK TEXT (OK: 1 met, 0 missed, - not applicable)
+	case $1 in 1) echo "  met     $2" ;; -) echo "  (n/a)   $2" ;; *) echo "  MISSED  $2" ;; esac
 }
 if [ $smoke = 0 ] && [ "$large_gen_wall" != fail ]; then
 	echo
@@ -559,6 +559,8 @@ if [ "${refi_floor_wall:-fail}" != fail ]; then
 		fi
 		r=$(awk -v a="$w" -v f="$refi_floor_wall" 'BEGIN { printf "%.2f", (f > 0 ? a / f : 0) }')
 		ok=$(awk -v w="$w" -v r="$r" 'BEGIN { print (w <= 3 && r <= 3) }')
+		# the targets are the large store's (a demo run is mostly start-up)
+		[ $smoke = 1 ] && ok=-
 		verdict "$ok" "sitat $k <= 3 s and <= 3x the floor (unzip + parse XML, $(awk -v f="$refi_floor_wall" 'BEGIN { printf "%.3f", f }') s): $w s (${r}x)"
 	done
 	verdict "$refi_ok" "import(export(store)) = store, file by file: $( [ "$refi_ok" = 1 ] && echo identical || echo "${refi_ndiff:-?} files differ ($rf/roundtrip.diff)")"
