@@ -28,9 +28,10 @@ static size_t cps(const char *s, size_t n)
 /* The map from the code points of a (na bytes) to those of b (nb bytes),
  * b being a with speaker labels replaced line by line (the same number of
  * lines): within a line, what follows the change keeps its place from
- * the line's end; a position inside the replaced part goes to where the
- * change ends, the line's start stays its start.  NULL when the lines do
- * not pair up. */
+ * the line's end; a position inside the replaced part (the label, the
+ * indentation, a timestamp moved after the label) goes to the line's
+ * start, so that a selection of the turn keeps its new label.  NULL when
+ * the lines do not pair up. */
 static size_t *line_map(const char *a, size_t na, const char *b, size_t nb)
 {
 	size_t total = cps(a, na), *map = xmalloc((total + 1) * sizeof *map);
@@ -50,7 +51,7 @@ static size_t *line_map(const char *a, size_t na, const char *b, size_t nb)
 			k--;
 		size_t oc = cps(a + ia, la), nc = cps(b + ib, lb), kc = cps(a + ia + la - k, k);
 		for (size_t j = 0; j <= oc; j++) {
-			size_t to = j == 0 ? 0 : j < oc - kc ? nc - kc : j - (oc - kc) + (nc - kc);
+			size_t to = j < oc - kc ? 0 : j - (oc - kc) + (nc - kc);
 			map[ca + j] = cb + to;
 		}
 		/* j = oc is the LF (or the end) */
