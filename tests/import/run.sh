@@ -195,6 +195,9 @@ imp quirkos 0 quirkos.qdpx --rq Time=rq1
 imp content 0 content.qdpx --rq 'tag one=rq1'
 # zero-length selections: skipped and reported
 imp empty-sel 0 empty-sel.qdpx --rq Kode=rq1
+# with --json: each skipped selection listed
+imp empty-sel-json 0 empty-sel.qdpx --json --rq Kode=rq1
+imp maxqda-json 0 maxqda.qdpx --json --rq Tema=rq1
 # variables of every type, two cases and the source's own values
 imp attrs 0 attrs.qdpx --rq Kode=rq1
 # interviews with names as speaker labels: refused unmapped; mapped, the
