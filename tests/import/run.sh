@@ -174,6 +174,12 @@ $(printf '%s\n' "$before" >"$tmp/b"; printf '%s\n' "$after" | diff "$tmp/b" - )"
 # notes and descriptions -> memo; users -> coder; a case's variables ->
 # attributes; codes with colours (#rgb), a hierarchy, --rq by name
 imp nvivo 0 nvivo.qdpx --rq Holdninger=rq1 --rq 'Samskåping 😀=rq2'
+# an interview's label is "Informant N", never the REFI name (nor a
+# case's): the names in the file reach no file of the store
+if selected nvivo; then
+	! grep -rl -e 'Kari Nordmann' -e 'Intervju med' "$tmp/w/nvivo/evidence" >"$T_OUT" 2>&1
+	t_result "nvivo: no source or case name in the store" $? "$(cat "$T_OUT")"
+fi
 imp nvivo-json 0 nvivo.qdpx --json --rq Holdninger=rq1 --rq 'Samskåping 😀=rq2'
 imp nvivo-quiet 0 nvivo.qdpx -q --rq Holdninger=rq1 --rq 'Samskåping 😀=rq2'
 # GUIDs in braces and upper case, elements without the namespace
