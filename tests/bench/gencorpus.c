@@ -805,10 +805,15 @@ struct seg {
 	size_t tok, len; /* start token, target length in code points */
 };
 
+/* by start, then length: the order sitat writes a codings file in (start,
+ * end, id: core/storewrite.h), since ids are given in this order and a
+ * longer quote from the same token never ends earlier */
 static int cmp_seg(const void *a, const void *b)
 {
 	const struct seg *x = a, *y = b;
-	return x->tok < y->tok ? -1 : x->tok > y->tok;
+	if (x->tok != y->tok)
+		return x->tok < y->tok ? -1 : 1;
+	return x->len < y->len ? -1 : x->len > y->len;
 }
 
 /* quote length in code points: log-normal, median 140, clamped 15..3200 */

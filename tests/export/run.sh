@@ -370,16 +370,6 @@ else
 		"$tmp/gencorpus" --out "$tmp/medium/evidence" --sources 100 --codings 10000 \
 			--mb 10 --seed 1 >"$T_OUT" 2>&1
 		printf '{\n\t"format": "sitat-project/1",\n\t"store": "evidence"\n}\n' >"$tmp/medium/sitat.json"
-		# gencorpus writes segments of equal start longest first; sitat
-		# writes a codings file by start, end and id (storewrite.h): put the
-		# files in sitat's order, the form an import writes
-		py '
-import sys, json, glob
-for f in glob.glob(sys.argv[1] + "/codings/*.json"):
-    j = json.load(open(f, encoding="utf-8"))
-    j["segments"].sort(key=lambda s: (s["start"], s["end"], s["id"].encode()))
-    open(f, "w", encoding="utf-8").write(json.dumps(j, ensure_ascii=False, indent=2) + "\n")
-' "$tmp/medium/evidence"
 		t_expect medium-canonical 0 "$tmp/medium" "$SITAT" check -q
 		t_expect medium-export 0 "$tmp/medium" "$SITAT" export -q "$tmp/medium.qdpx"
 		if [ -f "$XSD" ]; then
