@@ -210,6 +210,8 @@ imp attrs 0 attrs.qdpx --rq Kode=rq1
 # selections move with the text (and --width)
 imp speakers-unmapped 1 speakers.qdpx --rq Kode=rq1
 imp speakers 0 speakers.qdpx --rq Kode=rq1 --speaker Intervjuer=INT --speaker 'Kari Nordmann=INF' --width 40
+# selections that start or end inside a replaced label
+imp speakers-inside 0 speakers-inside.qdpx --rq Kode=rq1 --speaker Intervjuer=INT --speaker 'Kari Nordmann=INF'
 
 # ---- codes and research questions ----------------------------------------------------
 # no mapping: code-unmapped, which check repeats
