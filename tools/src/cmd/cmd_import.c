@@ -256,16 +256,6 @@ void imp_free(struct imp *m)
 	free(m->owned);
 }
 
-/* A sedit that will not be finished. */
-static void sedit_drop(struct sedit *e)
-{
-	for (size_t i = 0; i < e->n; i++)
-		free((char *)e->files[i].name), free((char *)e->files[i].data);
-	free(e->files);
-	free(e->root);
-	memset(e, 0, sizeof *e);
-}
-
 /* sedit_finish; with --json and --dry-run the diff is not shown (standard
  * output holds the JSON report alone). */
 static int finish(struct sedit *e, struct coding *c, const struct import_opts *o)
@@ -380,7 +370,7 @@ int cmd_import(int argc, char **argv)
 		report_text(&m);
 out:
 	if (have_e)
-		sedit_drop(&e);
+		sedit_free(&e);
 	if (have_p)
 		refi_free(&p);
 	imp_free(&m);

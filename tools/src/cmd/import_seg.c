@@ -131,8 +131,13 @@ static void fill(struct imp *m, const struct imp_src *x, const struct group *gr,
 	}
 	g->memo = memo.len ? buf_detach(&memo, NULL) : NULL;
 	buf_free(&memo);
+	/* the coder: who made the first Coding (NVivo: the selection's
+	 * creatingUser is who made the range, often someone else), else who
+	 * made the selection */
 	const struct refi_sel *first = &r->sels[gr->sels[0]];
-	const char *coder = first->user != NONE ? p->users[first->user].name : NULL;
+	size_t who = first->coders && first->ncodes && first->coders[0] != NONE ? first->coders[0]
+	                                                                         : first->user;
+	const char *coder = who != NONE ? p->users[who].name : NULL;
 	g->coder = coder && *coder ? imp_clean(coder, false) : NULL;
 	/* merged: the other selections', then what the sidecar kept */
 	size_t k, mc = 0;

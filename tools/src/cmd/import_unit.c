@@ -56,26 +56,10 @@ static bool same_unit(const struct refi_unit *a, const struct refi_unit *b)
 	return a->utf16 == b->utf16 && a->crlf_one == b->crlf_one && a->bom_counted == b->bom_counted;
 }
 
-static unsigned order_of(const struct refi_unit *u)
-{
-	return (unsigned)u->utf16 * 4 + (unsigned)u->crlf_one * 2 + (unsigned)u->bom_counted;
-}
-
 static struct refi_unit unit_of(unsigned k)
 {
 	struct refi_unit u = {.utf16 = k & 4, .crlf_one = k & 2, .bom_counted = k & 1};
 	return u;
-}
-
-static int cmp_reading(const void *a, const void *b)
-{
-	const struct refi_reading *x = a, *y = b;
-	if (x->words != y->words)
-		return x->words > y->words ? -1 : 1;
-	if (x->fit != y->fit)
-		return x->fit > y->fit ? -1 : 1;
-	unsigned ox = order_of(&x->unit), oy = order_of(&y->unit);
-	return ox < oy ? -1 : ox > oy;
 }
 
 /* Score reading u over every text source of p. */
@@ -113,9 +97,33 @@ static const struct refi_reading *find_reading(const struct imp *m, const struct
 	return NULL;
 }
 
+/* REFI-QDA's plain texts are UTF-8; the readings count in UTF-8 text (a
+ * UTF-16 text would be decoded by the normaliser but scored as bytes:
+ * every position would land elsewhere).  Refuse one. */
+static int utf16_texts(const struct imp *m)
+{
+	const struct refi_project *p = m->p;
+	int bad = 0;
+	for (size_t i = 0; i < p->nsources; i++) {
+		const struct refi_source *x = &p->sources[i];
+		const unsigned char *s = (const unsigned char *)x->text;
+		if (!s || x->text_len < 2 || !((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF)))
+			continue;
+		char *file = xasprintf("%s:%s", p->file, x->entry ? x->entry : m->xmlfile);
+		diag_at(m->d, D_IMPORT_TEXT, file, 0, 0,
+		        "the text is UTF-16 (it starts with a UTF-16 byte order mark), but REFI-QDA's "
+		        "plain texts are UTF-8: save it as UTF-8 in the archive; nothing is imported");
+		free(file);
+		bad = -1;
+	}
+	return bad;
+}
+
 int imp_unit(struct imp *m)
 {
 	const struct refi_project *p = m->p;
+	if (utf16_texts(m) < 0)
+		return -1;
 	struct traits t;
 	traits_of(p, &t);
 	size_t n = 0;
@@ -137,7 +145,7 @@ int imp_unit(struct imp *m)
 			strcat(r->same, refiunit_name(&u));
 		}
 	}
-	qsort(m->ev, m->nev, sizeof m->ev[0], cmp_reading);
+	qsort(m->ev, m->nev, sizeof m->ev[0], refiunit_reading_cmp);
 	m->origin = canon(refiunit_of_origin(p->origin, &m->who), &t);
 	const struct refi_reading *o = find_reading(m, &m->origin), *b = &m->ev[0];
 	size_t slack = n / 20 > 2 ? n / 20 : 2;

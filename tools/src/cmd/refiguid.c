@@ -2,7 +2,6 @@
 #include "cmd/refiguid.h"
 
 #include <openssl/evp.h>
-#include <stdio.h>
 #include <string.h>
 
 /* sitat's namespace: a fixed random UUID, never to change (every GUID an
@@ -24,12 +23,13 @@ void refi_guid(char out[37], const char *kind, const char *id)
 	EVP_MD_CTX_free(c);
 	md[6] = (unsigned char)((md[6] & 0x0f) | 0x50); /* version 5 */
 	md[8] = (unsigned char)((md[8] & 0x3f) | 0x80); /* RFC 4122 variant */
+	static const char hex[] = "0123456789abcdef";
 	char *p = out;
 	for (int i = 0; i < 16; i++) {
 		if (i == 4 || i == 6 || i == 8 || i == 10)
 			*p++ = '-';
-		snprintf(p, 3, "%02x", md[i]);
-		p += 2;
+		*p++ = hex[md[i] >> 4];
+		*p++ = hex[md[i] & 15];
 	}
 	*p = '\0';
 }

@@ -66,7 +66,7 @@ void sedit_put_codebook(struct sedit *e, const struct store *s)
 	sedit_put(e, "codebook.json", data, len);
 }
 
-static void sedit_free(struct sedit *e)
+void sedit_free(struct sedit *e)
 {
 	for (size_t i = 0; i < e->n; i++)
 		free((char *)e->files[i].name), free((char *)e->files[i].data);

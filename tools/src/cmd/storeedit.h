@@ -46,6 +46,10 @@ void sedit_put_codings(struct sedit *e, const struct store *s, size_t src);
 void sedit_put_source(struct sedit *e, const struct store *s, size_t src);
 void sedit_put_codebook(struct sedit *e, const struct store *s);
 
+/* Release a sedit that will not be finished (sedit_finish frees its own);
+ * a freed or zeroed sedit may be freed again. */
+void sedit_free(struct sedit *e);
+
 /* The errors of diag old (the store's load) that are not anchor
  * problems; a store with any cannot be edited. */
 size_t sedit_blocking_errors(const struct diag *old);

@@ -385,7 +385,7 @@ static void same_text(char *out, size_t size, unsigned rep, unsigned fold)
 	         (fold & 3) == 3 ? ", " : "", bom, fold & 3 ? ")" : "");
 }
 
-static int reading_cmp(const void *a, const void *b)
+int refiunit_reading_cmp(const void *a, const void *b)
 {
 	const struct refi_reading *x = a, *y = b;
 	if (x->words != y->words)
@@ -416,7 +416,7 @@ size_t refiunit_readings(const char *text, size_t n, const struct refi_range *r,
 		same_text(o->same, sizeof o->same, i, fold);
 	}
 	survey_free(&v);
-	qsort(out, k, sizeof *out, reading_cmp);
+	qsort(out, k, sizeof *out, refiunit_reading_cmp);
 	return k;
 }
 

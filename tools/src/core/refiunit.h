@@ -46,7 +46,7 @@ struct refi_range {
 struct refi_reading {
 	struct refi_unit unit;
 	size_t fit, words; /* see above */
-	char same[64];     /* the readings it stands for, e.g. "codepoint = utf16" */
+	char same[128];    /* the readings it stands for, e.g. "codepoint = utf16" */
 };
 
 /* Score one reading u of text (n bytes) for r[0..nr): *fit and *words
@@ -61,6 +61,10 @@ void refiunit_score(const char *text, size_t n, const struct refi_range *r, size
  * not counted before counted); returns how many. */
 size_t refiunit_readings(const char *text, size_t n, const struct refi_range *r, size_t nr,
                          struct refi_reading *out);
+
+/* The order of refiunit_readings, for qsort of struct refi_reading: most
+ * words, then most fit, then the standard's order. */
+int refiunit_reading_cmp(const void *a, const void *b);
 
 /* The table of a reading: t[p] for p in 0..*np is the input code point
  * at position p (t[*np] = the number of input code points), or SIZE_MAX

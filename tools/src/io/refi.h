@@ -170,7 +170,8 @@ void refi_free(struct refi_project *p);
  * source with text as UTF-8, sitat.json when p->sidecar), or with
  * codebook_only a .qdc (the CodeBook document).  Deterministic: the same
  * model gives the same bytes (entries in a fixed order, fixed times,
- * fixed compression).  Written to FILE.tmp and renamed.  Returns 0, or -1
+ * fixed compression).  Written through core/outfile.h (a temporary file
+ * beside FILE, then renamed).  Returns 0, or -1
  * after reporting to d (nothing left behind). */
 int refi_write(const struct refi_project *p, const char *file, bool codebook_only,
                struct diag *d);
