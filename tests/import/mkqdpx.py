@@ -28,6 +28,8 @@ then this one's replace them, member by member):
                       before it; crlf: every LF written as CRLF; nfd: the
                       text written in NFD
       nofile          true: no entry for the text (a bomb or a missing one)
+      encoding        the text entry's encoding (default utf-8; "utf-16"
+                      writes a byte order mark and UTF-16: refused)
       path            plainTextPath: default "internal://GUID.txt"; "{guid}"
                       is replaced; null: the text as PlainTextContent; the
                       entry is DIR/ + the path without internal:// (or
@@ -182,7 +184,7 @@ class Gen:
                 p = path[len("internal://"):] if path.startswith("internal://") else path
                 entry = spec.get("dir", "Sources") + "/" + p
             if not src.get("nofile"):
-                files.append((entry, raw.encode("utf-8")))
+                files.append((entry, raw.encode(src.get("encoding", "utf-8"))))
         self.out("<TextSource %s>" % attrs)
         if "description" in src:
             self.out("<Description>%s</Description>" % escape(src["description"]))

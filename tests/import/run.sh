@@ -284,6 +284,7 @@ imp path-absolute 1 path-absolute.qdpx
 imp path-scheme 1 path-scheme.qdpx
 imp entry-slip 1 entry-slip.qdpx
 imp no-text 1 no-text.qdpx
+imp utf16-text 1 utf16-text.qdpx
 imp bomb 1 bomb.qdpx
 imp bomb-lie 1 bomb-lie.qdpx
 imp sidecar-bad 1 sidecar-bad.qdpx

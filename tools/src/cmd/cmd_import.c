@@ -106,7 +106,11 @@ static void report_text(const struct imp *m)
 	free(f), free(org);
 	if (!m->codebook_only) {
 		printf("  unit: %s (%s)", refiunit_name(&m->unit), m->forced ? "--unit" : "detected");
-		for (size_t i = 0; i < m->nev && i < 3; i++)
+		if (m->nev == 1) /* the texts cannot tell the readings apart */
+			printf(": every reading gives the same positions (no character outside the BMP, "
+			       "no CRLF, no BOM): %zu fit, %zu on word boundaries", m->ev[0].fit,
+			       m->ev[0].words);
+		for (size_t i = 0; i < m->nev && i < 3 && m->nev > 1; i++)
 			printf("%s%s: %zu fit, %zu on word boundaries", i ? "; " : ": ", m->ev[i].same,
 			       m->ev[i].fit, m->ev[i].words);
 		printf("\n");
