@@ -299,7 +299,7 @@ test-provenance: $(SITAT)
 	@MAKEFLAGS= sh tests/provenance/run.sh
 
 # The unit and golden suites again, built with ASan + UBSan.
-test-sanitize: $(BUILD)/config.mk
+test-sanitize: $(BUILD)/config.mk $(BUILD)/tests/xsdcheck
 	$(MAKE) BUILD=$(BUILD)/san OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	    $(BUILD)/san/sitat test-unit-san
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
@@ -313,6 +313,9 @@ test-sanitize: $(BUILD)/config.mk
 	    sh tests/reanchor/run.sh $(BUILD)/san/sitat
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	    sh tests/import/run.sh $(BUILD)/san/sitat
+	@# the export without the two thesis builds (LaTeX under ASan adds nothing)
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 SITAT_EXPORT_NO_BUILD=1 \
+	    sh tests/export/run.sh $(BUILD)/san/sitat $(BUILD)/tests/xsdcheck
 
 test-unit-san: $(UNIT_TESTS)
 	@set -e; for t in $(UNIT_TESTS); do $$t; done

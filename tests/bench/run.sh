@@ -379,27 +379,13 @@ fi
 # and parse its XML with libxml2 (build/bench/qdpxfloor).  After the
 # last run the imported store must equal the exported one, file by file
 # (the round trip of issue 12).
-#
-# gencorpus writes the segments of equal start longest first, sitat by
-# start, end and id (core/storewrite.h): the large store is exported from
-# a copy in sitat's order (build/bench/refi/store), the form an import
-# writes, as tests/export does with the medium one.
 rf=$B/refi
 rm -rf "$rf"
 mkdir -p "$rf"
 if [ $smoke = 1 ]; then
 	rs=$root/evidence rfrep=5
 else
-	rs=$rf/store/evidence rfrep=1
-	mkdir -p "$rf/store"
-	cp -R "$B/large/evidence" "$rs"
-	python3 -c '
-import sys, json, glob
-for f in glob.glob(sys.argv[1] + "/codings/*.json"):
-    j = json.load(open(f, encoding="utf-8"))
-    j["segments"].sort(key=lambda s: (s["start"], s["end"], s["id"].encode()))
-    open(f, "w", encoding="utf-8").write(json.dumps(j, ensure_ascii=False, indent=2) + "\n")
-' "$rs"
+	rs=$B/large/evidence rfrep=1
 fi
 refi_ok=fail
 if "$SITAT" init -q "$rf/empty" >>"$log" 2>&1; then
