@@ -373,9 +373,9 @@ fi
 # ---- REFI-QDA: sitat export and sitat import of the large store (issue 12) ----------
 # sitat export writes the large store (the demo's with --smoke) as a
 # .qdpx; sitat import reads that file into an empty store (a project of
-# sitat init's, no sources and no codes, copied afresh for every run, so
-# that the import writes project.json from the sidecar too: a copy of a
-# few small files); the floor: unzip every entry of the file into memory
+# sitat init's, no sources and no codes, copied afresh for every run
+# before its batch, so that the import writes project.json from the
+# sidecar too); the floor: unzip every entry of the file into memory
 # and parse its XML with libxml2 (build/bench/qdpxfloor).  After the
 # last run the imported store must equal the exported one, file by file
 # (the round trip of issue 12).
@@ -398,7 +398,15 @@ if "$SITAT" init -q "$rf/empty" >>"$log" 2>&1; then
 		mv "$rf/out.0.qdpx" "$rf/store.qdpx"
 		rm -f "$rf"/out.*.qdpx
 		refi_bytes=$(wc -c <"$rf/store.qdpx" | tr -d ' ')
-		measure refi_import "$rfrep" "rm -rf '$rf/imp' && cp -R '$rf/empty' '$rf/imp' && '$SITAT' import -q --store '$rf/imp/evidence' '$rf/store.qdpx' >/dev/null 2>>'$log'"
+		# each run imports into a fresh copy of the empty project, made
+		# before its batch (not timed), never where a store was just
+		# deleted (ext4 then scans for the inodes it may not reuse yet)
+		n=0
+		pre="n=\$((n + 1)); k=0; while [ \$k -lt $rfrep ]; do cp -R '$rf/empty' '$rf/imp.'\$n.\$k; k=\$((k + 1)); done; echo \$n >'$rf/batch'"
+		measure refi_import "$rfrep" "'$SITAT' import -q --store '$rf/imp.'\$(cat '$rf/batch').\$i/evidence '$rf/store.qdpx' >/dev/null 2>>'$log'"
+		pre=
+		mv "$rf/imp.$n.0" "$rf/imp"
+		rm -rf "$rf"/imp.*
 		measure refi_floor 3 "'$QFLOOR' '$rf/store.qdpx' >/dev/null"
 		refi_ok=0 refi_ndiff=
 		if [ "${refi_import_wall:-fail}" != fail ]; then
