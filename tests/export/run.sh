@@ -47,7 +47,10 @@ demo_copy() {
 }
 sums() { (cd "$1" && find . -type f | sort | xargs sha256sum); }
 # the GUIDs of a .qdpx's project.qde, one a line, sorted
-guids() { unzip -p "$1" project.qde | grep -o 'guid="[0-9a-f-]*"' | sort -u; }
+guids() {
+	python3 -c 'import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read("project.qde").decode())' "$1" |
+		grep -o 'guid="[0-9a-f-]*"' | sort -u
+}
 # run a python3 snippet ($1) with the remaining arguments
 py() { T_py=$1; shift; python3 -c "$T_py" "$@"; }
 
