@@ -104,3 +104,24 @@ t_end() {
 	echo "$T_line"
 	[ "$T_FAIL" = 0 ] && [ "$T_XPASS" = 0 ]
 }
+
+# t_same DIR NAME KIND FILE: FILE equals DIR/NAME.KIND, the expected
+# output of a golden suite (or becomes it with BLESS=1); prints the
+# difference and returns 1 when it does not.
+t_same() {
+	T_dir=$1
+	shift
+	if [ "${BLESS-}" = 1 ]; then
+		cp "$3" "$T_dir/$1.$2"
+		return 0
+	fi
+	if ! [ -f "$T_dir/$1.$2" ]; then
+		echo "expected/$1.$2 is missing (BLESS=1 makes it)"
+		return 1
+	fi
+	if ! cmp -s "$T_dir/$1.$2" "$3"; then
+		echo "$2 differs (- expected, + actual):"
+		diff -u "$T_dir/$1.$2" "$3" | sed 1,2d | head -60
+		return 1
+	fi
+}

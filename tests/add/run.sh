@@ -41,18 +41,8 @@ selected() {
 	return 1
 }
 
-# same NAME KIND FILE: FILE equals expected/NAME.KIND (or becomes it with BLESS=1)
-same() {
-	if [ "${BLESS-}" = 1 ]; then
-		cp "$3" "$exp/$1.$2"
-		return 0
-	fi
-	if ! cmp -s "$exp/$1.$2" "$3"; then
-		echo "$2 differs (- expected, + actual):"
-		diff -u "$exp/$1.$2" "$3" | sed 1,2d | head -40
-		return 1
-	fi
-}
+# same NAME KIND FILE: FILE equals expected/NAME.KIND (tests/lib.sh t_same)
+same() { t_same "$exp" "$@"; }
 
 # add NAME WANT ID ARGS...: sitat add ARGS in a fresh store ($tmp/w/NAME);
 # exit WANT; the output as expected; then, for WANT 0, ID's files as

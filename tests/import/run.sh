@@ -64,22 +64,8 @@ selected() {
 	return 1
 }
 
-# same NAME KIND FILE: FILE equals expected/NAME.KIND (or becomes it with BLESS=1)
-same() {
-	if [ "${BLESS-}" = 1 ]; then
-		cp "$3" "$exp/$1.$2"
-		return 0
-	fi
-	if ! [ -f "$exp/$1.$2" ]; then
-		echo "expected/$1.$2 is missing (BLESS=1 makes it)"
-		return 1
-	fi
-	if ! cmp -s "$exp/$1.$2" "$3"; then
-		echo "$2 differs (- expected, + actual):"
-		diff -u "$exp/$1.$2" "$3" | sed 1,2d | head -60
-		return 1
-	fi
-}
+# same NAME KIND FILE: FILE equals expected/NAME.KIND (tests/lib.sh t_same)
+same() { t_same "$exp" "$@"; }
 
 # ---- the fixtures ---------------------------------------------------------------
 for f in "$fix"/*.json; do
