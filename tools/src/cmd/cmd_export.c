@@ -42,7 +42,6 @@ struct model {
 	struct refi_sel *sels; /* every selection, grouped by source */
 	char **owned;      /* strings made here */
 	size_t nowned, capowned;
-	struct buf sidecar;
 };
 
 static char *new_guid(struct model *m, const char *own, const char *kind, const char *id)
@@ -201,130 +200,73 @@ static void add_sets(struct model *m, const struct store *s)
 
 /* ---- the sidecar (docs/export.md): canonical JSON, two spaces -------- */
 
-/* Members are written with a leading ",\n" but for the first of an object
- * or array (sep): indentation by depth. */
-struct side {
-	struct buf *b;
-	int depth;
-	bool first;
-};
-
-static void s_key(struct side *j, const char *key)
-{
-	buf_puts(j->b, j->first ? "\n" : ",\n");
-	j->first = false;
-	for (int i = 0; i < j->depth; i++)
-		buf_puts(j->b, "  ");
-	if (key) {
-		json_put_string(j->b, key);
-		buf_puts(j->b, ": ");
-	}
-}
-
-static void s_str(struct side *j, const char *key, const char *v)
-{
-	s_key(j, key);
-	json_put_string(j->b, v);
-}
-
-static void s_begin(struct side *j, const char *key, char c)
-{
-	if (j->depth)
-		s_key(j, key);
-	buf_putc(j->b, c);
-	j->depth++;
-	j->first = true;
-}
-
-static void s_end(struct side *j, char c)
-{
-	j->depth--;
-	if (!j->first) {
-		buf_putc(j->b, '\n');
-		for (int i = 0; i < j->depth; i++)
-			buf_puts(j->b, "  ");
-	}
-	buf_putc(j->b, c);
-	j->first = false;
-}
-
-static void side_source(struct side *j, const struct model *m, const struct store *s, size_t i)
+static void side_source(struct jw *j, const struct model *m, const struct store *s, size_t i)
 {
 	const struct source *o = &s->sources[i];
-	s_begin(j, NULL, '{');
-	s_str(j, "guid", m->p.sources[i].guid);
-	s_str(j, "id", o->id);
-	s_str(j, "kind", o->kind == SRC_INTERVIEW ? "interview" : "document");
-	s_str(j, "label", o->label);
+	jw_open(j, NULL, '{');
+	jw_str(j, "guid", m->p.sources[i].guid);
+	jw_str(j, "id", o->id);
+	jw_str(j, "kind", o->kind == SRC_INTERVIEW ? "interview" : "document");
+	jw_str(j, "label", o->label);
 	if (o->date)
-		s_str(j, "date", o->date);
+		jw_str(j, "date", o->date);
 	if (o->bibkey)
-		s_str(j, "bibkey", o->bibkey);
-	if (o->bibtype) {
-		s_begin(j, "bib", '{');
-		bool typed = false;
-		for (size_t k = 0; k < o->nbib; k++)
-			typed |= strcmp(o->bib[k].key, "type") == 0;
-		if (!typed)
-			s_str(j, "type", o->bibtype);
-		for (size_t k = 0; k < o->nbib; k++)
-			s_str(j, o->bib[k].key, o->bib[k].val);
-		s_end(j, '}');
-	}
+		jw_str(j, "bibkey", o->bibkey);
+	if (o->bibtype)
+		store_put_bib(j, o);
 	if (o->npages) {
-		s_begin(j, "pages", '[');
+		jw_open(j, "pages", '[');
 		for (size_t k = 0; k < o->npages; k++)
-			s_str(j, NULL, o->pages[k].label);
-		s_end(j, ']');
+			jw_str(j, NULL, o->pages[k].label);
+		jw_close(j, ']');
 	}
-	s_end(j, '}');
+	jw_close(j, '}');
 }
 
 static void make_sidecar(struct model *m, const struct store *s, const char *project_json)
 {
-	struct side j = {&m->sidecar, 0, true};
-	s_begin(&j, NULL, '{');
-	s_str(&j, "format", "sitat-export/1");
-	s_str(&j, "sitat", SITAT_VERSION);
-	s_str(&j, "project", project_json);
-	s_begin(&j, "codes", '[');
+	struct jw j;
+	jw_init(&j);
+	jw_open(&j, NULL, '{');
+	jw_str(&j, "format", "sitat-export/1");
+	jw_str(&j, "sitat", SITAT_VERSION);
+	jw_str(&j, "project", project_json);
+	jw_open(&j, "codes", '[');
 	for (size_t i = 0; i < s->ncodes; i++) {
 		const struct code *c = &s->codes[i];
-		s_begin(&j, NULL, '{');
-		s_str(&j, "guid", m->p.codes[i].guid);
-		s_str(&j, "id", c->id);
+		jw_open(&j, NULL, '{');
+		jw_str(&j, "guid", m->p.codes[i].guid);
+		jw_str(&j, "id", c->id);
 		if (c->nrqs) {
-			s_begin(&j, "rq", '[');
+			jw_open(&j, "rq", '[');
 			for (size_t k = 0; k < c->nrqs; k++)
-				s_str(&j, NULL, s->rqs[c->rqs[k]].id);
-			s_end(&j, ']');
+				jw_str(&j, NULL, s->rqs[c->rqs[k]].id);
+			jw_close(&j, ']');
 		}
-		s_end(&j, '}');
+		jw_close(&j, '}');
 	}
-	s_end(&j, ']');
-	s_begin(&j, "sources", '[');
+	jw_close(&j, ']');
+	jw_open(&j, "sources", '[');
 	for (size_t i = 0; i < s->nsources; i++)
 		side_source(&j, m, s, i);
-	s_end(&j, ']');
-	s_begin(&j, "segments", '[');
+	jw_close(&j, ']');
+	jw_open(&j, "segments", '[');
 	for (size_t i = 0; i < s->nsegs; i++) {
 		const struct segment *sg = &s->segs[i];
-		s_begin(&j, NULL, '{');
-		s_str(&j, "guid", m->seg_guid[i]);
-		s_str(&j, "id", sg->id);
+		jw_open(&j, NULL, '{');
+		jw_str(&j, "guid", m->seg_guid[i]);
+		jw_str(&j, "id", sg->id);
 		if (sg->nmerged) {
-			s_begin(&j, "merged", '[');
+			jw_open(&j, "merged", '[');
 			for (size_t k = 0; k < sg->nmerged; k++)
-				s_str(&j, NULL, sg->merged[k]);
-			s_end(&j, ']');
+				jw_str(&j, NULL, sg->merged[k]);
+			jw_close(&j, ']');
 		}
-		s_end(&j, '}');
+		jw_close(&j, '}');
 	}
-	s_end(&j, ']');
-	s_end(&j, '}');
-	buf_putc(&m->sidecar, '\n');
-	m->p.sidecar = m->sidecar.data;
-	m->p.sidecar_len = m->sidecar.len;
+	jw_close(&j, ']');
+	jw_close(&j, '}');
+	m->p.sidecar = jw_done(&j, &m->p.sidecar_len);
 }
 
 static void model_build(struct model *m, const struct store *s, const char *project_json,
@@ -350,7 +292,6 @@ static void model_build(struct model *m, const struct store *s, const char *proj
 	add_sources(m, s, user_of);
 	add_sets(m, s);
 	free(user_of);
-	buf_init(&m->sidecar);
 	make_sidecar(m, s, project_json);
 }
 
@@ -374,7 +315,7 @@ static void model_free(struct model *m)
 	free(m->guids);
 	free(m->idx);
 	free(m->seg_guid);
-	buf_free(&m->sidecar);
+	free(m->p.sidecar);
 }
 
 /* ---- the command ------------------------------------------------------ */

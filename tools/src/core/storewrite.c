@@ -29,13 +29,6 @@ void json_put_string(struct buf *b, const char *s)
 	buf_putc(b, '"');
 }
 
-/* The writer: one member per line, two spaces per level. */
-struct jw {
-	struct buf b;
-	int depth;
-	bool first; /* no member written yet at this depth */
-};
-
 static void jw_indent(struct jw *w)
 {
 	for (int i = 0; i < w->depth; i++)
@@ -56,7 +49,7 @@ static void jw_member(struct jw *w, const char *key)
 	}
 }
 
-static void jw_open(struct jw *w, const char *key, char c)
+void jw_open(struct jw *w, const char *key, char c)
 {
 	if (w->depth > 0 || key)
 		jw_member(w, key);
@@ -65,7 +58,7 @@ static void jw_open(struct jw *w, const char *key, char c)
 	w->first = true;
 }
 
-static void jw_close(struct jw *w, char c)
+void jw_close(struct jw *w, char c)
 {
 	w->depth--;
 	if (!w->first) {
@@ -76,25 +69,25 @@ static void jw_close(struct jw *w, char c)
 	w->first = false;
 }
 
-static void jw_str(struct jw *w, const char *key, const char *v)
+void jw_str(struct jw *w, const char *key, const char *v)
 {
 	jw_member(w, key);
 	json_put_string(&w->b, v);
 }
 
-static void jw_uint(struct jw *w, const char *key, size_t v)
+void jw_uint(struct jw *w, const char *key, size_t v)
 {
 	jw_member(w, key);
 	buf_printf(&w->b, "%zu", v);
 }
 
-static char *jw_done(struct jw *w, size_t *len)
+char *jw_done(struct jw *w, size_t *len)
 {
 	buf_putc(&w->b, '\n');
 	return buf_detach(&w->b, len);
 }
 
-static void jw_init(struct jw *w)
+void jw_init(struct jw *w)
 {
 	buf_init(&w->b);
 	w->depth = 0;
@@ -144,6 +137,19 @@ static const char *base_name(const char *path)
 	return p ? p + 1 : path;
 }
 
+void store_put_bib(struct jw *w, const struct source *o)
+{
+	jw_open(w, "bib", '{');
+	bool typed = false;
+	for (size_t k = 0; k < o->nbib; k++)
+		typed |= strcmp(o->bib[k].key, "type") == 0;
+	if (!typed)
+		jw_str(w, "type", o->bibtype);
+	for (size_t k = 0; k < o->nbib; k++)
+		jw_str(w, o->bib[k].key, o->bib[k].val);
+	jw_close(w, '}');
+}
+
 char *store_source_json(const struct store *s, size_t src, size_t *len)
 {
 	const struct source *o = &s->sources[src];
@@ -165,17 +171,8 @@ char *store_source_json(const struct store *s, size_t src, size_t *len)
 	jw_str(&w, "text", base_name(o->textfile));
 	if (o->bibkey)
 		jw_str(&w, "bibkey", o->bibkey);
-	if (o->bibtype) {
-		jw_open(&w, "bib", '{');
-		bool typed = false;
-		for (size_t k = 0; k < o->nbib; k++)
-			typed |= strcmp(o->bib[k].key, "type") == 0;
-		if (!typed)
-			jw_str(&w, "type", o->bibtype);
-		for (size_t k = 0; k < o->nbib; k++)
-			jw_str(&w, o->bib[k].key, o->bib[k].val);
-		jw_close(&w, '}');
-	}
+	if (o->bibtype)
+		store_put_bib(&w, o);
 	if (o->npages) {
 		jw_open(&w, "pages", '[');
 		for (size_t k = 0; k < o->npages; k++) {

@@ -8,6 +8,7 @@
 #ifndef SITAT_STOREWRITE_H
 #define SITAT_STOREWRITE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/store.h"
@@ -29,5 +30,22 @@ char *store_codings_json_of(const struct store *s, size_t src,
 
 /* s as a JSON string, quotes included, escaped as above. */
 void json_put_string(struct buf *b, const char *s);
+
+/* The writer of that form, for other canonical JSON (sitat export's
+ * sitat.json): jw_init, then members; a key is NULL inside an array;
+ * jw_done adds the final newline and returns the text (caller frees). */
+struct jw {
+	struct buf b;
+	int depth;
+	bool first; /* no member written yet at this depth */
+};
+void jw_init(struct jw *w);
+void jw_open(struct jw *w, const char *key, char c);  /* c: '{' or '[' */
+void jw_close(struct jw *w, char c);                  /* '}' or ']' */
+void jw_str(struct jw *w, const char *key, const char *v);
+void jw_uint(struct jw *w, const char *key, size_t v);
+char *jw_done(struct jw *w, size_t *len);
+/* A source's inline "bib" object (o->bibtype set), as in sources/ID.json. */
+void store_put_bib(struct jw *w, const struct source *o);
 
 #endif
