@@ -196,10 +196,19 @@ size_t speaker_apply(struct buf *out, const char *s, size_t n,
 			buf_printf(&all, "%s'%s' (%zu line%s%s)", j ? ", " : "", f[j].label, f[j].turns,
 			           f[j].turns == 1 ? "" : "s",
 			           f[j].own ? ", kept" : f[j].bad ? "" : ", mapped");
-		for (size_t j = 0; j < nf; j++)
-			if (f[j].bad)
+		/* every unmapped label at its first line; the list once, with the first */
+		bool first = true;
+		for (size_t j = 0; j < nf; j++) {
+			if (!f[j].bad)
+				continue;
+			if (first)
 				diag_at(d, D_ADD_SPEAKER, file, at_lines ? f[j].line : 0, at_lines ? 1 : 0,
 				        f[j].label, all.data);
+			else
+				diag_at(d, D_ADD_SPEAKER_MORE, file, at_lines ? f[j].line : 0,
+				        at_lines ? 1 : 0, f[j].label);
+			first = false;
+		}
 		buf_free(&all);
 	}
 	for (size_t j = 0; j < nf; j++)
