@@ -125,3 +125,19 @@ t_same() {
 		return 1
 	fi
 }
+
+# t_sums DIR: a checksum of every file of DIR/evidence, one a line.
+t_sums() { (cd "$1" && find evidence -type f | LC_ALL=C sort | xargs sha256sum); }
+
+# t_unchanged BEFORE DIR: DIR/evidence still has the checksums BEFORE
+# (t_sums); else prints what changed and returns 1.
+t_unchanged() {
+	T_after=$(t_sums "$2")
+	[ "$1" = "$T_after" ] && return 0
+	echo "the store changed:"
+	T_b=$(mktemp "${TMPDIR:-/tmp}/sitat-sums.XXXXXX") || return 1
+	printf '%s\n' "$1" >"$T_b"
+	printf '%s\n' "$T_after" | diff "$T_b" -
+	rm -f "$T_b"
+	return 1
+}

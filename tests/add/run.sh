@@ -33,7 +33,7 @@ mkdir -p "$in"
 	{ echo "add: sitat init failed"; exit 1; }
 rm -rf "$tmp/base/.git"
 
-sum() { (cd "$1" && find evidence -type f | LC_ALL=C sort | xargs sha256sum); }
+sum() { t_sums "$1"; }
 
 selected() {
 	[ -z "$want_cases" ] && return 0
@@ -80,10 +80,7 @@ $(cat "$tmp/check")"
 			fi
 		fi
 	elif [ "$ok" = 0 ]; then
-		after=$(sum "$w")
-		if [ "$before" != "$after" ]; then
-			why="the store changed:
-$(printf '%s\n' "$before" >"$tmp/b"; printf '%s\n' "$after" | diff "$tmp/b" - )"
+		if ! why=$(t_unchanged "$before" "$w"); then
 			ok=1
 		fi
 	fi

@@ -48,7 +48,7 @@ mkdir -p "$in"
 	{ echo "import: sitat init failed"; exit 1; }
 rm -rf "$tmp/base/.git"
 
-sum() { (cd "$1" && find evidence -type f | LC_ALL=C sort | xargs sha256sum); }
+sum() { t_sums "$1"; }
 
 # every file of a store, one after the other
 dump() {
@@ -144,10 +144,7 @@ $(cat "$T_OUT")"
 		why=$(after_ok "$name" "$w" "$m")
 		ok=$?
 	elif [ "$ok" = 0 ]; then
-		after=$(sum "$w")
-		if [ "$before" != "$after" ]; then
-			why="the store changed:
-$(printf '%s\n' "$before" >"$tmp/b"; printf '%s\n' "$after" | diff "$tmp/b" - )"
+		if ! why=$(t_unchanged "$before" "$w"); then
 			ok=1
 		fi
 	fi
