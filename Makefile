@@ -24,16 +24,18 @@ CORE_SRCS  := util.c walk.c infile.c outfile.c diag.c text.c json.c hmap.c \
               project.c lock.c storewrite.c segment.c normalize.c wrap.c speaker.c find.c anchorfind.c \
               refiunit.c
 AUDIT_SRCS := record.c audit.c leakcheck.c
-PROV_SRCS  := repo.c inputs.c pdfstamp.c checkout.c private.c history.c
+PROV_SRCS  := repo.c inputs.c pdfstamp.c checkout.c private.c history.c pack.c texpkg.c treefiles.c
 LATEX_SRCS := texout.c shared.c quotes.c tables.c bib.c audit_tex.c stamp_tex.c starter.c
-IO_SRCS    := docx.c subtitle.c pdftext.c refi_read.c refi_xml.c refi_parse.c refi_write.c refi_zip.c
+IO_SRCS    := docx.c subtitle.c pdftext.c refi_read.c refi_xml.c refi_parse.c refi_write.c refi_zip.c \
+              tarball.c
 CMD_SRCS   := opts.c gen.c sty.c cmd_init.c cmd_check.c cmd_quotes.c cmd_tables.c cmd_bib.c \
               cmd_generate.c cmd_stamp.c stampin.c cmd_verify.c cmd_reproduce.c \
               cmd_audit.c cmd_trace.c cmd_leakcheck.c \
               cmd_build.c build_latex.c build_state.c build_rc.c storeedit.c \
               cmd_add.c cmd_code.c cmd_codes.c cmd_reanchor.c uses.c coding.c \
               refiguid.c cmd_import.c import_map.c import_src.c import_text.c import_unit.c \
-              import_seg.c import_side.c cmd_export.c main.c
+              import_seg.c import_side.c cmd_export.c rebuild.c texinputs.c pdfcompare.c \
+              cmd_bundle.c bundle_read.c cmd_diff.c diff_store.c diff_tex.c main.c
 LAYERS     := core audit prov latex io cmd
 
 lib_of = $(BUILD)/lib/libsitat-$(1).a
@@ -55,7 +57,7 @@ TOOL_LIBS  := $(LATEX_LIB) $(IO_LIB) $(PROV_LIB) $(AUDIT_LIB) $(CORE_LIB)
 SITAT      := $(BUILD)/sitat
 STY_OBJ    := $(BUILD)/obj/gen/sty_data.o
 
-.PHONY: all deps release FORCE bench bench-smoke fuzz fuzz-build fuzz-cc test test-layers test-unit test-golden test-e2e test-sty test-audit test-leakcheck test-cli test-provenance test-fs test-project test-init test-install test-guards test-stamp test-tutorial test-lifecycle test-build test-sanitize test-unit-san test-storetext test-add test-code test-reanchor test-pages test-import test-export \
+.PHONY: all deps release FORCE bench bench-smoke fuzz fuzz-build fuzz-cc test test-layers test-unit test-golden test-e2e test-sty test-audit test-leakcheck test-cli test-provenance test-fs test-project test-init test-install test-guards test-stamp test-tutorial test-lifecycle test-build test-sanitize test-unit-san test-storetext test-add test-code test-reanchor test-pages test-import test-export test-bundle test-reproduce test-diff \
         check install uninstall clean
 .DELETE_ON_ERROR:
 
@@ -188,7 +190,7 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $$(call unit_libs,$$*)
 
 -include $(UNIT_TESTS:=.d)
 
-test: all test-layers test-unit test-golden test-storetext test-sty test-e2e test-audit test-leakcheck test-cli test-provenance test-stamp test-tutorial test-lifecycle test-fs test-project test-init test-install test-guards test-build test-add test-code test-reanchor test-pages test-import test-export test-sanitize
+test: all test-layers test-unit test-golden test-storetext test-sty test-e2e test-audit test-leakcheck test-cli test-provenance test-stamp test-tutorial test-lifecycle test-fs test-project test-init test-install test-guards test-build test-add test-code test-reanchor test-pages test-import test-export test-bundle test-reproduce test-diff test-sanitize
 	@echo "make test: all suites passed"
 
 test-layers:
@@ -263,6 +265,18 @@ test-import: $(SITAT)
 # byte-identical (issue 12).
 test-export: $(SITAT) $(BUILD)/tests/xsdcheck
 	@sh tests/export/run.sh $(SITAT) $(BUILD)/tests/xsdcheck
+
+# The examiner's side (issue 13): sitat bundle (deterministic, only what is
+# committed, ids verifiable), sitat reproduce BUNDLE|COMMIT (identical,
+# same text or different, and why), sitat diff between data versions.
+test-bundle: $(SITAT)
+	@sh tests/bundle/run.sh $(SITAT)
+
+test-reproduce: $(SITAT)
+	@sh tests/reproduce/run.sh $(SITAT)
+
+test-diff: $(SITAT)
+	@sh tests/diff/run.sh $(SITAT)
 
 $(BUILD)/tests/xsdcheck: tests/export/xsdcheck.c $(BUILD)/config.mk
 	@mkdir -p $(dir $@)

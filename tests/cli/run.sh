@@ -95,7 +95,7 @@ for c in $cmds; do
 		case $req in
 		'') [ "$c" = help ] && want="unexpected argument 'y' (expected [COMMAND])" ||
 			want="unexpected argument 'x'"
-			[ "$c" = reproduce ] && want="unexpected argument 'y' (expected [COMMIT | PDF])"
+			[ "$c" = reproduce ] && want="unexpected argument 'y' (expected [COMMIT | PDF | BUNDLE])"
 			[ "$c" = init ] && want="unexpected argument 'y' (expected [DIR])"
 			[ "$c" = export ] && want="unexpected argument 'y' (expected [FILE])"
 			# any number of sources and segments: an unknown one is refused

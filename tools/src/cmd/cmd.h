@@ -54,7 +54,7 @@ extern const struct opt init_options[], check_options[], quotes_options[], table
 	audit_options[], trace_options[], reproduce_options[],
 	leakcheck_options[], build_options[], help_options[], add_options[], code_options[],
 	uncode_options[], recode_options[], codes_options[], reanchor_options[],
-	import_options[], export_options[];
+	import_options[], export_options[], bundle_options[], diff_options[];
 
 int cmd_init(int argc, char **argv);
 int cmd_check(int argc, char **argv);
@@ -78,6 +78,8 @@ int cmd_codes(int argc, char **argv);
 int cmd_reanchor(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_bundle(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 
 /* The project file (core/project.h), found from the current directory
  * upward; problems are printed on stderr.  Returns EXIT_OK (p filled; the

@@ -8,62 +8,14 @@
 #include "core/project.h"
 #include "prov/checkout.h"
 #include "prov/pdfstamp.h"
+#include "cmd/rebuild.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
-
-static int rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *f)
-{
-	(void)sb, (void)flag, (void)f;
-	return remove(p);
-}
-
-static void rm_tree(const char *dir)
-{
-	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-/* Run `sitat build --draft` (this program: /proc/self/exe) in dir with
- * output to log, with engine when it is not "" (the engine of the PDF
- * compared with, which may not be the project file's); returns its exit
- * status.  A draft build: the PDF is what is compared, whatever the audit
- * says. */
-static int run_build(const char *dir, const char *engine, const char *log)
-{
-	char exe[4096];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n <= 0)
-		return -1;
-	exe[n] = 0;
-	pid_t pid = fork();
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
-		int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-		if (fd >= 0) {
-			dup2(fd, 1);
-			dup2(fd, 2);
-			close(fd);
-		}
-		if (chdir(dir) == 0 && engine[0])
-			execl(exe, "sitat", "build", "--draft", "--engine", engine, (char *)NULL);
-		else if (chdir(dir) == 0)
-			execl(exe, "sitat", "build", "--draft", (char *)NULL);
-		_exit(127);
-	}
-	int status;
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return -1;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
 
 struct reproduce_opts {
 	const char *dir;
@@ -75,20 +27,6 @@ const struct opt reproduce_options[] = {
 	OPT_REPO(struct reproduce_opts, dir),
 	OPT_END,
 };
-
-/* The PDF the project in dir builds (caller frees), or NULL after a
- * message in d. */
-static char *project_pdf(const char *dir, struct diag *d)
-{
-	struct project p;
-	if (project_load(&p, dir, d) < 0)
-		return NULL;
-	char *name = xasprintf("%s.pdf", p.jobname);
-	char *pdf = path_join(p.output, name);
-	free(name);
-	project_free(&p);
-	return pdf;
-}
 
 /* Compare the rebuilt PDF (built) with pdf (or print its hash when pdf is
  * NULL).  Returns an exit status; *keep set when the rebuilt PDF must
@@ -158,11 +96,8 @@ int cmd_reproduce(int argc, char **argv)
 		diag_free(&d);
 		return EXIT_PROBLEMS;
 	}
-	char tmpl[] = "/tmp/sitat-reproduce-XXXXXX";
-	char *tmp = mkdtemp(tmpl);
+	char *tmp = rebuild_tmpdir("reproduce", &d);
 	if (!tmp) {
-		diag_at(&d, D_SYSTEM, "/tmp", 0, 0, "cannot create a temporary directory",
-		        strerror(errno));
 		diag_free(&d);
 		return EXIT_IO;
 	}
@@ -174,7 +109,7 @@ int cmd_reproduce(int argc, char **argv)
 		status = EXIT_PROBLEMS;
 		goto out;
 	}
-	if (!pdf && (here = project_pdf(o.dir, &d))) {
+	if (!pdf && (here = rebuild_project_pdf(o.dir, &d))) {
 		/* compare with the project's PDF if it was built from this commit */
 		struct pdf_stamp ps;
 		if (pdf_stamp_read(here, &ps) == 0 && !strcmp(ps.commit, commit) &&
@@ -185,8 +120,8 @@ int cmd_reproduce(int argc, char **argv)
 	}
 	fprintf(stderr, "sitat reproduce: building %.12s in %s (log: %s)\n", commit,
 	        src, log);
-	int m = run_build(src, engine, log);
-	if (m == 0 && !(built = project_pdf(src, &d)))
+	int m = rebuild_run(src, engine, log);
+	if (m == 0 && !(built = rebuild_project_pdf(src, &d)))
 		m = -1;
 	if (m != 0) {
 		diag_at(&d, D_REPRODUCE_BUILD, src, 0, 0, m, log);
@@ -197,13 +132,14 @@ int cmd_reproduce(int argc, char **argv)
 	status = compare(tmp, built, commit, pdf, &keep, &d);
 out:
 	if (!keep)
-		rm_tree(tmp);
+		rebuild_rm_tree(tmp);
 	else if (status != EXIT_OK)
 		fprintf(stderr, "sitat reproduce: kept %s\n", tmp);
 	free(src);
 	free(log);
 	free(here);
 	free(built);
+	free(tmp);
 	diag_free(&d);
 	return status;
 }

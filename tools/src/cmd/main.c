@@ -53,9 +53,16 @@ const struct command commands[] = {
 	{CMD_ARGS(verify, "check that a PDF comes from a clean, present, matching data version",
 	          "PDF", "  PDF   the PDF to verify (e.g. build/thesis.pdf)\n", 1, 1,
 	          "which PDF? (e.g. build/thesis.pdf)")},
-	{CMD_ARGS(reproduce, "rebuild a commit in a temporary checkout and compare the PDF",
-	          "[COMMIT | PDF]", "  COMMIT | PDF   what to rebuild (default: HEAD); a PDF names its commit\n",
+	{CMD_ARGS(reproduce, "rebuild a commit or an examiner's bundle offline and compare: identical, same text or different, and why",
+	          "[COMMIT | PDF | BUNDLE]", "  COMMIT | PDF | BUNDLE   what to rebuild (default: HEAD); a PDF names its commit;\n"
+	          "                          a bundle (sitat bundle) is unpacked and checked first\n",
 	          0, 1, NULL)},
+	{CMD_ARGS(bundle, "write the examiner's bundle: the commit, the git objects that prove it, the PDF, every TeX input",
+	          "", "", 0, 0, NULL)},
+	{CMD_ARGS(diff, "what changed in the evidence between two data versions, and which claims and pages it touches",
+	          "A [B]", "  A   the earlier version (a commit, a tag)\n"
+	          "  B   the later version (default: the working tree)\n", 1, 2,
+	          "which versions? (e.g. sitat diff v1.0 HEAD, or sitat diff v1.0 for the working tree)")},
 	{CMD(leakcheck, "check that no string from the key of real names appears in the generated LaTeX or the PDF")},
 	{CMD_ARGS(help, "show help for sitat or one command", "[COMMAND]",
 	          "  COMMAND   the command to describe\n", 0, 1, NULL)},

@@ -1,0 +1,2 @@
+/* tarball.c - placeholder of issue 13 (being written). */
+typedef int sitat_placeholder_tarball;

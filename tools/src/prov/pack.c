@@ -1,0 +1,2 @@
+/* pack.c - placeholder of issue 13 (being written). */
+typedef int sitat_placeholder_pack;

@@ -1,0 +1,2 @@
+/* texpkg.c - placeholder of issue 13 (being written). */
+typedef int sitat_placeholder_texpkg;

@@ -1,0 +1,2 @@
+/* treefiles.c - placeholder of issue 13 (being written). */
+typedef int sitat_placeholder_treefiles;
