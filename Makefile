@@ -22,7 +22,7 @@ CFLAGS_ALL = -std=c11 -pthread $(OPT) $(WARN) -I$(SRC) $(DEP_CFLAGS) $(CFLAGS)
 CORE_SRCS  := util.c walk.c infile.c outfile.c diag.c text.c json.c hmap.c \
               stripe.c storeio.c store.c store_codebook.c store_sources.c store_codings.c \
               project.c lock.c storewrite.c segment.c normalize.c wrap.c speaker.c find.c anchorfind.c \
-              refiunit.c
+              refiunit.c fls.c
 AUDIT_SRCS := record.c audit.c leakcheck.c
 PROV_SRCS  := repo.c inputs.c pdfstamp.c checkout.c private.c history.c pack.c texpkg.c treefiles.c
 LATEX_SRCS := texout.c shared.c quotes.c tables.c bib.c audit_tex.c stamp_tex.c starter.c
@@ -34,7 +34,7 @@ CMD_SRCS   := opts.c gen.c sty.c cmd_init.c cmd_check.c cmd_quotes.c cmd_tables.
               cmd_build.c build_latex.c build_state.c build_rc.c storeedit.c \
               cmd_add.c cmd_code.c cmd_codes.c cmd_reanchor.c uses.c coding.c \
               refiguid.c cmd_import.c import_map.c import_src.c import_text.c import_unit.c \
-              import_seg.c import_side.c cmd_export.c rebuild.c texinputs.c pdfcompare.c \
+              import_seg.c import_side.c cmd_export.c rebuild.c texinputs.c texin_list.c pdfcompare.c \
               cmd_bundle.c bundle_read.c cmd_diff.c diff_store.c diff_tex.c main.c
 LAYERS     := core audit prov latex io cmd
 

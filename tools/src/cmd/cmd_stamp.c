@@ -3,6 +3,7 @@
 #define _DEFAULT_SOURCE
 #include "cmd/cmd.h"
 #include "cmd/stampin.h"
+#include "core/fls.h"
 #include "core/infile.h"
 #include "core/walk.h"
 #include "latex/writers.h"
@@ -111,35 +112,6 @@ static void add_file_ids(cJSON *files, const char *dir)
 	walk_free(&l);
 }
 
-/* The version a TeX file declares: the optional argument of its first
- * \ProvidesPackage, \ProvidesClass or \ProvidesFile (at most 120 bytes,
- * printable ASCII), or NULL.  Caller frees. */
-static char *tex_file_version(const char *path)
-{
-	char *data;
-	size_t len;
-	if (read_file(path, &data, &len) < 0)
-		return NULL;
-	char *v = NULL;
-	static const char *const keys[] = {"\\ProvidesPackage", "\\ProvidesClass",
-		"\\ProvidesFile"};
-	for (size_t k = 0; k < 3 && !v; k++) {
-		const char *at = strstr(data, keys[k]);
-		const char *open = at ? strchr(at, '[') : NULL;
-		const char *close = open ? strchr(open, ']') : NULL;
-		/* \ProvidesPackage{name}[version]: the '[' close to the name */
-		if (!close || open - at > 200 || close - open > 121)
-			continue;
-		bool ok = true;
-		for (const char *c = open + 1; c < close && ok; c++)
-			ok = *c >= 0x20 && *c < 0x7F;
-		if (ok)
-			v = xstrndup(open + 1, (size_t)(close - open - 1));
-	}
-	free(data);
-	return v;
-}
-
 /* "system_inputs": every file LaTeX read (OUTPUT/JOBNAME.fls) outside the
  * project, such as TeX Live's, with its SHA-256 and the version it
  * declares; not counted as dirty, recorded so a rebuild can be compared. */
@@ -148,33 +120,29 @@ static void add_system_inputs(cJSON *m, const struct project *p)
 	char *name = xasprintf("%s.fls", p->jobname);
 	char *fls = path_join(p->output, name);
 	free(name);
-	char *data = NULL, root[PATH_MAX];
-	size_t len;
+	char root[PATH_MAX];
+	struct fls f;
 	cJSON *sys = cJSON_AddObjectToObject(m, "system_inputs");
-	if (!realpath(p->root, root) || read_file(fls, &data, &len) < 0) {
+	if (!realpath(p->root, root) || fls_read(&f, fls) < 0) {
 		free(fls);
 		return;
 	}
 	size_t rl = strlen(root);
-	char *save = NULL;
-	for (char *line = strtok_r(data, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		if (strncmp(line, "INPUT /", 7))
-			continue;
-		const char *f = line + 6;
-		if ((!strncmp(f, root, rl) && (f[rl] == '/' || !f[rl])) ||
-		    cJSON_GetObjectItemCaseSensitive(sys, f))
+	for (size_t i = 0; i < f.n; i++) {
+		const char *in = f.inputs[i];
+		if (in[0] != '/' || (!strncmp(in, root, rl) && (in[rl] == '/' || !in[rl])))
 			continue;
 		char sha[65];
-		if (sha256_file(f, sha) < 0)
+		if (sha256_file(in, sha) < 0)
 			continue;
-		cJSON *e = cJSON_AddObjectToObject(sys, f);
+		cJSON *e = cJSON_AddObjectToObject(sys, in);
 		cJSON_AddStringToObject(e, "sha256", sha);
-		char *v = tex_file_version(f);
+		char *v = texfile_version_of(in);
 		if (v)
 			cJSON_AddStringToObject(e, "version", v);
 		free(v);
 	}
-	free(data);
+	fls_free(&f);
 	free(fls);
 }
 

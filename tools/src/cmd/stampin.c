@@ -4,6 +4,7 @@
 #define _DEFAULT_SOURCE
 #include "cmd/stampin.h"
 #include "cmd/cmd.h"
+#include "core/fls.h"
 #include "core/infile.h"
 #include "core/store.h"
 #include "core/walk.h"
@@ -89,51 +90,18 @@ static void add_store(struct inputs *in, const char *store)
 	free(c);
 }
 
-/* "./x" is "x" (pdfTeX names some files both ways). */
-static char *skip_dot(char *s)
-{
-	while (s[0] == '.' && s[1] == '/')
-		s += 2;
-	return s;
-}
-
-/* The INPUT lines of a recorder file that are not also OUTPUT lines (the
- * .aux and the like), made absolute with its PWD line. */
+/* The files a recorder file lists as read (core/fls.h), made absolute
+ * with its PWD line. */
 static void add_fls(struct inputs *in, const struct project *p, const char *fls)
 {
-	char *data;
-	size_t len;
-	if (read_file(fls, &data, &len) < 0)
+	struct fls f;
+	if (fls_read(&f, fls) < 0)
 		return;
-	char *pwd = NULL, *save = NULL;
-	char **outs = NULL, **ins = NULL;
-	size_t nout = 0, capout = 0, nin = 0, capin = 0;
-	for (char *line = strtok_r(data, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		size_t k = strlen(line);
-		if (k && line[k - 1] == '\r')
-			line[k - 1] = '\0';
-		if (!strncmp(line, "PWD ", 4) && !pwd)
-			pwd = line + 4;
-		else if (!strncmp(line, "INPUT ", 6))
-			ARRAY_PUSH(ins, nin, capin, skip_dot(line + 6));
-		else if (!strncmp(line, "OUTPUT ", 7))
-			ARRAY_PUSH(outs, nout, capout, skip_dot(line + 7));
+	for (size_t i = 0; i < f.n; i++) {
+		add(in, fls_absolute(&f, f.inputs[i]), true);
+		add_texfile(in, p, f.inputs[i], in->v[in->n - 1].path);
 	}
-	for (size_t i = 0; i < nin; i++) {
-		bool written = false;
-		for (size_t k = 0; k < nout && !written; k++)
-			written = !strcmp(ins[i], outs[k]);
-		bool dup = false;
-		for (size_t k = 0; k < i && !dup; k++)
-			dup = !strcmp(ins[i], ins[k]);
-		if (written || dup)
-			continue;
-		add(in, ins[i][0] == '/' || !pwd ? xstrdup(ins[i]) : path_join(pwd, ins[i]), true);
-		add_texfile(in, p, ins[i], in->v[in->n - 1].path);
-	}
-	free(ins);
-	free(outs);
-	free(data);
+	fls_free(&f);
 }
 
 /* No recorder file yet (the first build): for sitat.sty's check, every
