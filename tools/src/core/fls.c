@@ -113,6 +113,90 @@ static const char *find(const char *s, size_t n, const char *key)
 	return NULL;
 }
 
+static bool letter(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '@';
+}
+
+/* The body of \def\NAME{BODY} or \newcommand{\NAME}{BODY} (also
+ * \newcommand\NAME{BODY}) in data: printable, no backslash, at most 60
+ * bytes; or NULL. */
+static const char *macro_body(const char *data, size_t n, const char *name, size_t k,
+                              size_t *len)
+{
+	static const char *const forms[] = {"\\def\\%.*s{", "\\newcommand{\\%.*s}{",
+		"\\newcommand\\%.*s{"};
+	for (size_t f = 0; f < 3; f++) {
+		char *key = xasprintf(forms[f], (int)k, name);
+		const char *at = find(data, n, key);
+		size_t kl = strlen(key);
+		free(key);
+		if (!at)
+			continue;
+		const char *b = at + kl, *end = data + n, *e = b;
+		while (e < end && e - b <= 60 && *e != '}' && *e >= 0x20 && *e < 0x7F && *e != '\\')
+			e++;
+		if (e < end && *e == '}') {
+			*len = (size_t)(e - b);
+			return b;
+		}
+	}
+	return NULL;
+}
+
+/* v with its macros expanded once from data: "\abx@date\space v\abx@version"
+ * is "2022/07/12 v3.18b" when biblatex.sty \def's them; \space is a space,
+ * a comment is dropped, a run of spaces and line ends is one space. */
+static char *expand(const char *v, size_t k, const char *data, size_t n)
+{
+	struct buf b;
+	buf_init(&b);
+	for (size_t i = 0; i < k;) {
+		if (v[i] == '%') { /* a comment: to the line end, and the next line's indent */
+			while (i < k && v[i] != '\n')
+				i++;
+			while (i < k && (v[i] == '\n' || v[i] == ' '))
+				i++;
+			continue;
+		}
+		if (v[i] == '\n' || v[i] == ' ') { /* a run of spaces is one */
+			if (b.len && b.data[b.len - 1] != ' ')
+				buf_putc(&b, ' ');
+			i++;
+			continue;
+		}
+		if (v[i] != '\\') {
+			buf_putc(&b, v[i++]);
+			continue;
+		}
+		size_t j = i + 1;
+		while (j < k && letter(v[j]))
+			j++;
+		if (j == i + 1) { /* a control symbol: \% and the like, as it is */
+			buf_add(&b, v + i, i + 2 <= k ? 2 : 1);
+			i += 2;
+			continue;
+		}
+		size_t bl;
+		const char *body = macro_body(data, n, v + i + 1, j - i - 1, &bl);
+		if (j - i - 1 == 5 && !memcmp(v + i + 1, "space", 5)) {
+			if (b.len && b.data[b.len - 1] != ' ')
+				buf_putc(&b, ' ');
+		}
+		else if (body)
+			buf_add(&b, body, bl);
+		else
+			buf_add(&b, v + i, j - i);
+		/* a control word eats the spaces (and a line end) after it */
+		for (i = j; i < k && (v[i] == ' ' || v[i] == '\n'); i++)
+			;
+	}
+	while (b.len && b.data[b.len - 1] == ' ')
+		b.len--;
+	buf_putc(&b, '\0');
+	return buf_detach(&b, NULL);
+}
+
 char *texfile_version(const char *data, size_t n)
 {
 	static const char *const keys[] = {"\\ProvidesPackage", "\\ProvidesClass",
@@ -127,9 +211,16 @@ char *texfile_version(const char *data, size_t n)
 			continue;
 		bool ok = true;
 		for (const char *c = open + 1; c < close && ok; c++)
-			ok = *c >= 0x20 && *c < 0x7F;
-		if (ok)
-			return xstrndup(open + 1, (size_t)(close - open - 1));
+			ok = (*c >= 0x20 && *c < 0x7F) || *c == '\n';
+		if (!ok)
+			continue;
+		/* the argument may run over lines: one space for each line end */
+		char *v = expand(open + 1, (size_t)(close - open - 1), data, n);
+		if (!v[0] || strlen(v) > 120) {
+			free(v);
+			continue;
+		}
+		return v;
 	}
 	return NULL;
 }
