@@ -179,6 +179,8 @@ UNIT_LAYERS_test_uses      := core
 UNIT_LAYERS_test_anchorfind := core
 UNIT_LAYERS_test_refiunit  := core
 UNIT_LAYERS_test_refi_read := io core
+UNIT_LAYERS_test_texpkg    := prov core
+UNIT_LAYERS_test_texinputs := prov core
 unit_libs = $(foreach l,$(or $(UNIT_LAYERS_$(1)),latex prov audit core),$(call lib_of,$(l)))
 unit_git  = $(if $(filter prov,$(or $(UNIT_LAYERS_$(1)),prov)),$(GIT_LIBS))
 unit_io   = $(if $(filter io,$(UNIT_LAYERS_$(1))),$(IO_LIBS))
@@ -342,7 +344,7 @@ test-unit-san: $(UNIT_TESTS)
 # builds them.  No target links libgit2.
 FUZZTIME    ?= 60
 FUZZ_ALL    := text source json escape record leakcheck store normalize docx subtitle find uses anchorfind \
-               refi refiunit
+               refi refiunit texin
 FUZZ        ?= $(FUZZ_ALL)
 FUZZ_CC     ?= clang
 FUZZ_DIR    := $(BUILD)/fuzz
@@ -364,6 +366,7 @@ FUZZ_LAYERS_uses      := core
 FUZZ_LAYERS_anchorfind := core
 FUZZ_LAYERS_refi      := io core
 FUZZ_LAYERS_refiunit  := core
+FUZZ_LAYERS_texin     := prov core
 fuzz_lib_of  = $(FUZZ_DIR)/lib/libsitat-$(1).a
 fuzz_libs    = $(foreach l,$(FUZZ_LAYERS_$(1)),$(call fuzz_lib_of,$(l)))
 fuzz_objs_of = $(patsubst %.c,$(FUZZ_DIR)/obj/$(1)/%.o,$(2))
@@ -376,6 +379,8 @@ $(call fuzz_lib_of,core):  $(call fuzz_objs_of,core,$(CORE_SRCS))
 $(call fuzz_lib_of,audit): $(call fuzz_objs_of,audit,$(AUDIT_SRCS))
 $(call fuzz_lib_of,latex): $(call fuzz_objs_of,latex,$(LATEX_SRCS))
 $(call fuzz_lib_of,io):    $(call fuzz_objs_of,io,$(IO_SRCS))
+# (of prov only what needs no libgit2)
+$(call fuzz_lib_of,prov):  $(call fuzz_objs_of,prov,texpkg.c)
 $(FUZZ_DIR)/lib/%.a:
 	@mkdir -p $(dir $@)
 	@rm -f $@

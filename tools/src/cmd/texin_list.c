@@ -131,6 +131,8 @@ int texin_from_json(struct texin_list *l, const cJSON *arr, const char *file,
 			why = "has no path (a string)";
 		else if ((why = bad_string(path->valuestring, true)))
 			field = "path";
+		else if (!base_name(path->valuestring)[0])
+			why = "has a path that ends in '/' (a folder, not a file)";
 		else if (!cJSON_IsString(sha) || !sha->valuestring || !hex64(sha->valuestring))
 			why = "has no sha256 (64 lower-case hexadecimal digits)";
 		else if (proj && !cJSON_IsBool(proj))
@@ -164,7 +166,8 @@ int texin_from_json(struct texin_list *l, const cJSON *arr, const char *file,
 		t.project = proj ? cJSON_IsTrue(proj) : t.path[0] != '/';
 		ARRAY_PUSH(l->v, l->n, l->cap, t);
 	}
-	qsort(l->v, l->n, sizeof *l->v, cmp_texin);
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof *l->v, cmp_texin);
 	for (size_t k = 1; k < l->n; k++)
 		if (!strcmp(l->v[k - 1].path, l->v[k].path)) {
 			char *s = text_show(l->v[k].path, strlen(l->v[k].path), 200);

@@ -1,7 +1,9 @@
 /* texinputs.c - the TeX inputs of a build, read from its recorder file
  * (core/fls.h) and its manifest.json, and the packages they came from
  * (prov/texpkg.h).  The list as data: cmd/texin_list.c. */
+#ifndef _DEFAULT_SOURCE /* (a unit test compiles this file in, after unit.h) */
 #define _DEFAULT_SOURCE
+#endif
 #include "cmd/texinputs.h"
 #include "core/fls.h"
 #include "core/infile.h"
@@ -16,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int cmp_texin(const void *a, const void *b)
+static int cmp_path(const void *a, const void *b)
 {
 	return strcmp(((const struct texin *)a)->path, ((const struct texin *)b)->path);
 }
@@ -39,7 +41,7 @@ static cJSON *read_manifest(const char *outdir)
 	return m;
 }
 
-static bool hex64(const char *s)
+static bool sha_ok(const char *s)
 {
 	size_t i = 0;
 	for (; s[i]; i++)
@@ -55,7 +57,7 @@ static int system_file(struct texin *t, const cJSON *sys, const char *abs)
 	const cJSON *e = sys ? cJSON_GetObjectItemCaseSensitive(sys, abs) : NULL;
 	const cJSON *sha = cJSON_GetObjectItemCaseSensitive(e, "sha256");
 	const cJSON *ver = cJSON_GetObjectItemCaseSensitive(e, "version");
-	if (cJSON_IsString(sha) && sha->valuestring && hex64(sha->valuestring)) {
+	if (cJSON_IsString(sha) && sha->valuestring && sha_ok(sha->valuestring)) {
 		memcpy(t->sha256, sha->valuestring, 65);
 		if (cJSON_IsString(ver) && ver->valuestring)
 			t->version = xstrdup(ver->valuestring);
@@ -128,7 +130,8 @@ int texin_from_build(struct texin_list *l, const char *root, const char *outdir,
 		free(rel);
 		free(abs);
 	}
-	qsort(l->v, l->n, sizeof *l->v, cmp_texin);
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof *l->v, cmp_path);
 	/* one file named two ways ("x" and PWD/x): once */
 	size_t k = 0;
 	for (size_t i = 0; i < l->n; i++) {

@@ -172,8 +172,13 @@ static char *expand(const char *v, size_t k, const char *data, size_t n)
 		size_t j = i + 1;
 		while (j < k && letter(v[j]))
 			j++;
-		if (j == i + 1) { /* a control symbol: \% and the like, as it is */
-			buf_add(&b, v + i, i + 2 <= k ? 2 : 1);
+		if (j == i + 1) { /* a control symbol: \% as it is, "\ " a space */
+			if (i + 1 < k && (v[i + 1] == ' ' || v[i + 1] == '\n')) {
+				if (b.len && b.data[b.len - 1] != ' ')
+					buf_putc(&b, ' ');
+			} else {
+				buf_add(&b, v + i, i + 2 <= k ? 2 : 1);
+			}
 			i += 2;
 			continue;
 		}

@@ -84,6 +84,21 @@ static void producer_engine(const char *data, size_t len, char *out, size_t size
 	}
 }
 
+/* /SitatInputs (sitat.sty): 32 upper-case hex digits, else "". */
+static void inputs_digest(const char *data, size_t len, char out[33])
+{
+	size_t n;
+	const char *v = info_string(data, len, "/SitatInputs", 40, &n);
+	out[0] = '\0';
+	if (!v || n != 32)
+		return;
+	for (size_t i = 0; i < 32; i++)
+		if (!((v[i] >= '0' && v[i] <= '9') || (v[i] >= 'A' && v[i] <= 'F')))
+			return;
+	memcpy(out, v, 32);
+	out[32] = '\0';
+}
+
 int pdf_stamp_read(const char *path, struct pdf_stamp *out)
 {
 	char *data;
@@ -109,6 +124,7 @@ int pdf_stamp_read(const char *path, struct pdf_stamp *out)
 	field(line, "thesis", out->area[2], sizeof out->area[2], true);
 	free(line);
 	producer_engine(data, len, out->engine, sizeof out->engine);
+	inputs_digest(data, len, out->inputs);
 	free(data);
 	return out->state[0] ? 0 : -2;
 }

@@ -14,9 +14,11 @@ struct pdf_stamp {
 	char commit[41];
 	char area[3][42]; /* evidence, bib, thesis: tree id or w<content id> */
 	char engine[16];  /* pdflatex, xelatex or lualatex, from /Producer; "" */
+	char inputs[33];  /* /SitatInputs: the MD5 of sitat.sty's list of the
+	                   * TeX inputs (32 upper-case hex digits), or "" */
 };
 
-/* Read the stamp from the PDF at path.  Returns 0, -1 when the file cannot
+/* Read the stamp (and /SitatInputs) from the PDF at path.  Returns 0, -1 when the file cannot
  * be read (errno), -2 when it has no sitat stamp. */
 int pdf_stamp_read(const char *path, struct pdf_stamp *out);
 

@@ -120,6 +120,21 @@ static char *field_value(const char *s, size_t k, size_t skip)
 	return xstrndup(s + skip, k - skip);
 }
 
+/* A value fit to be shown: printable ASCII, at most 100 bytes. */
+static char *word_value(const char *s, size_t k, size_t skip)
+{
+	char *v = field_value(s, k, skip);
+	size_t n = strlen(v);
+	bool ok = n && n <= 100;
+	for (size_t j = 0; j < n && ok; j++)
+		ok = v[j] > 0x20 && v[j] < 0x7F;
+	if (!ok) {
+		free(v);
+		return NULL;
+	}
+	return v;
+}
+
 static void scan_status(const char *data, size_t len, char *const *package, size_t n,
                         char **version)
 {
@@ -148,7 +163,7 @@ static void scan_status(const char *data, size_t len, char *const *package, size
 			else
 				free(p);
 		} else if (has_prefix(s, k, "Version:") && !st.version) {
-			st.version = field_value(s, k, 8);
+			st.version = word_value(s, k, 8);
 		} else if (has_prefix(s, k, "Status:") && !st.status) {
 			st.status = field_value(s, k, 7);
 		}
@@ -180,21 +195,6 @@ static void tlpkg_end(struct tlpkg *p, char **package, char **version)
 	free(p->catalogue);
 	free(p->hits);
 	memset(p, 0, sizeof *p);
-}
-
-/* A value fit to be shown: printable ASCII, at most 100 bytes. */
-static char *word_value(const char *s, size_t k, size_t skip)
-{
-	char *v = field_value(s, k, skip);
-	size_t n = strlen(v);
-	bool ok = n && n <= 100;
-	for (size_t j = 0; j < n && ok; j++)
-		ok = v[j] > 0x20 && v[j] < 0x7F;
-	if (!ok) {
-		free(v);
-		return NULL;
-	}
-	return v;
 }
 
 static void scan_tlpdb(const char *root, const char *data, size_t len,
