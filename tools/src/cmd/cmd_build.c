@@ -229,6 +229,33 @@ static int typeset(struct build *b)
 	return st;
 }
 
+/* A clean build keeps its use record as OUTPUT/records/COMMIT.sitat, so
+ * that `sitat diff` finds the claims and pages of that commit later
+ * without building it again (docs/diff.md).  Quietly nothing when the
+ * PDF is not a clean build, the record is incomplete or cannot be
+ * written: the build itself is done. */
+static void keep_record(const struct build *b)
+{
+	struct pdf_stamp ps;
+	char *data;
+	size_t len;
+	if (pdf_stamp_read(b->f.pdf, &ps) != 0 || strcmp(ps.state, "clean") || !ps.commit[0] ||
+	    read_file(b->f.record, &data, &len) < 0)
+		return;
+	size_t n = len;
+	while (n && data[n - 1] == '\n')
+		n--;
+	bool complete = n >= 3 && !memcmp(data + n - 3, "end", 3) && (n == 3 || data[n - 4] == '\n');
+	char *dir = path_join(b->outdir, "records");
+	char *name = xasprintf("%s.sitat", ps.commit), *dst = path_join(dir, name);
+	struct diag quiet;
+	diag_init(&quiet, NULL);
+	if (complete && (mkdir(dir, 0755) == 0 || errno == EEXIST))
+		out_write(dst, b->p.store, data, len, &quiet);
+	diag_free(&quiet);
+	free(dst), free(name), free(dir), free(data);
+}
+
 /* The pipeline, under the lock. */
 static int run(struct build *b)
 {
@@ -258,6 +285,7 @@ static int run(struct build *b)
 	if (st == EXIT_OK) {
 		build_state_write(&b->f, &b->p, b->engine, b->audit_errors);
 		unlink(b->f.running);
+		keep_record(b);
 	}
 	if (st == EXIT_OK && b->audit_errors) {
 		if (b->o.draft)
