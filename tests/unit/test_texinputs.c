@@ -13,16 +13,6 @@
 #include "cmd/texin_list.c"
 #include "cmd/texinputs.c"
 
-/* dir and the folders of dir/rel made, then rel written */
-static void write_at(const char *dir, const char *rel, const char *content)
-{
-	char *cmd = xasprintf("mkdir -p '%s'", dir);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
-	unit_write(dir, rel, content);
-}
-#define unit_write write_at
-
 static void test_fls(void **state)
 {
 	(void)state;
@@ -257,10 +247,10 @@ static void test_from_build(void **state)
 	(void)state;
 	char *tmp = unit_tmpdir();
 	char *root = path_join(tmp, "proj"), *sys = path_join(tmp, "tl");
-	unit_write(root, "thesis/x.sty", "\\ProvidesPackage{x}[2024/01/01 v2.0 X]\n");
-	unit_write(sys, "tex/s.sty", "% s\n");
-	unit_write(sys, "tex/t.sty", "\\ProvidesPackage{t}[2021/01/01 v0.9 T]\n");
-	unit_write(sys, "pdftex/pdflatex.fmt", "fmt");
+	unit_write(tmp, "proj/thesis/x.sty", "\\ProvidesPackage{x}[2024/01/01 v2.0 X]\n");
+	unit_write(tmp, "tl/tex/s.sty", "% s\n");
+	unit_write(tmp, "tl/tex/t.sty", "\\ProvidesPackage{t}[2021/01/01 v0.9 T]\n");
+	unit_write(tmp, "tl/pdftex/pdflatex.fmt", "fmt");
 	char *fls = xasprintf("PWD %s/thesis\n"
 	                      "INPUT %s/pdftex/pdflatex.fmt\n"
 	                      "INPUT x.sty\n"
@@ -271,12 +261,12 @@ static void test_from_build(void **state)
 	                      "INPUT %s/build/thesis.bbl\n"
 	                      "OUTPUT %s/build/thesis.log\n",
 	                      root, sys, root, sys, sys, sys, root, root);
-	unit_write(root, "build/thesis.fls", fls);
-	unit_write(root, "build/thesis.bbl", "bbl");
+	unit_write(tmp, "proj/build/thesis.fls", fls);
+	unit_write(tmp, "proj/build/thesis.bbl", "bbl");
 	char *man = xasprintf("{\"engine\": \"pdfTeX 3.14 (TeX Live 2022)\", \"system_inputs\": {"
 	                      "\"%s/tex/s.sty\": {\"sha256\": \"%s\", \"version\": \"v9 recorded\"}}}",
 	                      sys, "5555555555555555555555555555555555555555555555555555555555555555");
-	unit_write(root, "build/manifest.json", man);
+	unit_write(tmp, "proj/build/manifest.json", man);
 	char *out = path_join(root, "build");
 	struct diag d;
 	diag_init(&d, NULL);
@@ -307,8 +297,8 @@ static void test_from_build(void **state)
 	char *dpkg = path_join(tmp, "dpkg");
 	char *t = path_join(sys, "tex/t.sty");
 	char *list = xasprintf("%s\n%s\n", t, x);
-	unit_write(dpkg, "info/tex-t.list", list);
-	unit_write(dpkg, "status", "Package: tex-t\nStatus: install ok installed\nVersion: 4-1\n");
+	unit_write(tmp, "dpkg/info/tex-t.list", list);
+	unit_write(tmp, "dpkg/status", "Package: tex-t\nStatus: install ok installed\nVersion: 4-1\n");
 	setenv("SITAT_DPKG_DIR", dpkg, 1);
 	setenv("SITAT_TLPDB", "", 1);
 	texin_packages(&l);

@@ -10,16 +10,6 @@
 
 static char *tmp;
 
-/* dir and the folders of dir/rel made, then rel written */
-static void write_at(const char *dir, const char *rel, const char *content)
-{
-	char *cmd = xasprintf("mkdir -p '%s'", dir);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
-	unit_write(dir, rel, content);
-}
-#define unit_write write_at
-
 static int setup(void **state)
 {
 	(void)state;
@@ -80,11 +70,11 @@ static void test_dpkg(void **state)
 	char *sty = xasprintf("%s/usr/share/texlive/texmf-dist/tex/latex/biblatex/biblatex.sty", tmp);
 	char *lib = xasprintf("%s/usr/lib/libfoo.so.1", tmp);
 	char *list = xasprintf("/.\n%s/usr\n%s\n%s/usr/share/doc/x\n", tmp, sty, tmp);
-	unit_write(dpkg, "info/texlive-bibtex-extra.list", list);
+	unit_write(tmp, "dpkg/info/texlive-bibtex-extra.list", list);
 	char *list2 = xasprintf("%s\r\n", lib); /* a CR is no part of the name */
-	unit_write(dpkg, "info/libfoo:amd64.list", list2);
-	unit_write(dpkg, "info/libfoo:amd64.md5sums", sty); /* not a .list */
-	unit_write(dpkg, "status", status_text);
+	unit_write(tmp, "dpkg/info/libfoo:amd64.list", list2);
+	unit_write(tmp, "dpkg/info/libfoo:amd64.md5sums", sty); /* not a .list */
+	unit_write(tmp, "dpkg/status", status_text);
 	setenv("SITAT_DPKG_DIR", dpkg, 1);
 	setenv("SITAT_TLPDB", "", 1);
 	const char *paths[] = {sty, lib, "/nowhere/else.sty", tmp};
@@ -135,9 +125,9 @@ static void test_tlpdb(void **state)
 {
 	(void)state;
 	char *root = path_join(tmp, "texlive/2023");
-	unit_write(root, "tlpkg/texlive.tlpdb", tlpdb_text);
-	unit_write(root, "texmf-dist/tex/latex/biblatex/biblatex.sty", "%");
-	unit_write(root, "texmf-dist/tex/latex/csquotes/csquotes.sty", "%");
+	unit_write(tmp, "texlive/2023/tlpkg/texlive.tlpdb", tlpdb_text);
+	unit_write(tmp, "texlive/2023/texmf-dist/tex/latex/biblatex/biblatex.sty", "%");
+	unit_write(tmp, "texlive/2023/texmf-dist/tex/latex/csquotes/csquotes.sty", "%");
 	char *bib = path_join(root, "texmf-dist/tex/latex/biblatex/biblatex.sty");
 	char *csq = path_join(root, "texmf-dist/tex/latex/csquotes/csquotes.sty");
 	char *doc = path_join(root, "texmf-dist/doc/latex/biblatex/README");
@@ -171,17 +161,17 @@ static void test_links_and_order(void **state)
 {
 	(void)state;
 	char *root = path_join(tmp, "tl");
-	unit_write(root, "tlpkg/texlive.tlpdb", tlpdb_text);
-	unit_write(root, "texmf-dist/tex/latex/biblatex/biblatex.sty", "%");
-	unit_write(root, "texmf-dist/tex/latex/biblatex/blx-dm.def", "%");
+	unit_write(tmp, "tl/tlpkg/texlive.tlpdb", tlpdb_text);
+	unit_write(tmp, "tl/texmf-dist/tex/latex/biblatex/biblatex.sty", "%");
+	unit_write(tmp, "tl/texmf-dist/tex/latex/biblatex/blx-dm.def", "%");
 	char *bib = path_join(root, "texmf-dist/tex/latex/biblatex/biblatex.sty");
 	char *dm = path_join(root, "texmf-dist/tex/latex/biblatex/blx-dm.def");
 	char *link = path_join(tmp, "link.sty");
 	assert_int_equal(symlink(bib, link), 0);
 	char *dpkg = path_join(tmp, "dpkg2");
 	char *list = xasprintf("%s\n", dm);
-	unit_write(dpkg, "info/texlive-bibtex-extra.list", list);
-	unit_write(dpkg, "status", status_text);
+	unit_write(tmp, "dpkg2/info/texlive-bibtex-extra.list", list);
+	unit_write(tmp, "dpkg2/status", status_text);
 	setenv("SITAT_DPKG_DIR", dpkg, 1);
 	const char *paths[] = {link, dm};
 	char *got = lookup(paths, 2);

@@ -69,7 +69,7 @@ static const char *bad_string(const char *s, bool path)
 	return NULL;
 }
 
-static bool hex64(const char *s)
+bool texin_sha256_ok(const char *s)
 {
 	size_t i = 0;
 	for (; s[i]; i++)
@@ -133,7 +133,7 @@ int texin_from_json(struct texin_list *l, const cJSON *arr, const char *file,
 			field = "path";
 		else if (!base_name(path->valuestring)[0])
 			why = "has a path that ends in '/' (a folder, not a file)";
-		else if (!cJSON_IsString(sha) || !sha->valuestring || !hex64(sha->valuestring))
+		else if (!cJSON_IsString(sha) || !sha->valuestring || !texin_sha256_ok(sha->valuestring))
 			why = "has no sha256 (64 lower-case hexadecimal digits)";
 		else if (proj && !cJSON_IsBool(proj))
 			why = "has a project that is not true or false";

@@ -41,15 +41,6 @@ static cJSON *read_manifest(const char *outdir)
 	return m;
 }
 
-static bool sha_ok(const char *s)
-{
-	size_t i = 0;
-	for (; s[i]; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
-			return false;
-	return i == 64;
-}
-
 /* The hash and version manifest.json's system_inputs recorded for abs,
  * else those of the file now.  Returns 0, or -1 when neither is there. */
 static int system_file(struct texin *t, const cJSON *sys, const char *abs)
@@ -57,7 +48,7 @@ static int system_file(struct texin *t, const cJSON *sys, const char *abs)
 	const cJSON *e = sys ? cJSON_GetObjectItemCaseSensitive(sys, abs) : NULL;
 	const cJSON *sha = cJSON_GetObjectItemCaseSensitive(e, "sha256");
 	const cJSON *ver = cJSON_GetObjectItemCaseSensitive(e, "version");
-	if (cJSON_IsString(sha) && sha->valuestring && sha_ok(sha->valuestring)) {
+	if (cJSON_IsString(sha) && sha->valuestring && texin_sha256_ok(sha->valuestring)) {
 		memcpy(t->sha256, sha->valuestring, 65);
 		if (cJSON_IsString(ver) && ver->valuestring)
 			t->version = xstrdup(ver->valuestring);

@@ -53,6 +53,8 @@ struct cJSON *texin_to_json(const struct texin_list *l);
 int texin_from_json(struct texin_list *l, const struct cJSON *arr, const char *file,
                     struct diag *d);
 void texin_list_free(struct texin_list *l);
+/* s is a SHA-256 as the list holds it: 64 lower-case hex digits. */
+bool texin_sha256_ok(const char *s);
 
 /* One difference between the inputs of two builds: then (in the bundle,
  * or the build compared with) and now (the rebuild).  A file is matched

@@ -16,12 +16,6 @@ static const char *skip_dot(const char *s)
 	return s;
 }
 
-static bool ends_with(const char *s, size_t n, const char *suffix)
-{
-	size_t k = strlen(suffix);
-	return n >= k && !memcmp(s + n - k, suffix, k);
-}
-
 void fls_parse(struct fls *f, const char *data, size_t n)
 {
 	memset(f, 0, sizeof *f);
@@ -65,7 +59,7 @@ void fls_parse(struct fls *f, const char *data, size_t n)
 			free(ins[i]);
 			continue;
 		}
-		if (!f->format && ends_with(ins[i], strlen(ins[i]), ".fmt"))
+		if (!f->format && str_ends_with(ins[i], ".fmt"))
 			f->format = xstrdup(ins[i]);
 		ARRAY_PUSH(f->inputs, f->n, f->cap, ins[i]);
 	}
