@@ -169,7 +169,7 @@ cp "$T_OUT" "$tmp/text.out"
 golden text "$tmp/text.out"
 # v1's record is the project's build (a clean build of v1); v2's was built
 # in a temporary checkout, and kept
-grep -q "v1 (<v1>): build/thesis.sitat (the project's build, a clean build of this commit)" "$tmp/golden.text" &&
+grep -q "v1 (<v1>): build/records/<v1>.sitat (the project's build, a clean build of this commit)" "$tmp/golden.text" &&
 	grep -q "v2 (<v2>): build/records/<v2>.sitat (built now in a temporary checkout)" "$tmp/golden.text"
 t_result records-named $? "$(cat "$tmp/golden.text")"
 [ -f "$R/build/records/$v2.sitat" ]
@@ -234,12 +234,29 @@ rm -f "$R/generated/audit.tex"
 t_expect worktree 0 "$R" "$SITAT" diff v2
 cp "$T_OUT" "$tmp/wt.out"
 golden worktree "$tmp/wt.out"
-grep -q "the working tree: build/thesis.sitat (built now (sitat build --draft))" "$tmp/golden.worktree"
+grep -q "the working tree: build/thesis.sitat (built now with sitat build --draft)" "$tmp/golden.worktree"
 t_result worktree-built $? "$(cat "$tmp/golden.worktree")"
 # built now, so the second time the project's build is of the working tree
 t_expect worktree-again 0 "$R" "$SITAT" diff v2 --no-build
 grep -q "the project's build, of the working tree as it is" "$T_OUT"
 t_result worktree-record-current $? "$(cat "$T_OUT")"
+(cd "$R" && git checkout -q -- evidence)
+
+# a text edited inside a quote and not reanchored: the anchor is stale
+(cd "$R" && sed -i 's/meeting the residents/meeting the neighbours/' evidence/sources/I3.txt)
+t_expect stale 0 "$R" "$SITAT" diff v2 --no-build --json
+python3 - "$T_OUT" >"$tmp/stale.check" 2>&1 <<'EOF'
+import json, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+d = json.loads(text[text.index("{"):])
+seg = [x for x in d["segments"] if x["id"] == "I3-001"]
+src = [x for x in d["sources"] if x["id"] == "I3"]
+if not (seg and "anchor stale" in seg[0]["what"] and src and "text edited" in src[0]["what"]):
+    print("I3-001 not 'anchor stale' or I3 not 'text edited':", d["segments"], d["sources"])
+if d["to"]["record"] is not None:
+    print("a record for a working tree that was not built:", d["to"]["record"])
+EOF
+t_report stale-content "$tmp/stale.check"
 (cd "$R" && git checkout -q -- evidence)
 
 # ---- errors ----

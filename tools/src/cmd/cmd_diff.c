@@ -221,13 +221,19 @@ static void find_record(struct version *v, const struct project *p, bool no_buil
 	bool have_pdf = pdf_stamp_read(p->pdf, &ps) == 0;
 	if (v->spec) {
 		const char *c = v->tf.rev.commit;
-		if (have_pdf && !strcmp(ps.state, "clean") && !strcmp(ps.commit, c) &&
-		    use_record(v, p->record, "the project's build, a clean build of this commit", p))
-			return;
 		char *rdir = path_join(p->output, "records"), *cn = xasprintf("%s.sitat", c);
 		char *kept = path_join(rdir, cn);
-		bool ok = access(kept, R_OK) == 0 &&
-		          use_record(v, kept, "kept from an earlier clean build of this commit", p);
+		bool ok = false;
+		if (have_pdf && !strcmp(ps.state, "clean") && !strcmp(ps.commit, c)) {
+			/* named by its copy in records/: the project's record may be
+			 * rewritten by a build of the other side */
+			keep_record(p, c, p->record);
+			const char *how = "the project's build, a clean build of this commit";
+			ok = (access(kept, R_OK) == 0 && use_record(v, kept, how, p)) ||
+			     use_record(v, p->record, how, p);
+		}
+		ok = ok || (access(kept, R_OK) == 0 &&
+		            use_record(v, kept, "kept from an earlier clean build of this commit", p));
 		free(kept), free(cn), free(rdir);
 		if (ok)
 			return;
@@ -251,7 +257,7 @@ static void find_record(struct version *v, const struct project *p, bool no_buil
 	char *log = xasprintf("%s/diff-build-worktree.log", p->output);
 	mkdir(p->output, 0755);
 	int st = rebuild_run(p->root, "", log);
-	if (use_record(v, p->record, "built now (sitat build --draft)", p)) {
+	if (use_record(v, p->record, "built now with sitat build --draft", p)) {
 		free(log);
 		return;
 	}

@@ -39,6 +39,7 @@ enum {
 	DF_RECODED = 1u << 4,   /* its codes (renamed codes counted as equal) */
 	DF_MEMO = 1u << 5,      /* its memo */
 	DF_RENUMBERED = 1u << 6, /* its id (matched by guid) */
+	DF_STALE = 1u << 13,    /* its anchor matched its source in A, not in B */
 	/* codes */
 	DF_RENAMED = 1u << 7,   /* its id */
 	DF_NAME = 1u << 8,      /* its name */

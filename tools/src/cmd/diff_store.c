@@ -40,7 +40,7 @@ void diff_flag_words(struct buf *b, const struct diff_change *c)
 	static const struct { unsigned f; const char *w; } words[] = {
 		{DF_TEXT, "text edited"}, {DF_META, "metadata"},
 		{DF_RENUMBERED, "renumbered"}, {DF_QUOTE, "changed"}, {DF_MOVED, "moved"},
-		{DF_RECODED, "recoded"}, {DF_MEMO, "memo"},
+		{DF_RECODED, "recoded"}, {DF_MEMO, "memo"}, {DF_STALE, "anchor stale"},
 		{DF_RENAMED, "renamed"}, {DF_NAME, "name"}, {DF_DESC, "description"},
 		{DF_PARENT, "parent"}, {DF_RQ, "research questions"}, {DF_LABEL, "label"},
 	};
@@ -357,6 +357,7 @@ static void diff_segments(struct diff *df)
 			f |= DF_MOVED;
 		f |= !codes_equal(df, a, b) ? DF_RECODED : 0;
 		f |= !str_eq(a->memo, b->memo) ? DF_MEMO : 0;
+		f |= a->anchored && !b->anchored ? DF_STALE : 0;
 		if (f)
 			add(df, DK_SEGMENT, DH_CHANGED, i, ab[i])->flags = f;
 	}

@@ -41,6 +41,8 @@ static const char *const strings[][4] = {
 	{"recoded", "recoded", "omkodet", "omkoda"},
 	{"renumbered", "new id", "ny id", "ny id"},
 	{"memo", "memo changed", "notatet endret", "notatet endra"},
+	{"stale", "the anchor no longer matches its source", "ankeret stemmer ikke lenger med kilden",
+	 "ankeret stemmer ikkje lenger med kjelda"},
 	{"renamed", "renamed", "omdøpt", "omdøypt"},
 	{"name", "name changed", "navnet endret", "namnet endra"},
 	{"desc", "description changed", "beskrivelsen endret", "skildringa endra"},
@@ -135,7 +137,7 @@ static void flags(struct buf *b, const struct diff_change *c)
 	static const struct { unsigned f; const char *k; } words[] = {
 		{DF_TEXT, "text"}, {DF_META, "meta"}, {DF_RENUMBERED, "renumbered"},
 		{DF_QUOTE, "quote"}, {DF_MOVED, "moved"}, {DF_RECODED, "recoded"},
-		{DF_MEMO, "memo"}, {DF_RENAMED, "renamed"}, {DF_NAME, "name"},
+		{DF_MEMO, "memo"}, {DF_STALE, "stale"}, {DF_RENAMED, "renamed"}, {DF_NAME, "name"},
 		{DF_DESC, "desc"}, {DF_PARENT, "parent"}, {DF_RQ, "rq"}, {DF_LABEL, "label"},
 	};
 	bool first = true;
