@@ -181,6 +181,7 @@ UNIT_LAYERS_test_refiunit  := core
 UNIT_LAYERS_test_refi_read := io core
 UNIT_LAYERS_test_texpkg    := prov core
 UNIT_LAYERS_test_texinputs := prov core
+UNIT_LAYERS_test_tarball   := io core
 unit_libs = $(foreach l,$(or $(UNIT_LAYERS_$(1)),latex prov audit core),$(call lib_of,$(l)))
 unit_git  = $(if $(filter prov,$(or $(UNIT_LAYERS_$(1)),prov)),$(GIT_LIBS))
 unit_io   = $(if $(filter io,$(UNIT_LAYERS_$(1))),$(IO_LIBS))
@@ -344,7 +345,7 @@ test-unit-san: $(UNIT_TESTS)
 # builds them.  No target links libgit2.
 FUZZTIME    ?= 60
 FUZZ_ALL    := text source json escape record leakcheck store normalize docx subtitle find uses anchorfind \
-               refi refiunit texin
+               refi refiunit texin tarball
 FUZZ        ?= $(FUZZ_ALL)
 FUZZ_CC     ?= clang
 FUZZ_DIR    := $(BUILD)/fuzz
@@ -367,6 +368,7 @@ FUZZ_LAYERS_anchorfind := core
 FUZZ_LAYERS_refi      := io core
 FUZZ_LAYERS_refiunit  := core
 FUZZ_LAYERS_texin     := prov core
+FUZZ_LAYERS_tarball   := io core
 fuzz_lib_of  = $(FUZZ_DIR)/lib/libsitat-$(1).a
 fuzz_libs    = $(foreach l,$(FUZZ_LAYERS_$(1)),$(call fuzz_lib_of,$(l)))
 fuzz_objs_of = $(patsubst %.c,$(FUZZ_DIR)/obj/$(1)/%.o,$(2))

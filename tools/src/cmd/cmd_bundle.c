@@ -135,12 +135,14 @@ static const char *readme_fmt =
 	"  sha256sum -c %s.pdf.sha256\n"
 	"  git init -q --bare ../check.git\n"
 	"  git --git-dir=../check.git index-pack --stdin <git/objects.pack\n"
-	"  git --git-dir=../check.git cat-file -p %s\n"
-	"  git --git-dir=../check.git --work-tree=tree read-tree %s\n"
+	"  git --git-dir=../check.git update-ref HEAD %s\n"
+	"  git --git-dir=../check.git --work-tree=tree read-tree HEAD\n"
 	"  git --git-dir=../check.git --work-tree=tree status --porcelain --untracked-files=all\n"
 	"\n"
-	"index-pack computes every object's id from its content; read-tree and\n"
-	"status compare tree/ with the commit (no output: the same files).\n";
+	"index-pack computes every object's id from its content (and refuses a\n"
+	"pack that needs objects from elsewhere); update-ref fails unless the\n"
+	"commit is in it; status compares tree/ with the commit (no output: the\n"
+	"same files, modes included).\n";
 
 /* The manifest (cJSON prints it the same way every time). */
 static cJSON *manifest(const struct project *p, const struct stamp *st, const char *describe,
@@ -272,7 +274,7 @@ static int add_parts(struct bundling *b, const struct project *p, const struct s
 	const char *j = p->jobname;
 	text = xasprintf(readme_fmt, SITAT_VERSION, j, info->commit,
 	                 st->describe ? st->describe : "", j, pdf_sha, j, j, j, j,
-	                 info->commit, info->commit);
+	                 info->commit);
 	tar_add_own(&b->tar, TOP "README.txt", text, strlen(text), false);
 	name = xasprintf(TOP "%s.pdf", j);
 	tar_add_own(&b->tar, name, pdf, pdflen, false);

@@ -5,12 +5,14 @@
  * sitat about 4 ms.  The prototypes come from libarchive's headers, so
  * each pointer has the type of the function it holds. */
 #define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* uselocale */
 #include "io/tarball.h"
 #include "core/hmap.h"
 
 #include <archive.h>
 #include <archive_entry.h>
 #include <dlfcn.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,6 +140,25 @@ static const char *aerr(struct archive *a)
 	return s ? s : "libarchive failed";
 }
 
+/* libarchive converts names between UTF-8 and the locale's character
+ * set, and in the C locale (sitat's) a name that is not ASCII cannot be
+ * converted (writing one crashes libarchive 3.6).  So while it works, this
+ * thread's locale is C.UTF-8 for the character type only; the previous
+ * locale is returned for utf8_end. */
+static locale_t utf8_begin(locale_t *made)
+{
+	*made = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	return *made ? uselocale(*made) : (locale_t)0;
+}
+
+static void utf8_end(locale_t old, locale_t made)
+{
+	if (made) {
+		uselocale(old);
+		freelocale(made);
+	}
+}
+
 /* ---- the list ---------------------------------------------------------- */
 
 void tar_add_own(struct tar_list *l, const char *name, char *data, size_t len, bool exec)
@@ -202,6 +223,7 @@ int tar_write(struct tar_list *l, long long mtime, struct buf *out, const char *
 	}
 	tar_sort(l);
 	int rc = -1;
+	locale_t made, old = utf8_begin(&made);
 	struct archive *a = A.write_new();
 	struct archive_entry *e = A.entry_new();
 	if (!a || !e)
@@ -245,6 +267,7 @@ out:
 		A.entry_free(e);
 	if (a)
 		A.write_free(a);
+	utf8_end(old, made);
 	return rc;
 }
 
@@ -400,9 +423,11 @@ int tar_read(struct tar_list *l, const char *data, size_t len, const char *file,
 		diag_at(d, D_TAR_LIB, file, 0, 0, A.err);
 		return -1;
 	}
+	locale_t made, old = utf8_begin(&made);
 	struct archive *a = A.read_new();
 	if (!a) {
 		diag_at(d, D_TAR_READ, file, 0, 0, "libarchive failed");
+		utf8_end(old, made);
 		return -1;
 	}
 	struct seen s = {0};
@@ -468,6 +493,7 @@ out:
 	hmap_free(&s.files);
 	hmap_free(&s.dirs);
 	A.read_free(a);
+	utf8_end(old, made);
 	if (rc < 0)
 		tar_list_free(l);
 	return rc;
