@@ -57,8 +57,7 @@ const struct command commands[] = {
 	          "[COMMIT | PDF | BUNDLE]", "  COMMIT | PDF | BUNDLE   what to rebuild (default: HEAD); a PDF names its commit;\n"
 	          "                          a bundle (sitat bundle) is unpacked and checked first\n",
 	          0, 1, NULL)},
-	{CMD_ARGS(bundle, "write the examiner's bundle: the commit, the git objects that prove it, the PDF, every TeX input",
-	          "", "", 0, 0, NULL)},
+	{CMD(bundle, "write the examiner's bundle: the commit, the git objects that prove it, the PDF, every TeX input")},
 	{CMD_ARGS(diff, "what changed in the evidence between two data versions, and which claims and pages it touches",
 	          "A [B]", "  A   the earlier version (a commit, a tag)\n"
 	          "  B   the later version (default: the working tree)\n", 1, 2,
