@@ -123,7 +123,7 @@ static void version(struct buf *b, const struct diff_side *s)
 	lit(b, "\\texttt{");
 	tex_out(b, TEX_TEXT, s->spec);
 	lit(b, "}");
-	if (strcmp(s->spec, s->commit)) {
+	if (s->commit && s->commit[0] && strcmp(s->spec, s->commit)) {
 		lit(b, " (");
 		str(b, "commit");
 		lit(b, " \\texttt{");

@@ -88,10 +88,12 @@ static void usage(FILE *f)
 	           "command's options;\n'man sitat' for the manual.\n\n"
 	           "Exit status:\n"
 	           "  0  ok\n"
-	           "  1  problems found (a generator wrote nothing)\n"
+	           "  1  problems found (a generator wrote nothing; reproduce could not check)\n"
 	           "  2  usage: bad options or arguments, not an evidence store, "
 	           "an output refused\n"
-	           "  3  a file could not be read or written, or another system error\n");
+	           "  3  a file could not be read or written, or another system error\n"
+	           "  4  reproduce: the rebuild has the same text, other bytes\n"
+	           "  5  reproduce: the rebuild's text differs\n");
 }
 
 static int unknown_command(const char *name)
