@@ -77,8 +77,10 @@ E=$tmp/examiner
 mkdir -p "$E/home"
 cp "$D/build/thesis.bundle" "$E/thesis.bundle" 2>/dev/null
 mv "$D" "$D.away"
-st=0
+st=0 start=$(date +%s)
 (cd "$E" && HOME=$E/home "$S" reproduce thesis.bundle >"$E/out" 2>"$E/err") || st=$?
+echo "     (sitat reproduce thesis.bundle, offline: $(($(date +%s) - start)) s;" \
+	"load $(cut -d' ' -f1 /proc/loadavg 2>/dev/null))"
 mv "$D.away" "$D"
 exits "reproduce BUNDLE, without the repository: exit 0" 0 "$st" "$E/err"
 has "reproduce BUNDLE: identical" "$E/out" "identical: thesis.bundle (commit"
