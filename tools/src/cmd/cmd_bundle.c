@@ -90,23 +90,6 @@ static char *stamped_describe(const char *generated)
 	return out;
 }
 
-/* The number of pages of the PDF (poppler), or 0 when it cannot tell. */
-static size_t page_count(const char *data, size_t len, const char *file)
-{
-	struct buf text;
-	struct pdf_labels labels = {0};
-	struct diag quiet;
-	size_t lig, n = 0;
-	buf_init(&text);
-	diag_init(&quiet, NULL);
-	if (pdf_text(data, len, file, &text, &labels, &lig, &quiet) == 0)
-		n = labels.n;
-	pdf_labels_free(&labels);
-	buf_free(&text);
-	diag_free(&quiet);
-	return n;
-}
-
 static const char *readme_fmt =
 	"This is an examiner's bundle (" BUNDLE_FORMAT ") made by sitat %s:\n"
 	"the thesis %s.pdf, and everything it was built from.\n"
@@ -264,7 +247,7 @@ static int add_parts(struct bundling *b, const struct project *p, const struct s
 	char *describe = stamped_describe(p->generated);
 	const char *engine = ps->engine[0] ? ps->engine : tl.engine ? tl.engine : p->engine;
 	*m = manifest(p, st, describe ? describe : st->describe, info, pdf_sha, pdflen,
-	              page_count(pdf, pdflen, p->pdf), pack_sha, record, &tl, engine);
+	              pdf_page_count(pdf, pdflen), pack_sha, record, &tl, engine);
 	free(describe);
 	texin_list_free(&tl);
 

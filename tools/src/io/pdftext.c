@@ -75,6 +75,22 @@ static bool load_poppler(void)
 	return P.ok = true;
 }
 
+size_t pdf_page_count(const char *data, size_t len)
+{
+	if (!load_poppler())
+		return 0;
+	GError *err = NULL;
+	GBytes *bytes = P.bytes_new_static(data, len);
+	PopplerDocument *doc = P.document_new_from_bytes(bytes, NULL, &err);
+	int n = doc ? P.document_get_n_pages(doc) : 0;
+	if (err)
+		P.error_free(err);
+	if (doc)
+		P.object_unref(doc);
+	P.bytes_unref(bytes);
+	return n > 0 ? (size_t)n : 0;
+}
+
 void pdf_labels_free(struct pdf_labels *l)
 {
 	for (size_t i = 0; i < l->n; i++)

@@ -35,4 +35,8 @@ void pdf_labels_free(struct pdf_labels *l);
 int pdf_text(const char *data, size_t len, const char *file, struct buf *out,
              struct pdf_labels *labels, size_t *ligatures, struct diag *d);
 
+/* The number of pages of the PDF in data (len bytes), without reading
+ * their text; 0 when it cannot be read (no poppler-glib, not a PDF). */
+size_t pdf_page_count(const char *data, size_t len);
+
 #endif
