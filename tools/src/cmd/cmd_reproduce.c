@@ -30,8 +30,9 @@
  * not check. */
 enum { EXIT_SAME_TEXT = 4, EXIT_DIFFERENT = 5 };
 
-/* At most this many differing pages are shown (--json lists all). */
-enum { SHOW_PAGES = 10 };
+/* At most this many differing pages and inputs are shown (--json lists
+ * all). */
+enum { SHOW_PAGES = 10, SHOW_INPUTS = 20 };
 
 struct reproduce_opts {
 	const char *dir, *against;
@@ -181,7 +182,8 @@ static int prepare(struct run *r)
 		memcpy(r->commit, r->b.commit, sizeof r->commit);
 		snprintf(r->engine, sizeof r->engine, "%s", r->b.engine ? r->b.engine : "");
 		r->then_pdf = r->b.pdf;
-		r->then = &r->b.inputs;
+		if (r->b.inputs.n) /* else a bundle that lists none: not known */
+			r->then = &r->b.inputs;
 		r->where = "in the bundle";
 		r->log = path_join(r->tmp, "build.log");
 		return EXIT_OK;
@@ -316,10 +318,13 @@ static void print_text(const struct run *r)
 		printf("the TeX inputs: the same files, with the same SHA-256, as %s\n", r->where);
 	else {
 		printf("the TeX inputs that differ (%zu):\n", r->nchanges);
-		for (size_t i = 0; i < r->nchanges; i++) {
+		for (size_t i = 0; i < r->nchanges && i < SHOW_INPUTS; i++) {
 			fputs("  ", stdout);
 			texin_print_change(stdout, &r->changes[i], r->where);
 		}
+		if (r->nchanges > SHOW_INPUTS)
+			printf("  ... and %zu more (--json lists them all)\n",
+			       r->nchanges - SHOW_INPUTS);
 	}
 	if (r->then && r->have_now &&
 	    str_differ(r->then->engine_version, r->now_in.engine_version))
