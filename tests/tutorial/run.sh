@@ -66,6 +66,13 @@ t_check "verify said VERIFIED" grep -q '^VERIFIED$' "$tmp/out.log"
 t_check "the uncommitted edit was not verified" grep -q 'not verified, as it should be' "$tmp/out.log"
 t_check "reproduce said identical" grep -q '^identical' "$tmp/out.log"
 t_check "release wrote the hash" test -s "$T/build/thesis.pdf.sha256"
+t_check "bundle wrote build/thesis.bundle" grep -q '^sitat bundle: wrote build/thesis.bundle' "$tmp/out.log"
+t_check "the examiner's reproduce of the bundle said identical" \
+	grep -q '^identical: thesis.bundle (commit ' "$tmp/out.log"
+t_check "the bundle was rebuilt outside the project" test -f "$tmp/work/examiner/thesis.bundle"
+t_check "diff found the recoded segment" grep -q '^  ~ I2-002  recoded' "$tmp/out.log"
+t_check "diff named the claim it touches" grep -q '^  workshops  page ' "$tmp/out.log"
+t_check "the appendix of changes was committed" test -s "$T/chapters/changes.tex"
 t_check "add read the PDF's page labels" grep -q '3 pages (i, 1, 2)' "$tmp/out.log"
 t_check "code found a quote across a line break" grep -q 'found ignoring whitespace' "$tmp/out.log"
 t_check "the dry run wrote nothing" grep -q 'nothing written' "$tmp/out.log"
@@ -78,6 +85,7 @@ pdftotext -enc UTF-8 "$T/build/thesis.pdf" - 2>/dev/null | tr '\n\f' '  ' | tr -
 for s in 'commit' '· clean' 'Codes, segments and quotes for Purpose' \
 	'Codes, segments and quotes for Practice' 'Code × source matrix' \
 	'Audit trail' 'Co-creation lets us use what citizens know' \
+	'Changes to the evidence since version submitted' \
 	'We run workshops with residents before every major decision' \
 	'6 coded segments from 3 sources'; do
 	if grep -qF -- "$s" "$tmp/pdf.txt"; then t_pass "PDF: $s"
