@@ -11,7 +11,8 @@
 #  - refused: a dirty tree (naming the file), no PDF, a PDF of another
 #    commit, an output inside the store; -o, -C and --json;
 #  - the examiner's side: unpacked elsewhere, `sitat reproduce BUNDLE` says
-#    identical; tampered bundles (a file of tree/, the PDF, the pack, names
+#    identical (the describe of a tagged commit, v1.0-1-gCOMMIT, too, though
+#    the bundle holds no tags); tampered bundles (a file of tree/, the PDF, the pack, names
 #    that leave the directory, links, a FIFO, duplicates, stray entries)
 #    are refused before anything is built, naming the bundle and the entry.
 # One LaTeX build of the demo, and one rebuild from the bundle.  The git
@@ -44,12 +45,16 @@ cp -R "$root/evidence" "$root/bib" "$root/sitat.json" "$root/.gitignore" "$P/"
 rm -rf "$P/evidence/private"
 cp -R "$root/thesis/thesis.tex" "$root/thesis/sitat.sty" "$root"/thesis/sitat-*.def \
 	"$root/thesis/kapitler" "$P/thesis/"
+git -C "$P" init -q -b main && git -C "$P" add -A && git -C "$P" commit -qm demo
+# a tag one commit back: the PDF says v1.0-1-gCOMMIT, which the rebuild
+# from the bundle (no tags in it) must say too
+git -C "$P" tag v1.0
 # a committed file with a name that is not ASCII, and an executable one
 printf 'Notat om intervjuene.\n' >"$P/notes/møtenotat.txt"
 printf '#!/bin/sh\necho hello\n' >"$P/notes/tool.sh"
 chmod 755 "$P/notes/tool.sh"
 printf '/notes/ignored-draft.txt\n' >>"$P/.gitignore"
-git -C "$P" init -q -b main && git -C "$P" add -A && git -C "$P" commit -qm demo
+git -C "$P" add -A && git -C "$P" commit -qm notes
 # planted: an ignored file and the key, each with a marker
 IGN=SITATIGNOREDMARKER7f3a91
 KEY=Zyxwvutsrqponmlk
@@ -115,7 +120,8 @@ python3 - "$X/MANIFEST.json" "$commit" >"$tmp/man.err" 2>&1 <<'PY'
 import json, sys
 m = json.load(open(sys.argv[1]))
 want = {"format": "sitat-bundle/1", "commit": sys.argv[2], "jobname": "thesis",
-        "engine": "pdflatex", "record": "thesis.sitat"}
+        "engine": "pdflatex", "record": "thesis.sitat",
+        "describe": "v1.0-1-g" + sys.argv[2][:7]}
 for k, v in want.items():
     if m.get(k) != v:
         print(k, "is", m.get(k), "not", v)
