@@ -182,6 +182,7 @@ UNIT_LAYERS_test_refi_read := io core
 UNIT_LAYERS_test_texpkg    := prov core
 UNIT_LAYERS_test_texinputs := prov core
 UNIT_LAYERS_test_tarball   := io core
+UNIT_LAYERS_test_pack      := prov core
 UNIT_LAYERS_test_pdfcompare := io prov core
 unit_libs = $(foreach l,$(or $(UNIT_LAYERS_$(1)),latex prov audit core),$(call lib_of,$(l)))
 unit_git  = $(if $(filter prov,$(or $(UNIT_LAYERS_$(1)),prov)),$(GIT_LIBS))
