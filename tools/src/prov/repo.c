@@ -85,6 +85,26 @@ void git_err(struct diag *d, const char *dir, const char *what)
 	diag_at(d, D_GIT, dir, 0, 0, what, e && e->message ? e->message : "libgit2 error");
 }
 
+char *commit_describe(git_commit *commit)
+{
+	git_describe_result *desc = NULL;
+	git_buf buf = {0};
+	char *out = NULL;
+	git_describe_options dopts;
+	git_describe_options_init(&dopts, GIT_DESCRIBE_OPTIONS_VERSION);
+	dopts.describe_strategy = GIT_DESCRIBE_TAGS;
+	dopts.show_commit_oid_as_fallback = 1;
+	git_describe_format_options fopts;
+	git_describe_format_options_init(&fopts, GIT_DESCRIBE_FORMAT_OPTIONS_VERSION);
+	if (git_describe_commit(&desc, (git_object *)commit, &dopts) == 0 &&
+	    git_describe_format(&buf, desc, &fopts) == 0)
+		out = xstrdup(buf.ptr);
+	git_error_clear();
+	git_buf_dispose(&buf);
+	git_describe_result_free(desc);
+	return out;
+}
+
 /* HEAD: commit id, time, describe, branch, tree id of each area. */
 static int read_head(struct stamp *st, git_repository *repo, const char *dir,
                      struct diag *d)
@@ -92,8 +112,6 @@ static int read_head(struct stamp *st, git_repository *repo, const char *dir,
 	git_reference *head = NULL;
 	git_commit *commit = NULL;
 	git_tree *tree = NULL;
-	git_describe_result *desc = NULL;
-	git_buf buf = {0};
 	int error;
 
 	if (git_repository_head_unborn(repo) == 1) {
@@ -122,20 +140,9 @@ static int read_head(struct stamp *st, git_repository *repo, const char *dir,
 	}
 	for (int a = 0; a < STAMP_AREAS; a++)
 		tree_id_at(tree, st->area_path[a], st->area[a].tree);
-	git_describe_options dopts;
-	git_describe_options_init(&dopts, GIT_DESCRIBE_OPTIONS_VERSION);
-	dopts.describe_strategy = GIT_DESCRIBE_TAGS;
-	dopts.show_commit_oid_as_fallback = 1;
-	git_describe_format_options fopts;
-	git_describe_format_options_init(&fopts, GIT_DESCRIBE_FORMAT_OPTIONS_VERSION);
-	if (git_describe_commit(&desc, (git_object *)commit, &dopts) == 0 &&
-	    git_describe_format(&buf, desc, &fopts) == 0)
-		st->describe = xstrdup(buf.ptr);
-	git_error_clear();
+	st->describe = commit_describe(commit);
 	error = 0;
 cleanup:
-	git_buf_dispose(&buf);
-	git_describe_result_free(desc);
 	git_tree_free(tree);
 	git_commit_free(commit);
 	git_reference_free(head);

@@ -20,6 +20,10 @@ int area_paths(struct stamp *st, git_repository *repo, const struct stamp_config
  * or -1 with a message in d. */
 int inputs_check(struct stamp *st, git_repository *repo, const char *dir,
                  const struct stamp_config *cfg, struct diag *d);
+/* git describe --tags --always of commit (a tag, v1.0-3-g8e1d2aa, or the
+ * short id; caller frees), or NULL when libgit2 fails.  The stamp and
+ * treefiles.c describe commits alike. */
+char *commit_describe(git_commit *commit);
 /* path relative to the working directory wd (repo.h: path_below). */
 #define workdir_rel path_below
 

@@ -75,22 +75,9 @@ static int resolve(git_repository *repo, struct treerev *out, const char *dir,
 	}
 	git_oid_tostr(out->commit, sizeof out->commit, git_commit_id(commit));
 	out->time = (int64_t)git_commit_time(commit);
-	git_describe_options dopts;
-	git_describe_options_init(&dopts, GIT_DESCRIBE_OPTIONS_VERSION);
-	dopts.describe_strategy = GIT_DESCRIBE_TAGS;
-	dopts.show_commit_oid_as_fallback = 1;
-	git_describe_format_options fopts;
-	git_describe_format_options_init(&fopts, GIT_DESCRIBE_FORMAT_OPTIONS_VERSION);
-	git_describe_result *desc = NULL;
-	git_buf buf = {0};
-	if (git_describe_commit(&desc, (git_object *)commit, &dopts) == 0 &&
-	    git_describe_format(&buf, desc, &fopts) == 0)
-		out->describe = xstrdup(buf.ptr);
-	else
+	out->describe = commit_describe(commit);
+	if (!out->describe)
 		out->describe = xstrndup(out->commit, 7);
-	git_buf_dispose(&buf);
-	git_describe_result_free(desc);
-	git_error_clear();
 	if (git_commit_tree(&root, commit) < 0) {
 		git_err(d, dir, "reading the commit's tree");
 		ret = -4;
