@@ -27,7 +27,7 @@ AUDIT_SRCS := record.c audit.c leakcheck.c
 PROV_SRCS  := repo.c inputs.c pdfstamp.c checkout.c private.c history.c pack.c texpkg.c treefiles.c
 LATEX_SRCS := texout.c shared.c quotes.c tables.c bib.c audit_tex.c stamp_tex.c starter.c
 IO_SRCS    := docx.c subtitle.c pdftext.c refi_read.c refi_xml.c refi_parse.c refi_write.c refi_zip.c \
-              tarball.c
+              tarball.c dynload.c
 CMD_SRCS   := opts.c gen.c sty.c cmd_init.c cmd_check.c cmd_quotes.c cmd_tables.c cmd_bib.c \
               cmd_generate.c cmd_stamp.c stampin.c cmd_verify.c cmd_reproduce.c \
               cmd_audit.c cmd_trace.c cmd_leakcheck.c \

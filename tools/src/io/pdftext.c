@@ -8,8 +8,8 @@
  * holds. */
 #define _POSIX_C_SOURCE 200809L
 #include "io/pdftext.h"
+#include "io/dynload.h"
 
-#include <dlfcn.h>
 #include <poppler.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -41,19 +41,7 @@ static bool load_poppler(void)
 	if (P.tried)
 		return P.ok;
 	P.tried = true;
-	void *h = NULL;
-	for (const char *const *n = libnames; *n && !h; n++)
-		h = dlopen(*n, RTLD_NOW | RTLD_LOCAL);
-	if (!h) {
-		snprintf(P.err, sizeof P.err,
-		         "reading a PDF needs poppler-glib (Debian: apt-get install libpoppler-glib8): %s",
-		         dlerror());
-		return false;
-	}
-	struct {
-		void **p;
-		const char *name;
-	} fn[] = {
+	const struct dl_fn fn[] = {
 		{(void **)&P.bytes_new_static, "g_bytes_new_static"},
 		{(void **)&P.bytes_unref, "g_bytes_unref"},
 		{(void **)&P.error_free, "g_error_free"},
@@ -65,14 +53,9 @@ static bool load_poppler(void)
 		{(void **)&P.page_get_label, "poppler_page_get_label"},
 		{(void **)&P.page_get_text, "poppler_page_get_text"},
 	};
-	for (size_t i = 0; i < sizeof fn / sizeof fn[0]; i++) {
-		*fn[i].p = dlsym(h, fn[i].name);
-		if (!*fn[i].p) {
-			snprintf(P.err, sizeof P.err, "poppler-glib has no %s", fn[i].name);
-			return false;
-		}
-	}
-	return P.ok = true;
+	return P.ok = dl_load(libnames, fn, sizeof fn / sizeof fn[0],
+	             "reading a PDF needs poppler-glib (Debian: apt-get install libpoppler-glib8)",
+	             "poppler-glib", P.err, sizeof P.err);
 }
 
 size_t pdf_page_count(const char *data, size_t len)

@@ -8,10 +8,10 @@
 #define _GNU_SOURCE /* uselocale */
 #include "io/tarball.h"
 #include "core/hmap.h"
+#include "io/dynload.h"
 
 #include <archive.h>
 #include <archive_entry.h>
-#include <dlfcn.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,19 +70,7 @@ static bool load_archive(void)
 	if (A.tried)
 		return A.ok;
 	A.tried = true;
-	void *h = NULL;
-	for (const char *const *n = libnames; *n && !h; n++)
-		h = dlopen(*n, RTLD_NOW | RTLD_LOCAL);
-	if (!h) {
-		snprintf(A.err, sizeof A.err,
-		         "a bundle is read and written with libarchive (Debian: apt-get install libarchive13): %s",
-		         dlerror());
-		return false;
-	}
-	struct {
-		void **p;
-		const char *name;
-	} fn[] = {
+	const struct dl_fn fn[] = {
 #define F(m, name) {(void **)&A.m, "archive_" name}
 		F(error_string, "error_string"),
 		F(write_new, "write_new"),
@@ -122,16 +110,9 @@ static bool load_archive(void)
 		F(entry_perm, "entry_perm"),
 #undef F
 	};
-	for (size_t i = 0; i < sizeof fn / sizeof fn[0]; i++) {
-		*fn[i].p = dlsym(h, fn[i].name);
-		if (!*fn[i].p) {
-			snprintf(A.err, sizeof A.err,
-			         "this libarchive has no %s (sitat needs libarchive 3.6 or later)",
-			         fn[i].name);
-			return false;
-		}
-	}
-	return A.ok = true;
+	return A.ok = dl_load(libnames, fn, sizeof fn / sizeof fn[0],
+	             "a bundle is read and written with libarchive (Debian: apt-get install libarchive13)",
+	             "libarchive (3.6 or later needed)", A.err, sizeof A.err);
 }
 
 static const char *aerr(struct archive *a)
