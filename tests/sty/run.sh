@@ -875,4 +875,122 @@ else
 fi
 finish
 
+# ---------------------------------------------------------------------
+# The TeX inputs: /SitatInputs, the MD5 of "NAME=MD5;" for every file of
+# \@filelist at \begin{document}, under each engine; a changed comment in
+# a package found first on TEXINPUTS changes it, and nothing else
+# ---------------------------------------------------------------------
+# inputsinfo <pdf>: the /SitatInputs of the PDF's info dictionary
+inputsinfo() {
+    pdfinfo -custom "$1" 2>/dev/null | sed -n 's/^SitatInputs: *//p'
+}
+# filelist <dir>: the names of the \@filelist the document wrote to its
+# log (FILELIST=...=END, over lines of 79 characters), one a line
+filelist() {
+    tr -d '\n' <"$1/doc.log" | sed -n 's/.*FILELIST=\(.*\)=END.*/\1/p' | tr ',' '\n' |
+        grep -v '^$'
+}
+# filelist_md5 <dir>: the digest computed here from that list, each file
+# found by kpsewhich: the MD5 of "NAME=MD5;" for each, upper case
+filelist_md5() {
+    filelist "$1" | (cd "$1" && python3 -c '
+import hashlib, subprocess, sys
+lines = ""
+for n in sys.stdin.read().split():
+    p = subprocess.run(["kpsewhich", n], capture_output=True, text=True).stdout.strip()
+    h = hashlib.md5(open(p, "rb").read()).hexdigest().upper() if p else ""
+    lines += n + "=" + h + ";"
+print(hashlib.md5(lines.encode()).hexdigest().upper())')
+}
+inputs_pre='\makeatletter\AddToHook{begindocument/end}[z]{\typeout{FILELIST=\@filelist=END}}\makeatother'
+for eng in $engines; do
+    case_name="inputs-digest ($eng)"
+    case_errors=
+    if ! command -v "$eng" >/dev/null 2>&1; then
+        t_skip "$case_name" "$eng not found"
+        continue
+    fi
+    d=$(prepare "inputs-$eng" "")
+    odoc "$d" "" "\\usepackage{hyperref}$inputs_pre" 'Text.'
+    if [ "$eng" != pdflatex ]; then
+        unicode_doc "$d/doc.tex" "$d/doc.u" && mv "$d/doc.u" "$d/doc.tex"
+    fi
+    if compile "$d" doc "$eng"; then
+        got=$(inputsinfo "$d/doc.pdf")
+        case $got in
+        [0-9A-F][0-9A-F][0-9A-F][0-9A-F][0-9A-F][0-9A-F][0-9A-F][0-9A-F]*)
+            [ ${#got} = 32 ] || err "/SitatInputs is not an MD5: $got" ;;
+        *) err "no /SitatInputs: '$got'" ;;
+        esac
+        want=$(filelist_md5 "$d")
+        [ "$got" = "$want" ] || err "/SitatInputs $got, the file list's digest $want"
+        filelist "$d" | grep -qx 'hyperref.sty' || err "hyperref.sty not in the file list"
+        filelist "$d" | grep -qx 'nameref.sty' ||
+            err "nameref.sty (loaded at \\begin{document}) not in the file list"
+        filelist "$d" | grep -qx 'generated/stamp.tex' ||
+            err "generated/stamp.tex (read by sitat at \\begin{document}) not in the file list"
+        grep -q '\*File List\*' "$d/doc.log" && err "the log has a file list (\\listfiles was not given)"
+        case $(stampinfo "$d/doc.pdf") in
+        'sitat-stamp/1 state=clean '*) ;;
+        *) err "no /SitatStamp next to /SitatInputs" ;;
+        esac
+        rm -f "$d/doc.pdf"
+        export SOURCE_DATE_EPOCH=1700000000 FORCE_SOURCE_DATE=1
+        compile "$d" doc "$eng"
+        cp "$d/doc.pdf" "$d/first.pdf"
+        rm -f "$d/doc.pdf"
+        if compile "$d" doc "$eng"; then
+            cmp -s "$d/doc.pdf" "$d/first.pdf" || err "built twice: not the same bytes"
+        else
+            err "latexmk failed (second build): $(firsterr "$d" doc)"
+        fi
+        unset SOURCE_DATE_EPOCH FORCE_SOURCE_DATE
+    else
+        err "latexmk failed: $(firsterr "$d" doc)"
+    fi
+    finish
+done
+
+case_name=inputs-digest-follows-a-package-comment
+case_errors=
+d=$(prepare inputs-changed "")
+odoc "$d" "" "\\usepackage{booktabs}$inputs_pre" 'Text.'
+if compile "$d" doc; then
+    before=$(inputsinfo "$d/doc.pdf")
+    text "$d" doc
+    mv "$d/doc.txt" "$d/before.txt"
+    mkdir -p "$d/tex"
+    cp "$(kpsewhich booktabs.sty)" "$d/tex/booktabs.sty"
+    echo '% a changed comment' >>"$d/tex/booktabs.sty"
+    rm -f "$d/doc.pdf"
+    if (export TEXINPUTS="$d/tex:"; compile "$d" doc); then
+        after=$(inputsinfo "$d/doc.pdf")
+        text "$d" doc
+        [ -n "$before" ] && [ -n "$after" ] || err "no /SitatInputs ('$before', '$after')"
+        [ "$before" != "$after" ] || err "/SitatInputs unchanged ($after) after booktabs.sty changed"
+        cmp -s "$d/before.txt" "$d/doc.txt" || err "the text changed too"
+        grep -q "^INPUT $d/tex/booktabs.sty" "$d/doc.fls" || grep -q "tex/booktabs.sty" "$d/doc.log" ||
+            err "the copy of booktabs.sty was not read"
+        want=$(export TEXINPUTS="$d/tex:"; filelist_md5 "$d")
+        [ "$after" = "$want" ] || err "/SitatInputs $after, the file list's digest $want"
+    else
+        err "latexmk failed (TEXINPUTS): $(firsterr "$d" doc)"
+    fi
+else
+    err "latexmk failed: $(firsterr "$d" doc)"
+fi
+finish
+
+case_name=inputs-digest-without-kernel-hooks
+case_errors=
+d=$(prepare inputs-nohooks "")
+odoc "$d" "" '\makeatletter\def\sitat@nohooks{}\makeatother' 'Text.'
+if compile "$d" doc; then
+    got=$(inputsinfo "$d/doc.pdf")
+    [ ${#got} = 32 ] || err "no /SitatInputs without the kernel's hooks: '$got'"
+else
+    err "latexmk failed: $(firsterr "$d" doc)"
+fi
+finish
+
 t_end
