@@ -480,7 +480,8 @@ void diff_stores(struct diff *df, const struct store *a, const struct store *b,
 	diff_segments(df);
 	diff_rqs(df);
 	sort_df = df;
-	qsort(df->changes, df->n, sizeof *df->changes, cmp_change);
+	if (df->n > 1)
+		qsort(df->changes, df->n, sizeof *df->changes, cmp_change);
 	sort_df = NULL;
 	diff_thesis(df);
 }

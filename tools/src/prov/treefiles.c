@@ -171,7 +171,8 @@ static int walk_cb(const char *root, const git_tree_entry *e, void *payload)
 			skip(w, full, "larger than 256 MiB");
 		} else {
 			char *data = xmalloc((size_t)n + 1);
-			memcpy(data, git_blob_rawcontent(blob), (size_t)n);
+			if (n)
+				memcpy(data, git_blob_rawcontent(blob), (size_t)n);
 			data[n] = '\0';
 			struct treefiles *t = w->out;
 			ARRAY_GROW(t->files, t->n, t->cap);
