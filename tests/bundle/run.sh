@@ -191,6 +191,14 @@ t_expect "a PDF of another commit: refused" 1 "$P" "$SITAT" bundle -o "$tmp/stal
 has "a PDF of another commit: says so" "not a clean build of HEAD"
 has "a PDF of another commit: says to build" "build it again (make, or sitat build)"
 git -C "$P" reset -q --hard HEAD~1
+# the key committed by mistake (git add -f): refused, whatever the PDF
+git -C "$P" add -f evidence/private/names.txt && git -C "$P" commit -qm key
+t_expect "a committed key: refused" 1 "$P" "$SITAT" bundle -o "$tmp/key.bundle"
+has "a committed key: says git rm --cached" "git rm --cached evidence/private/names.txt"
+t_check "a committed key: nothing written" test ! -e "$tmp/key.bundle"
+git -C "$P" reset -q --hard HEAD~1
+mkdir -p "$P/evidence/private"
+printf '%s Markerperson\n' "$KEY" >"$P/evidence/private/names.txt"
 
 # ---- the examiner's side ------------------------------------------------------
 E=$tmp/examiner
