@@ -257,7 +257,8 @@ static void find_record(struct version *v, const struct project *p, bool no_buil
 	char *log = xasprintf("%s/diff-build-worktree.log", p->output);
 	mkdir(p->output, 0755);
 	int st = rebuild_run(p->root, "", log);
-	if (use_record(v, p->record, "built now with sitat build --draft", p)) {
+	/* a build that failed may leave the record of an earlier one */
+	if (st == 0 && use_record(v, p->record, "built now with sitat build --draft", p)) {
 		free(log);
 		return;
 	}
