@@ -103,6 +103,7 @@ for c in $cmds; do
 			expect_usage "$c: an extra argument" "$c" "$want" ;;
 		*) want="unexpected argument 'x' (expected $req)"
 			[ "$c" = codes ] && want="unexpected argument 'y' (expected rename|merge|move CODE [CODE])"
+			[ "$c" = diff ] && want="unexpected argument 'y' (expected A [B])"
 			expect_usage "$c: an extra argument" "$c" "$want" ;;
 		esac
 		run "$c-unknown" "$c" $pos --no-such-option
