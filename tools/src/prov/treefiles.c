@@ -206,7 +206,8 @@ int treefiles_read(struct treefiles *out, const char *dir, const char *spec,
 	free(rel);
 	if (ret < 0)
 		goto cleanup;
-	struct walk_ctx w = {repo, out, dir, d, 0};
+	const char *wd = git_repository_workdir(repo);
+	struct walk_ctx w = {repo, out, wd ? wd : dir, d, 0};
 	if (git_tree_walk(tree, GIT_TREEWALK_PRE, walk_cb, &w) < 0 && !w.error) {
 		git_err(d, dir, "walking a tree");
 		w.error = -4;
