@@ -241,6 +241,13 @@ t_expect worktree-again 0 "$R" "$SITAT" diff v2 --no-build
 grep -q "the project's build, of the working tree as it is" "$T_OUT"
 t_result worktree-record-current $? "$(cat "$T_OUT")"
 (cd "$R" && git checkout -q -- evidence)
+# the project's build is now of the working tree: v1's record is the one
+# its build kept in build/records
+t_expect kept 0 "$R" "$SITAT" diff v1 v2 --no-build
+grep -q "v1 (<v1>): build/records/<v1>.sitat (kept from an earlier clean build of this commit)" <<EOF
+$(norm <"$T_OUT")
+EOF
+t_result kept-record-used $? "$(cat "$T_OUT")"
 
 # a text edited inside a quote and not reanchored: the anchor is stale
 (cd "$R" && sed -i 's/meeting the residents/meeting the neighbours/' evidence/sources/I3.txt)
