@@ -981,6 +981,20 @@ else
 fi
 finish
 
+case_name=inputs-digest-with-listfiles
+case_errors=
+d=$(prepare inputs-listfiles "")
+odoc "$d" "" "\\listfiles$inputs_pre" 'Text.'
+if compile "$d" doc; then
+    got=$(inputsinfo "$d/doc.pdf")
+    want=$(filelist_md5 "$d")
+    [ -n "$got" ] && [ "$got" = "$want" ] || err "/SitatInputs '$got', the file list's digest $want"
+    grep -q '\*File List\*' "$d/doc.log" || err "\\listfiles given, and no file list in the log"
+else
+    err "latexmk failed: $(firsterr "$d" doc)"
+fi
+finish
+
 case_name=inputs-digest-without-kernel-hooks
 case_errors=
 d=$(prepare inputs-nohooks "")
