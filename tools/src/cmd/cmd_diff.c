@@ -441,21 +441,16 @@ static void text_report(const struct diff *df, const struct version *va, const s
 	printf("sitat diff: %s -> %s\n", va->label, vb->label);
 	if (!df->n)
 		printf("\nNo changes to the evidence.\n");
-	for (int k = DK_SOURCE; k <= DK_RQ; k++) {
-		bool head = false;
-		for (size_t i = 0; i < df->n; i++) {
-			const struct diff_change *c = &df->changes[i];
-			if ((int)c->kind != k)
-				continue;
-			if (!head)
-				printf("\n%s\n", section_title[k]);
-			head = true;
-			switch (c->kind) {
-			case DK_SOURCE: text_source(df, c); break;
-			case DK_SEGMENT: text_segment(df, c); break;
-			case DK_CODE: text_code(df, c); break;
-			case DK_RQ: text_rq(df, c); break;
-			}
+	/* the changes are sorted by kind: a heading where the kind changes */
+	for (size_t i = 0; i < df->n; i++) {
+		const struct diff_change *c = &df->changes[i];
+		if (!i || c->kind != df->changes[i - 1].kind)
+			printf("\n%s\n", section_title[c->kind]);
+		switch (c->kind) {
+		case DK_SOURCE: text_source(df, c); break;
+		case DK_SEGMENT: text_segment(df, c); break;
+		case DK_CODE: text_code(df, c); break;
+		case DK_RQ: text_rq(df, c); break;
 		}
 	}
 	printf("\nClaims affected\n");

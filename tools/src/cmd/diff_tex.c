@@ -421,28 +421,25 @@ void diff_tex_write(struct buf *b, const struct diff *df)
 		str(b, "none");
 		lit(b, "\\par\n");
 	}
-	for (int k = DK_SOURCE; k <= DK_RQ; k++) {
-		bool head = false;
-		for (size_t i = 0; i < df->n; i++) {
-			const struct diff_change *c = &df->changes[i];
-			if ((int)c->kind != k)
-				continue;
-			if (!head) {
-				lit(b, "\\sitatdiffsubheading{");
-				str(b, keys[k]);
-				lit(b, "}\n\\begin{itemize}\n");
-			}
-			head = true;
-			switch (c->kind) {
-			case DK_SOURCE: source_entry(b, df, c); break;
-			case DK_SEGMENT: segment_entry(b, df, c); break;
-			case DK_CODE: code_entry(b, df, c); break;
-			case DK_RQ: rq_entry(b, df, c); break;
-			}
+	/* the changes are sorted by kind: one list of each */
+	for (size_t i = 0; i < df->n; i++) {
+		const struct diff_change *c = &df->changes[i];
+		if (!i || c->kind != df->changes[i - 1].kind) {
+			if (i)
+				lit(b, "\\end{itemize}\n");
+			lit(b, "\\sitatdiffsubheading{");
+			str(b, keys[c->kind]);
+			lit(b, "}\n\\begin{itemize}\n");
 		}
-		if (head)
-			lit(b, "\\end{itemize}\n");
+		switch (c->kind) {
+		case DK_SOURCE: source_entry(b, df, c); break;
+		case DK_SEGMENT: segment_entry(b, df, c); break;
+		case DK_CODE: code_entry(b, df, c); break;
+		case DK_RQ: rq_entry(b, df, c); break;
+		}
 	}
+	if (df->n)
+		lit(b, "\\end{itemize}\n");
 	claims(b, df);
 	lit(b, "\\sitatdiffsubheading{");
 	str(b, "pages");
