@@ -138,7 +138,7 @@ open("evidence/project.json", "w").write(json.dumps(p, indent=2, ensure_ascii=Fa
 edit("chapters/introduction.tex", "and the plan \\sitatinline{D1-001}", "and the money")
 EOF
 	S reanchor -q --accept I1-001 >/dev/null
-	S uncode I2-002 --force >/dev/null &&  # (generated/tables.tex links it)
+	S uncode I2-002 >/dev/null &&
 	S recode I1-002 --add control >/dev/null &&
 	S codes rename renameme renamed --force >/dev/null &&
 	S check -q &&

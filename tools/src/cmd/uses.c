@@ -187,8 +187,15 @@ void uses_scan_text(struct uses *u, const char *file, const char *data, size_t l
 	}
 }
 
+/* Is path in dir?  Both relative to the same directory; a leading "./"
+ * does not count (walk_dir(".") lists "./generated/tables.tex" when the
+ * generated folder is "generated"). */
 static bool under(const char *path, const char *dir)
 {
+	while (path[0] == '.' && path[1] == '/')
+		path += 2;
+	while (dir[0] == '.' && dir[1] == '/')
+		dir += 2;
 	size_t k = strlen(dir);
 	while (k && dir[k - 1] == '/')
 		k--;
