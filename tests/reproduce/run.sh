@@ -127,6 +127,8 @@ t_check "changed package on TEXINPUTS: the rebuilt PDF is kept" \
 	test -s "$(sed -n 's/^the rebuilt PDF: //p' "$tmp/tex.out")"
 t_check "changed package on TEXINPUTS: exactly one input differs" \
 	grep -q '^the TeX inputs that differ (1):$' "$tmp/tex.out"
+t_check "changed package on TEXINPUTS: the engine not named (the same)" \
+	sh -c '! grep -q "^the TeX engine" "$1"' - "$tmp/tex.out"
 
 exits "changed package, through the bundle: exit 4" 4 "$(st_of texb)" "$tmp/texb.err"
 json_is "changed package, through the bundle: same text" "$tmp/texb.out" 'j["result"]' "same text"
@@ -134,6 +136,8 @@ json_is "changed package, through the bundle: the input named" "$tmp/texb.out" \
 	'[c["name"] for c in j["inputs"]]' "['booktabs.sty']"
 json_is "changed package, through the bundle: no page differs" "$tmp/texb.out" \
 	'(j["pages"], j["pdf"]["pages"] == j["rebuilt"]["pages"] > 0)' "([], True)"
+json_is "changed package, through the bundle: the engine's version the same, and known" \
+	"$tmp/texb.out" 'j["engine_version"]["then"] == j["engine_version"]["now"] != None' True
 
 # ---- a changed quote: the source text of I1-003, committed --------------------
 cp "$D/build/thesis.pdf" "$tmp/submitted.pdf"

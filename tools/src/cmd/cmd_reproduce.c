@@ -66,6 +66,7 @@ struct run {
 	bool bundle_open;
 	struct texin_list then_in, now_in;
 	const struct texin_list *then; /* the inputs of then_pdf, or NULL: not known */
+	const char *then_engine;       /* the engine's version then, or NULL */
 	bool have_now;
 	struct texin_change *changes;
 	size_t nchanges;
@@ -184,6 +185,9 @@ static int prepare(struct run *r)
 		r->then_pdf = r->b.pdf;
 		if (r->b.inputs.n) /* else a bundle that lists none: not known */
 			r->then = &r->b.inputs;
+		/* the manifest has it beside its list */
+		const cJSON *ev = cJSON_GetObjectItemCaseSensitive(r->b.manifest, "engine_version");
+		r->then_engine = cJSON_IsString(ev) ? ev->valuestring : r->b.inputs.engine_version;
 		r->where = "in the bundle";
 		r->log = path_join(r->tmp, "build.log");
 		return EXIT_OK;
@@ -225,16 +229,8 @@ static void explain(struct run *r)
 	diag_free(&q);
 	if (r->then && r->have_now)
 		r->nchanges = texin_diff(r->then, &r->now_in, &r->changes);
-}
-
-static bool str_differ(const char *a, const char *b)
-{
-	return (a || b) && (!a || !b || strcmp(a, b));
-}
-
-static const char *or_unknown(const char *s)
-{
-	return s ? s : "unknown";
+	if (r->then && !r->then_engine)
+		r->then_engine = r->then->engine_version;
 }
 
 static int result_status(const struct run *r)
@@ -326,12 +322,19 @@ static void print_text(const struct run *r)
 			printf("  ... and %zu more (--json lists them all)\n",
 			       r->nchanges - SHOW_INPUTS);
 	}
-	if (r->then && r->have_now &&
-	    str_differ(r->then->engine_version, r->now_in.engine_version))
-		printf("the TeX engine: %s here, %s %s\n", or_unknown(r->now_in.engine_version),
-		       or_unknown(r->then->engine_version), r->where);
-	if (r->bundle_open && r->b.sitat_version && strcmp(r->b.sitat_version, SITAT_VERSION))
-		printf("sitat: %s here, %s made the bundle\n", SITAT_VERSION, r->b.sitat_version);
+	if (r->then_engine && r->have_now && r->now_in.engine_version &&
+	    strcmp(r->then_engine, r->now_in.engine_version)) {
+		char *a = diag_escape(r->now_in.engine_version, strlen(r->now_in.engine_version));
+		char *b = diag_escape(r->then_engine, strlen(r->then_engine));
+		printf("the TeX engine: %s here, %s %s\n", a, b, r->where);
+		free(a);
+		free(b);
+	}
+	if (r->bundle_open && r->b.sitat_version && strcmp(r->b.sitat_version, SITAT_VERSION)) {
+		char *v = diag_escape(r->b.sitat_version, strlen(r->b.sitat_version));
+		printf("sitat: %s here, %s made the bundle\n", SITAT_VERSION, v);
+		free(v);
+	}
 	printf("the rebuilt PDF: %s\n", r->built);
 }
 
@@ -387,7 +390,7 @@ static void print_json(const struct run *r, int status)
 			for (size_t i = 0; i < r->nchanges; i++)
 				cJSON_AddItemToArray(in, texin_change_json(&r->changes[i]));
 			cJSON *e = cJSON_AddObjectToObject(o, "engine_version");
-			cJSON_AddItemToObject(e, "then", str_or_null(r->then->engine_version));
+			cJSON_AddItemToObject(e, "then", str_or_null(r->then_engine));
 			cJSON_AddItemToObject(e, "now", str_or_null(r->now_in.engine_version));
 		} else if (c->result != PDFCMP_IDENTICAL) {
 			cJSON_AddNullToObject(o, "inputs");
