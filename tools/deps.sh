@@ -47,7 +47,7 @@ mkdir -p "$(dirname "$out")"
 	echo "GIT_LIBS = $(pkg-config --libs libgit2 libcrypto)"
 	# Linked: libzip and libxml2.  poppler-glib is loaded (dlopen) when a
 	# PDF is read: linked, its fifty libraries would slow every run of
-	# sitat.  libarchive: installed for the examiner bundle, linked once used.
+	# sitat.  libarchive too (io/dynload.c), when a bundle is written or read.
 	echo "IO_LIBS = $(pkg-config --libs libzip libxml-2.0)"
 	echo "CMOCKA_LIBS = $(pkg-config --libs cmocka)"
 } > "$out.tmp"

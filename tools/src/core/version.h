@@ -3,6 +3,6 @@
 #ifndef SITAT_VERSION_H
 #define SITAT_VERSION_H
 
-#define SITAT_VERSION "0.4.0"
+#define SITAT_VERSION "0.5.0"
 
 #endif
